@@ -1,0 +1,45 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/index.ts';
+import { authRoutes, viewerPlugin } from './auth/index.ts';
+import { contactRoutes } from './contact/index.ts';
+import type { Deps } from './deps.ts';
+import { healthRoutes } from './health.ts';
+import { safetyRoutes } from './safety/index.ts';
+import { siteRoutes } from './site/index.ts';
+import { assetRoutes } from './web/assets.ts';
+import csrf from './web/csrf.ts';
+import { installErrorPages } from './web/error-pages.tsx';
+import { securityHeaders } from './web/security.ts';
+
+/** Forms may carry long text; past this the request is refused with a 413 page. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+/** Builds the whole app from its dependencies; main.ts listens, tests inject. */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+
+  await securityHeaders(app, deps.config);
+  await app.register(cookie, { secret: deps.secrets.cookieSecret });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+  await app.register(csrf, { secure: deps.config.secureCookies });
+  await app.register(viewerPlugin, { deps });
+  installErrorPages(app, deps);
+
+  await app.register(assetRoutes);
+  await app.register(healthRoutes, { deps });
+  await app.register(siteRoutes, { deps });
+  await app.register(safetyRoutes, { deps });
+  await app.register(contactRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(adminRoutes, { deps });
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { Selectable } from 'kysely';
+
+/** A message sent through the contact form. The message text is sealed at rest. */
+export interface ContactRequestsTable {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  preferred_contact: 'email' | 'phone' | null;
+  message_sealed: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface ContactTables {
+  contact_requests: ContactRequestsTable;
+}
+
+export type ContactRequest = Selectable<ContactRequestsTable>;

@@ -1,0 +1,59 @@
+import os from 'node:os';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openDb, type DbHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createMailTransport, type MailTransport } from './mail/transport.ts';
+import { createSealer, type Sealer } from './security/crypto.ts';
+import { loadOrCreateSecrets, type Secrets } from './security/secrets.ts';
+
+/** The clock, passed in so tests can move time. Epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Everything a use case may need, built once in main (or in a test). */
+export interface Deps {
+  readonly config: Config;
+  readonly dbh: DbHandle;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+  readonly sealer: Sealer;
+  readonly log: Logger;
+  /** null when MAIL_URL is unset: mail then waits in the outbox. */
+  readonly mail: MailTransport | null;
+  /** Names this process in leases (outbox worker), unique per instance. */
+  readonly instanceId: string;
+}
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { app: 'tandem' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // The path only: query strings may carry tokens; no addresses; bodies are never logged.
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  });
+}
+
+/** The composition root: opens the database (migrating it), loads secrets, sets up mail. */
+export async function createDeps(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Deps> {
+  const secrets = loadOrCreateSecrets(config.dataDir);
+  const dbh = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tandem.sqlite') });
+  await migrateToLatest(dbh.db);
+  return {
+    config,
+    dbh,
+    clock: systemClock,
+    secrets,
+    sealer: createSealer(secrets.encryptionKey),
+    log,
+    mail: config.mailUrl ? createMailTransport(config.mailUrl) : null,
+    instanceId: `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
+  };
+}

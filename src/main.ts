@@ -1,0 +1,63 @@
+import { buildApp } from './app.ts';
+import { ownerSetupLinkIfNeeded } from './auth/index.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDeps, createLogger } from './deps.ts';
+import { seedDemoContent } from './demo/index.ts';
+import { startOutboxWorker } from './mail/index.ts';
+
+/** Reads config, builds deps and app, listens, and shuts down gracefully on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const deps = await createDeps(config, log);
+  if (config.demo) {
+    const seeded = await seedDemoContent(deps);
+    if (seeded) log.info('filled the empty database with demo content');
+  }
+  const app = await buildApp(deps);
+  const worker = startOutboxWorker(deps);
+  await app.listen({ port: config.port, host: config.host });
+  if (!config.mailUrl) log.info('MAIL_URL is not set: email waits in the outbox (back office → Outbox)');
+
+  const link = await ownerSetupLinkIfNeeded(deps);
+  if (link) {
+    process.stdout.write(
+      `\n  Tandem is running at ${config.publicUrl}\n` +
+        `  Create the coach account with this one-time link (valid 24 hours):\n\n    ${link}\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await app.close(); // stop accepting, finish requests in flight
+    await worker.stop(); // let a message being sent finish
+    deps.mail?.close();
+    await deps.dbh.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Tandem failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import type { Selectable } from 'kysely';
+
+/** Site settings as one JSON document per key ('site'); read through settings.ts. */
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: number;
+}
+
+/** A page the coach edits in Markdown (home, about, privacy, terms, and her own). */
+export interface PagesTable {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  body_md: string;
+  /** 1 when listed in the header navigation. */
+  in_nav: number;
+  nav_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An offering: what it is, length, price, how it happens. The booking module makes it bookable. */
+export interface ServicesTable {
+  id: string;
+  slug: string;
+  name: string;
+  summary: string;
+  description_md: string;
+  duration_minutes: number;
+  price_cents: number;
+  currency: string;
+  modality: 'video' | 'phone' | 'choice';
+  active: number;
+  sort_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SiteTables {
+  settings: SettingsTable;
+  pages: PagesTable;
+  services: ServicesTable;
+}
+
+export type Page = Selectable<PagesTable>;
+export type Service = Selectable<ServicesTable>;

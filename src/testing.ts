@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { testConfig, type Config } from './config.ts';
+import type { Engine } from './db/database.ts';
+import { createTestDb, type TestDb } from './db/testing.ts';
+import { createLogger, type Clock, type Deps } from './deps.ts';
+import { createMailTransport } from './mail/transport.ts';
+import { createSealer } from './security/crypto.ts';
+import { testSecrets } from './security/secrets.ts';
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(public t = Date.UTC(2026, 10, 27, 9, 0, 0)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface TestContext {
+  deps: Deps;
+  db: TestDb;
+  clock: TestClock;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Deps over a fresh isolated database; pass config overrides such as { mailUrl }. */
+export async function createTestDeps(engine: Engine, overrides: Partial<Config> = {}, clock = new TestClock()): Promise<{ deps: Deps; db: TestDb; clock: TestClock }> {
+  const db = await createTestDb(engine);
+  const config = testConfig(overrides);
+  const secrets = testSecrets();
+  const deps: Deps = {
+    config,
+    dbh: db,
+    clock,
+    secrets,
+    sealer: createSealer(secrets.encryptionKey),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    mail: config.mailUrl ? createMailTransport(config.mailUrl) : null,
+    instanceId: `test-${Math.random().toString(36).slice(2, 8)}`,
+  };
+  return { deps, db, clock };
+}
+
+/** The whole app over a fresh database, for app.inject tests. */
+export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestContext> {
+  const { deps, db, clock } = await createTestDeps(engine, overrides);
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    deps,
+    db,
+    clock,
+    app,
+    async close() {
+      await app.close();
+      deps.mail?.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** A browser-like cookie jar for inject: collects Set-Cookie and sends them back. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+  store(setCookie: string | string[] | undefined): void {
+    for (const c of [setCookie ?? []].flat()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i);
+      const value = pair!.slice(i + 1);
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+}
+
+/** GETs a page with the jar and returns its body and the form's CSRF token (if any). */
+export async function getPage(app: FastifyInstance, url: string, jar: CookieJar): Promise<{ status: number; body: string; csrf: string | undefined; headers: Record<string, unknown> }> {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
+  jar.store(res.headers['set-cookie'] as string | string[] | undefined);
+  const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+  return { status: res.statusCode, body: res.body, csrf: m?.[1], headers: res.headers };
+}
+
+/** POSTs a urlencoded form with the jar. */
+export async function postForm(app: FastifyInstance, url: string, fields: Record<string, string>, jar: CookieJar) {
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  jar.store(res.headers['set-cookie'] as string | string[] | undefined);
+  return res;
+}

@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const css = fs.readFileSync(path.join(here, 'assets', 'site.css'));
+const cssHash = crypto.createHash('sha256').update(css).digest('hex').slice(0, 12);
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The one stylesheet, under a name that changes when its content does. */
+export function stylesheetHref(): string {
+  return `/assets/site.${cssHash}.css`;
+}
+
+/** The coach's colours live in the URL itself, so the file can be cached for a year. */
+export function themeHref(colours: { accent: string; accentDark: string }): string {
+  return `/assets/theme.${colours.accent.slice(1)}.${colours.accentDark.slice(1)}.css`.toLowerCase();
+}
+
+/** Foreground (black or white) that reads best on a background colour. */
+function contrastText(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return lum > 0.179 ? '#111111' : '#ffffff';
+}
+
+export function themeCss(accent: string, accentDark: string): string {
+  return (
+    `:root{--accent:#${accent};--on-accent:${contrastText('#' + accent)}}\n` +
+    `@media (prefers-color-scheme: dark){:root{--accent:#${accentDark};--on-accent:${contrastText('#' + accentDark)}}}\n`
+  );
+}
+
+export async function assetRoutes(app: FastifyInstance): Promise<void> {
+  app.get(stylesheetHref(), async (_req, reply) => {
+    reply.header('cache-control', IMMUTABLE).type('text/css; charset=utf-8');
+    return css;
+  });
+  app.get<{ Params: { a: string; b: string } }>('/assets/theme.:a.:b.css', async (req, reply) => {
+    const { a, b } = req.params;
+    if (!/^[0-9a-f]{6}$/.test(a) || !/^[0-9a-f]{6}$/.test(b)) return reply.code(404).send();
+    reply.header('cache-control', IMMUTABLE).type('text/css; charset=utf-8');
+    return themeCss(a, b);
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(here, 'assets', 'public'),
+    prefix: '/static/',
+    maxAge: '1d',
+    decorateReply: false,
+  });
+}

@@ -1,0 +1,117 @@
+import type { ComponentChildren } from 'preact';
+import { documentTitle, type Seo } from './seo.ts';
+import type { ViewContext } from './view.ts';
+
+interface LayoutProps {
+  ctx: ViewContext;
+  seo: Seo;
+  children: ComponentChildren;
+  /** Extra attributes for <main>, e.g. data-outcome on guide pages. */
+  mainProps?: Record<string, string>;
+  /** A narrower reading column for text pages. */
+  narrow?: boolean;
+}
+
+/** The frame of every public page: head, header with "Need help now?", main, footer. */
+export function Layout({ ctx, seo, children, mainProps, narrow }: LayoutProps) {
+  const { settings } = ctx;
+  const title = documentTitle(seo, settings.practiceName);
+  const canonical = ctx.publicUrl + (seo.path ?? ctx.path);
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={seo.description} />
+        <link rel="canonical" href={canonical} />
+        {seo.noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta property="og:type" content={seo.ogType ?? 'website'} />
+        <meta property="og:site_name" content={settings.practiceName} />
+        <meta property="og:title" content={seo.fullTitle ? seo.title : seo.title} />
+        <meta property="og:description" content={seo.description} />
+        <meta property="og:url" content={canonical} />
+        <meta name="twitter:card" content="summary" />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={ctx.stylesheet} />
+        <link rel="stylesheet" href={ctx.theme} />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+              {settings.practiceName}
+            </a>
+            <nav class="main-nav" aria-label="Main">
+              <ul>
+                {ctx.nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <a class="help-now" href="/help" aria-current={ctx.path === '/help' ? 'page' : undefined}>
+              Need help now?
+            </a>
+          </div>
+        </header>
+        <main id="main" tabindex={-1} class={narrow ? 'wrap narrow' : 'wrap'} {...mainProps}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-row">
+            <p>
+              © {new Date().getFullYear()} {settings.practiceName}. Coaching is not therapy or medical care.{' '}
+              <a href="/help">If you are in crisis, get help now.</a>
+            </p>
+            {settings.social.length > 0 ? (
+              <ul class="social" aria-label="Follow us">
+                {settings.social.map((s) => (
+                  <li>
+                    <a href={s.url} rel="me noopener">
+                      {socialLabel(s.network)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <ul class="footer-links">
+              <li>
+                <a href="/privacy">Privacy</a>
+              </li>
+              <li>
+                <a href="/terms">Terms</a>
+              </li>
+              <li>{ctx.viewer ? <a href="/admin">Back office</a> : <a href="/sign-in">Coach sign-in</a>}</li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return path === href || path.startsWith(href + '/');
+}
+
+const socialLabels: Record<string, string> = {
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+  x: 'X',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+};
+export function socialLabel(network: string): string {
+  return socialLabels[network] ?? network;
+}
