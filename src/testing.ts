@@ -103,3 +103,19 @@ export async function postForm(app: FastifyInstance, url: string, fields: Record
   jar.store(res.headers['set-cookie'] as string | string[] | undefined);
   return res;
 }
+
+/** Creates the owner (if needed) and a signed-in session; returns a jar carrying its cookie. */
+export async function signedInCoach(ctx: Pick<TestContext, 'deps'>, email = 'coach@example.test'): Promise<{ jar: CookieJar; userId: string }> {
+  const { startSession, SESSION_COOKIE } = await import('./auth/sessions.ts');
+  const { newId } = await import('./security/crypto.ts');
+  const db = ctx.deps.dbh.db;
+  let user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (!user) {
+    user = { id: newId() };
+    await db.insertInto('users').values({ id: user.id, email, name: 'Test Coach', role: 'owner', created_at: ctx.deps.clock.now() }).execute();
+  }
+  const token = await startSession(db, user.id, 'test', ctx.deps.clock.now());
+  const jar = new CookieJar();
+  jar.store(`${SESSION_COOKIE}=${token}; Path=/`);
+  return { jar, userId: user.id };
+}
