@@ -7,6 +7,7 @@ import { authRoutes, viewerPlugin } from './auth/index.ts';
 import { contactRoutes } from './contact/index.ts';
 import type { Deps } from './deps.ts';
 import { healthRoutes } from './health.ts';
+import { outboxAdminRoutes } from './mail/index.ts';
 import { safetyRoutes } from './safety/index.ts';
 import { siteRoutes } from './site/index.ts';
 import { assetRoutes } from './web/assets.ts';
@@ -39,6 +40,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(siteRoutes, { deps });
   await app.register(safetyRoutes, { deps });
   await app.register(contactRoutes, { deps });
+  await app.register(outboxAdminRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(adminRoutes, { deps });
   return app;

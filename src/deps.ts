@@ -41,10 +41,15 @@ export function createLogger(level: string): Logger {
   });
 }
 
+/** Where the SQLite database lives (the CLI's backup and restore need the same path). */
+export function sqliteFileFor(config: Config): string {
+  return path.join(config.dataDir, 'tandem.sqlite');
+}
+
 /** The composition root: opens the database (migrating it), loads secrets, sets up mail. */
 export async function createDeps(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Deps> {
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const dbh = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tandem.sqlite') });
+  const dbh = openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config) });
   await migrateToLatest(dbh.db);
   return {
     config,

@@ -28,7 +28,11 @@ export interface TestContext {
 }
 
 /** Deps over a fresh isolated database; pass config overrides such as { mailUrl }. */
-export async function createTestDeps(engine: Engine, overrides: Partial<Config> = {}, clock = new TestClock()): Promise<{ deps: Deps; db: TestDb; clock: TestClock }> {
+export async function createTestDeps<C extends Clock = TestClock>(
+  engine: Engine,
+  overrides: Partial<Config> = {},
+  clock: C = new TestClock() as unknown as C,
+): Promise<{ deps: Deps; db: TestDb; clock: C }> {
   const db = await createTestDb(engine);
   const config = testConfig(overrides);
   const secrets = testSecrets();

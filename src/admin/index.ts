@@ -1,4 +1,10 @@
-// STUB
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-export async function adminRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
+import { dashboardRoutes } from './admin.routes.tsx';
+import { sessionsRoutes } from './sessions.routes.tsx';
+
+/** The back office's own rooms: dashboard, signed-in devices, audit log. Other rooms live with their modules. */
+export async function adminRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
+  await app.register(dashboardRoutes, opts);
+  await app.register(sessionsRoutes, opts);
+}

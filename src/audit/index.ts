@@ -26,14 +26,64 @@ export async function recordAudit(db: Executor, input: AuditInput, now: number):
     .execute();
 }
 
-/** The newest audit entries with the actor's name, newest first. */
-export async function recentAuditEntries(db: Executor, limit = 100, before?: number) {
+/** A position in the log, newest first: entries strictly older than it come next. */
+export interface AuditCursor {
+  at: number;
+  id: string;
+}
+
+/**
+ * The newest audit entries with the actor's name, newest first, optionally only those older
+ * than a cursor. Entries share a millisecond often (one request writes several), so the cursor
+ * carries the id too and no entry is skipped or shown twice between pages.
+ */
+export async function recentAuditEntries(db: Executor, limit = 100, before?: AuditCursor) {
   let q = db
     .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.subject', 'audit_log.detail_json', 'users.name as actor_name'])
+    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
+    // When the subject is an account, its name reads better than its id.
+    .leftJoin('users as subject_user', 'subject_user.id', 'audit_log.subject')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.subject', 'audit_log.detail_json', 'actor.name as actor_name', 'subject_user.name as subject_name'])
     .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc')
     .limit(limit);
-  if (before !== undefined) q = q.where('audit_log.at', '<', before);
+  if (before !== undefined) {
+    q = q.where((eb) => eb.or([eb('audit_log.at', '<', before.at), eb.and([eb('audit_log.at', '=', before.at), eb('audit_log.id', '<', before.id)])]));
+  }
   return q.execute();
+}
+
+/** The cursor as it travels in a URL ("older" link). */
+export function encodeAuditCursor(c: AuditCursor): string {
+  return `${c.at}.${c.id}`;
+}
+
+/** Reads a cursor from a URL; undefined when it is not one of ours. */
+export function decodeAuditCursor(raw: unknown): AuditCursor | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const m = /^(\d{1,16})\.([0-9a-f-]{36})$/.exec(raw);
+  return m ? { at: Number(m[1]), id: m[2]! } : undefined;
+}
+
+const labels = new Map<string, string>([
+  ['auth.owner_created', 'Created the coach account'],
+  ['auth.sign_in', 'Signed in'],
+  ['auth.sign_out', 'Signed out'],
+  ['auth.session_revoked', 'Signed out another device'],
+  ['auth.sign_in_link_created', 'Made a sign-in link on the server'],
+]);
+
+/** Lets a module name its own audit actions in plain words: addAuditLabels({ 'outbox.retry': 'Retried an email' }). */
+export function addAuditLabels(more: Record<string, string>): void {
+  for (const [k, v] of Object.entries(more)) labels.set(k, v);
+}
+
+/** An action in plain words; unknown ones are made readable ("pages.update" → "Pages: update"). */
+export function describeAuditAction(action: string): string {
+  const known = labels.get(action);
+  if (known) return known;
+  const [module, ...verb] = action.split('.');
+  const words = (s: string) => s.replace(/[_-]+/g, ' ').trim();
+  const head = words(module ?? action);
+  return verb.length ? `${head.charAt(0).toUpperCase()}${head.slice(1)}: ${words(verb.join(' '))}` : head;
 }

@@ -1,6 +1,26 @@
-// STUB
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-export { viewerPlugin, requireCoach } from './sessions.ts';
-export async function authRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
-export async function ownerSetupLinkIfNeeded(_deps: Deps): Promise<string | null> { return null; }
+import { signInRoutes } from './auth.routes.tsx';
+import { setupRoutes } from './setup.routes.tsx';
+
+/** The auth module: owner setup, sign-in by emailed link, sessions. Other modules import only this file. */
+export { viewerPlugin, requireCoach, activeSessionsForUser, clearSessionCookie, SESSION_COOKIE } from './sessions.ts';
+export {
+  createOwner,
+  createSignInLink,
+  isCoach,
+  normaliseEmail,
+  ownerSetupLinkIfNeeded,
+  signOut,
+  signOutDevice,
+  SIGN_IN_LINK_MS,
+} from './auth.service.ts';
+export { findOwner, userByEmail } from './auth.queries.ts';
+export { describeDevice } from './device.ts';
+export { safeNextPath } from './next-path.ts';
+
+/** The public auth pages: /setup, /sign-in…, /sign-out. */
+export async function authRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
+  await app.register(setupRoutes, opts);
+  await app.register(signInRoutes, opts);
+}

@@ -58,6 +58,11 @@ export async function revokeSession(db: Executor, userId: string, sessionId: str
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** One of the user's sessions, whatever its state; undefined when it is not theirs. */
+export async function sessionOfUser(db: Executor, userId: string, sessionId: string) {
+  return db.selectFrom('sessions').select(['id', 'user_agent', 'revoked_at']).where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+}
+
 /** The user's sessions still in force, newest first. */
 export async function activeSessionsForUser(db: Executor, userId: string, now: number) {
   return db

@@ -1,4 +1,2 @@
-// STUB
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
-export async function contactRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
+// The contact module's public face: other modules import only from here.
+export { contactRoutes } from './contact.routes.tsx';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
@@ -14,11 +15,26 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const schema = await currentPgSchema(db);
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The PostgreSQL schema in use, or undefined on SQLite. Kysely must be told it: otherwise it looks
+ * for its migration tables in every schema, finds another schema's (parallel test runs, or other
+ * apps sharing the database) and never creates its own.
+ */
+async function currentPgSchema(db: Db): Promise<string | undefined> {
+  try {
+    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    return rows[0]?.s;
+  } catch {
+    return undefined; // SQLite has no current_schema()
+  }
 }

@@ -1,7 +1,13 @@
 import nodemailer from 'nodemailer';
 
+/** A display name and address kept apart, so a name with quotes or commas cannot break the header. */
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
 export interface OutgoingMail {
-  from: string;
+  from: string | MailAddress;
   to: string;
   replyTo?: string | undefined;
   subject: string;

@@ -1,4 +1,12 @@
-// STUB
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
-export async function safetyRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
+export { safetyRoutes } from './safety.routes.tsx';
+export { HelpPage } from './pages/help.tsx';
+export {
+  coveredCountries,
+  crisisResources,
+  FIND_A_HELPLINE_URL,
+  resourcesForCountry,
+  smsHref,
+  telHref,
+  type CrisisResource,
+  type ResourceKind,
+} from './crisis-resources.ts';

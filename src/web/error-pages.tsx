@@ -14,6 +14,10 @@ export function installErrorPages(app: FastifyInstance, deps: Deps): void {
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     let status: number;
     let text: { title: string; message: string };
+    // A private page opened while signed out: go and sign in, then come back here.
+    if (error instanceof AppError && error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    }
     if (error instanceof AppError) {
       status = error.status;
       text = { title: error.title, message: error.message };

@@ -10,10 +10,12 @@ interface LayoutProps {
   mainProps?: Record<string, string>;
   /** A narrower reading column for text pages. */
   narrow?: boolean;
+  /** Full-width main: the page lays out its own bands and `.wrap`s (the home page). */
+  bleed?: boolean;
 }
 
 /** The frame of every public page: head, header with "Need help now?", main, footer. */
-export function Layout({ ctx, seo, children, mainProps, narrow }: LayoutProps) {
+export function Layout({ ctx, seo, children, mainProps, narrow, bleed }: LayoutProps) {
   const { settings } = ctx;
   const title = documentTitle(seo, settings.practiceName);
   const canonical = ctx.publicUrl + (seo.path ?? ctx.path);
@@ -28,7 +30,7 @@ export function Layout({ ctx, seo, children, mainProps, narrow }: LayoutProps) {
         {seo.noindex ? <meta name="robots" content="noindex" /> : null}
         <meta property="og:type" content={seo.ogType ?? 'website'} />
         <meta property="og:site_name" content={settings.practiceName} />
-        <meta property="og:title" content={seo.fullTitle ? seo.title : seo.title} />
+        <meta property="og:title" content={seo.title} />
         <meta property="og:description" content={seo.description} />
         <meta property="og:url" content={canonical} />
         <meta name="twitter:card" content="summary" />
@@ -57,20 +59,36 @@ export function Layout({ ctx, seo, children, mainProps, narrow }: LayoutProps) {
                 ))}
               </ul>
             </nav>
-            <a class="help-now" href="/help" aria-current={ctx.path === '/help' ? 'page' : undefined}>
+            <a class="help-now" href="/help" aria-current={isCurrent(ctx.path, '/help') ? 'page' : undefined}>
               Need help now?
             </a>
           </div>
         </header>
-        <main id="main" tabindex={-1} class={narrow ? 'wrap narrow' : 'wrap'} {...mainProps}>
+        <main id="main" tabindex={-1} class={bleed ? 'bleed' : narrow ? 'wrap narrow' : 'wrap'} {...mainProps}>
           {children}
         </main>
         <footer class="site-footer">
           <div class="wrap footer-row">
-            <p>
-              © {new Date().getFullYear()} {settings.practiceName}. Coaching is not therapy or medical care.{' '}
-              <a href="/help">If you are in crisis, get help now.</a>
-            </p>
+            <div class="footer-about">
+              <p class="footer-brand">{settings.practiceName}</p>
+              <p>
+                Coaching is not therapy or medical care. <a href="/help">If you are struggling right now, find a crisis line.</a>
+              </p>
+            </div>
+            <nav aria-label="Footer">
+              <ul class="footer-links">
+                <li>
+                  <a href="/privacy">Privacy</a>
+                </li>
+                <li>
+                  <a href="/terms">Terms</a>
+                </li>
+                <li>
+                  <a href="/contact">Contact</a>
+                </li>
+                <li>{ctx.viewer ? <a href="/admin">Back office</a> : <a href="/sign-in">Coach sign-in</a>}</li>
+              </ul>
+            </nav>
             {settings.social.length > 0 ? (
               <ul class="social" aria-label="Follow us">
                 {settings.social.map((s) => (
@@ -82,15 +100,9 @@ export function Layout({ ctx, seo, children, mainProps, narrow }: LayoutProps) {
                 ))}
               </ul>
             ) : null}
-            <ul class="footer-links">
-              <li>
-                <a href="/privacy">Privacy</a>
-              </li>
-              <li>
-                <a href="/terms">Terms</a>
-              </li>
-              <li>{ctx.viewer ? <a href="/admin">Back office</a> : <a href="/sign-in">Coach sign-in</a>}</li>
-            </ul>
+            <p class="copyright">
+              © {new Date().getFullYear()} {settings.practiceName}
+            </p>
           </div>
         </footer>
       </body>

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readSiteSettings, type SiteSettings } from '../site/settings.ts';
+import { navPages } from '../site/site.queries.ts';
 import { themeHref, stylesheetHref } from './assets.ts';
 import type { Executor } from '../db/database.ts';
 
@@ -46,6 +47,7 @@ export function addNavItem(item: NavItem): void {
 /** Builds the view context for a request. */
 export async function viewContext(db: Executor, publicUrl: string, request: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
   const settings = await readSiteSettings(db);
+  const pages = await navPages(db);
   let token: string | undefined;
   return {
     settings,
@@ -55,6 +57,7 @@ export async function viewContext(db: Executor, publicUrl: string, request: Fast
     nav: [
       { href: '/about', label: 'About' },
       { href: '/services', label: 'Services' },
+      ...pages.map((p) => ({ href: `/${p.slug}`, label: p.title })),
       ...extraNav,
       { href: '/contact', label: 'Contact' },
     ],

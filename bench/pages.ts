@@ -1,0 +1,115 @@
+// npm run bench — loads public pages with autocannon and, when nginx is installed, nginx serving
+// the same bytes from a file in the same run; prints requests per second, p50 and p99 and the ratio.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.ts';
+import { seedDemoContent } from '../src/demo/index.ts';
+import { systemClock } from '../src/deps.ts';
+import { createTestDeps } from '../src/testing.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Row {
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+}
+
+async function load(target: string, url: string): Promise<Row> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1 });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: Math.round(r.throughput.average / Math.max(r.requests.average, 1)) };
+}
+
+function nginxBinary(): string | undefined {
+  return ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+}
+
+async function startNginx(dir: string, port: number): Promise<() => void> {
+  const bin = nginxBinary()!;
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; sendfile on; keepalive_requests 100000;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server { listen 127.0.0.1:${port}; root ${dir}/www; location / { try_files $uri $uri/index.html =404; } } }\n`,
+  );
+  const child = spawn(bin, ['-c', conf, '-p', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return () => child.kill('SIGTERM');
+}
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, logLevel: 'silent' }, systemClock);
+  await seedDemoContent(deps);
+  const app = await buildApp(deps);
+  await app.listen({ port, host: '127.0.0.1' });
+
+  const rows: Row[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
+  const withNginx = Boolean(nginxBinary());
+  let stopNginx: (() => void) | undefined;
+  let nginxPort = 0;
+  try {
+    const pages = ['/', '/about'];
+    if (withNginx) {
+      for (const p of pages) {
+        const file = path.join(dir, 'www', p === '/' ? 'index.html' : `${p.slice(1)}/index.html`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, Buffer.from(await (await fetch(url + p)).arrayBuffer()));
+      }
+      nginxPort = await freePort();
+      stopNginx = await startNginx(dir, nginxPort);
+    }
+    for (const p of pages) {
+      rows.push(await load(`tandem ${p}`, url + p));
+      if (withNginx) rows.push(await load(`nginx  ${p}`, `http://127.0.0.1:${nginxPort}${p}`));
+    }
+  } finally {
+    stopNginx?.();
+    await app.close();
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('| target | req/s | p50 ms | p99 ms | bytes | vs nginx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const ref = r.target.startsWith('tandem') ? rows.find((x) => x.target === r.target.replace('tandem', 'nginx ')) : undefined;
+    console.log(`| ${r.target} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${ref ? (r.rps / ref.rps).toFixed(2) + '×' : ''} |`);
+  }
+  if (!withNginx) console.log('\n(nginx is not installed: `apt-get install nginx-light` to compare with it in the same run)');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

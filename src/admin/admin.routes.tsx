@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireCoach } from '../auth/index.ts';
+import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
+import type { Deps } from '../deps.ts';
+import { sendPage } from '../web/render.ts';
+import { viewContext } from '../web/view.ts';
+import { dashboardCounts } from './admin.queries.ts';
+import { setupChecklist } from './checklist.ts';
+import { greetingFor } from './format.tsx';
+import { AuditPage } from './pages/audit.tsx';
+import { DashboardPage } from './pages/dashboard.tsx';
+
+const AUDIT_PAGE_SIZE = 50;
+
+/** Back-office pages are private: never stored by a browser or a proxy. */
+export function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-store');
+}
+
+/** The dashboard and the audit log. */
+export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+
+  app.get('/admin', async (request, reply) => {
+    const viewer = requireCoach(request);
+    const [ctx, counts] = await Promise.all([ctxOf(request, reply), dashboardCounts(deps.dbh.db)]);
+    const firstName = viewer.name.split(/\s+/)[0] || viewer.name;
+    const greeting = `${greetingFor(deps.clock.now(), ctx.settings.timeZone)}, ${firstName}`;
+    const checklist = setupChecklist(deps.config, ctx.settings);
+    return sendPage(noStore(reply), <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} />);
+  });
+
+  app.get('/admin/audit', async (request, reply) => {
+    requireCoach(request);
+    const before = decodeAuditCursor((request.query as Record<string, unknown>).before);
+    // One extra row tells whether an "older" link is needed.
+    const rows = await recentAuditEntries(deps.dbh.db, AUDIT_PAGE_SIZE + 1, before);
+    const page = rows.slice(0, AUDIT_PAGE_SIZE);
+    const last = page.at(-1);
+    const olderHref = rows.length > AUDIT_PAGE_SIZE && last ? `/admin/audit?before=${encodeAuditCursor(last)}` : null;
+    const ctx = await ctxOf(request, reply);
+    return sendPage(noStore(reply), <AuditPage ctx={ctx} rows={page} olderHref={olderHref} isFirstPage={before === undefined} />);
+  });
+}

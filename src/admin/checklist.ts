@@ -1,0 +1,58 @@
+import type { Config } from '../config.ts';
+import type { SiteSettings } from '../site/settings.ts';
+
+export interface ChecklistItem {
+  done: boolean;
+  /** What it is, in a few words. */
+  title: string;
+  /** What it means, or what to do, in plain words. */
+  text: string;
+  /** Where to fix it in the back office, when it can be fixed there. */
+  href?: string;
+  linkLabel?: string;
+}
+
+function isLocal(publicUrl: string): boolean {
+  const host = new URL(publicUrl).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+}
+
+/** What is left to set up before the practice is ready for visitors. Pure: config and settings in. */
+export function setupChecklist(config: Pick<Config, 'mailUrl' | 'publicUrl'>, settings: Pick<SiteSettings, 'contactEmail' | 'photoUrl'>): ChecklistItem[] {
+  return [
+    config.mailUrl
+      ? { done: true, title: 'Email sending', text: 'Tandem can send email.', href: '/admin/outbox', linkLabel: 'See sent and waiting email' }
+      : {
+          done: false,
+          title: 'Email sending',
+          text: 'Email is not set up yet, so messages wait in the outbox. Whoever runs the server sets MAIL_URL to your mail provider’s SMTP address and restarts Tandem; waiting messages then go out.',
+          href: '/admin/outbox',
+          linkLabel: 'See waiting email',
+        },
+    settings.contactEmail
+      ? { done: true, title: 'Your contact address', text: `Contact requests are sent to ${settings.contactEmail}.`, href: '/admin/settings', linkLabel: 'Change it' }
+      : {
+          done: false,
+          title: 'Your contact address',
+          text: 'Add the address where contact requests should reach you.',
+          href: '/admin/settings',
+          linkLabel: 'Add it in site settings',
+        },
+    isLocal(config.publicUrl)
+      ? {
+          done: false,
+          title: 'Your site’s address',
+          text: `Links in emails point to ${config.publicUrl}, which only works on this computer. Whoever runs the server sets PUBLIC_URL to the site’s real address, such as https://coaching.example, and restarts Tandem.`,
+        }
+      : { done: true, title: 'Your site’s address', text: `Links in emails point to ${config.publicUrl}.` },
+    settings.photoUrl
+      ? { done: true, title: 'Your photo', text: 'Your photo is on the site.', href: '/admin/settings', linkLabel: 'Change it' }
+      : {
+          done: false,
+          title: 'Your photo',
+          text: 'A friendly photo helps people decide to get in touch.',
+          href: '/admin/settings',
+          linkLabel: 'Add one in site settings',
+        },
+  ];
+}

@@ -1,0 +1,71 @@
+import { AdminLayout } from '../../web/admin-layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import type { DashboardCounts } from '../admin.queries.ts';
+import type { ChecklistItem } from '../checklist.ts';
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One line of the checklist: what, why, and where to fix it. */
+function Item({ item }: { item: ChecklistItem }) {
+  return (
+    <li>
+      <strong>{item.title}.</strong> {item.text}
+      {item.href ? (
+        <>
+          {' '}
+          <a href={item.href}>{item.linkLabel}</a>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+/** The back office's front page: a greeting, what needs attention, and what is left to set up. */
+export function DashboardPage({ ctx, greeting, counts, checklist }: { ctx: ViewContext; greeting: string; counts: DashboardCounts; checklist: ChecklistItem[] }) {
+  const todo = checklist.filter((i) => !i.done);
+  const done = checklist.filter((i) => i.done);
+  const tiles = [
+    { href: '/admin/contact', text: plural(counts.unreadContactRequests, 'unread contact request', 'unread contact requests') },
+    { href: '/admin/outbox', text: plural(counts.outboxWaiting, 'email waiting to be sent', 'emails waiting to be sent') },
+    { href: '/admin/outbox', text: plural(counts.outboxFailed, 'email that could not be sent', 'emails that could not be sent') },
+    { href: '/admin/pages', text: plural(counts.pages, 'page on your site', 'pages on your site') },
+  ];
+  return (
+    <AdminLayout ctx={ctx} title="Dashboard">
+      <p class="lead">{greeting}.</p>
+      <h2>At a glance</h2>
+      <ul class="cards">
+        {tiles.map((t) => (
+          <li class="card">
+            <a href={t.href}>{t.text}</a>
+          </li>
+        ))}
+      </ul>
+      <h2>Getting set up</h2>
+      {todo.length === 0 ? (
+        <p>Everything is set up.</p>
+      ) : (
+        <>
+          <p>{`${plural(todo.length, 'thing', 'things')} left to do:`}</p>
+          <ul class="next-steps">
+            {todo.map((item) => (
+              <Item item={item} />
+            ))}
+          </ul>
+        </>
+      )}
+      {done.length > 0 ? (
+        <>
+          <h3>Already done</h3>
+          <ul class="ticks">
+            {done.map((item) => (
+              <Item item={item} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </AdminLayout>
+  );
+}

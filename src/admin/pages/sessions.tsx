@@ -1,0 +1,68 @@
+import { describeDevice } from '../../auth/index.ts';
+import { AdminLayout } from '../../web/admin-layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import { When } from '../format.tsx';
+
+export interface SessionRow {
+  id: string;
+  created_at: number;
+  last_seen_at: number;
+  user_agent: string;
+}
+
+/** The browsers where the coach is signed in, each with a way to sign it out. */
+export function SessionsPage({ ctx, sessions, currentId, notice, message }: { ctx: ViewContext; sessions: SessionRow[]; currentId: string; notice?: string | undefined; message?: string | undefined }) {
+  const tz = ctx.settings.timeZone;
+  return (
+    <AdminLayout ctx={ctx} title="Signed-in devices" notice={notice}>
+      <p class="lead">You are signed in on these devices. If you do not recognise one, sign it out; it will need a new sign-in link to get back in.</p>
+      {message ? (
+        <p class="notice warning" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <table class="data">
+        <caption class="visually-hidden">Signed-in devices, most recently used first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Device</th>
+            <th scope="col">Signed in</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span class="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => {
+            const device = describeDevice(s.user_agent);
+            const current = s.id === currentId;
+            return (
+              <tr>
+                <td>
+                  {device}
+                  {current ? <strong> (this device)</strong> : null}
+                </td>
+                <td>
+                  <When ms={s.created_at} timeZone={tz} />
+                </td>
+                <td>
+                  <When ms={s.last_seen_at} timeZone={tz} />
+                </td>
+                <td>
+                  <form method="post" action="/admin/sessions/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                    <input type="hidden" name="session" value={s.id} />
+                    <button type="submit" class="button secondary" aria-label={current ? 'Sign out this device' : `Sign out ${device}`}>
+                      Sign out
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </AdminLayout>
+  );
+}

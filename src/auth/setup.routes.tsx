@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { hashToken } from '../security/crypto.ts';
+import { emptyForm, parseForm, typedValues } from '../web/forms.tsx';
+import { sendPage } from '../web/render.ts';
+import { viewContext } from '../web/view.ts';
+import { ownerExists, usableToken } from './auth.queries.ts';
+import { emailField, EXPIRED_FORM, privatePage, tokenShape } from './auth.routes.tsx';
+import { completeSetup } from './auth.service.ts';
+import { LinkInvalidPage } from './pages/sign-in.tsx';
+import { SetupPage } from './pages/setup.tsx';
+import { setSessionCookie } from './sessions.ts';
+
+const setupSchema = z.object({
+  name: z.string().trim().min(2, 'Enter your name.').max(80, 'Keep your name under 80 characters.'),
+  email: emailField,
+});
+
+/** First start: the one-time setup link creates the owner's account. */
+export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+
+  app.get('/setup', async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '');
+    const ctx = await ctxOf(request, reply);
+    if (await ownerExists(deps.dbh.db)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
+    if (!tokenShape.test(token) || !(await usableToken(deps.dbh.db, 'setup', hashToken(token), deps.clock.now()))) {
+      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
+    }
+    return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={emptyForm} />);
+  });
+
+  app.post('/setup', { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } }, async (request, reply) => {
+    const values = typedValues(request.body);
+    const token = values.token ?? '';
+    const ctx = await ctxOf(request, reply);
+    if (await ownerExists(deps.dbh.db)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
+    if (!tokenShape.test(token)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
+    if (!request.csrfOk) {
+      return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={{ values, errors: {} }} message={EXPIRED_FORM} />, 403);
+    }
+    const form = parseForm(setupSchema, request.body);
+    if (!form.ok) return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={form.state} />, 400);
+    const result = await completeSetup(deps, token, form.data, request.headers['user-agent'] ?? '');
+    if (!result.ok) {
+      if (result.reason === 'email_taken') {
+        const state = { values, errors: { email: 'This address already belongs to another account. Use a different one.' } };
+        return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={state} />, 400);
+      }
+      const problem = result.reason === 'owner_exists' ? 'setup_done' : 'setup';
+      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem={problem} />, 400);
+    }
+    setSessionCookie(reply, result.sessionToken, deps.config.secureCookies);
+    return reply.redirect('/admin', 303);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { ContactRequestsTable } from './contact.tables.ts';
+
+/** Stores one contact request (its message already sealed). */
+export async function insertContactRequest(db: Executor, row: Insertable<ContactRequestsTable>): Promise<void> {
+  await db.insertInto('contact_requests').values(row).execute();
+}
+
+/** The email of the practice's owner, the fallback recipient of contact mail. */
+export async function ownerEmail(db: Executor): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('email').where('role', '=', 'owner').orderBy('created_at').limit(1).executeTakeFirst();
+  return row?.email;
+}
+
+/** Contact requests for the back office list, newest first, without the message. */
+export async function contactRequestListing(db: Executor, limit: number, before?: number) {
+  let q = db
+    .selectFrom('contact_requests')
+    .select(['id', 'name', 'email', 'created_at', 'read_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (before !== undefined) q = q.where('created_at', '<', before);
+  return q.execute();
+}
+
+/** One contact request with its sealed message, or undefined. */
+export async function contactRequestById(db: Executor, id: string) {
+  return db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a request read (first reading only) or unread; true when it changed. */
+export async function setContactRequestRead(db: Executor, id: string, readAt: number | null): Promise<boolean> {
+  const r = await db
+    .updateTable('contact_requests')
+    .set({ read_at: readAt })
+    .where('id', '=', id)
+    .where('read_at', readAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

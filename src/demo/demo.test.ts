@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { forEachEngine } from '../db/testing.ts';
+import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { createTestDeps } from '../testing.ts';
+import type { Deps } from '../deps.ts';
+import type { TestDb } from '../db/testing.ts';
+import { seedDemoContent } from './index.ts';
+
+async function counts(deps: Deps) {
+  const db = deps.dbh.db;
+  const n = async (table: 'pages' | 'services' | 'settings') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { pages: await n('pages'), services: await n('services'), settings: await n('settings') };
+}
+
+forEachEngine('demo content', (engine) => {
+  let deps: Deps;
+  let db: TestDb;
+  before(async () => {
+    ({ deps, db } = await createTestDeps(engine));
+  });
+  after(() => db.destroy());
+
+  it('fills an empty database once, and never twice', async () => {
+    assert.deepEqual(await counts(deps), { pages: 0, services: 0, settings: 0 });
+    assert.equal(await seedDemoContent(deps), true);
+    const first = await counts(deps);
+    assert.deepEqual(first, { pages: 5, services: 3, settings: 1 });
+    const settings = await readSiteSettings(deps.dbh.db);
+    assert.equal(settings.practiceName, 'Rootwork Coaching');
+    assert.equal(settings.timeZone, 'America/Chicago');
+    assert.equal(settings.contactEmail, 'hello@rootwork.example');
+
+    assert.equal(await seedDemoContent(deps), false);
+    assert.deepEqual(await counts(deps), first);
+  });
+
+  it('leaves a practice alone once the coach has saved settings', async () => {
+    const other = await createTestDeps(engine);
+    try {
+      await writeSiteSettings(other.deps.dbh.db, { ...defaultSiteSettings, practiceName: 'Ours' }, other.deps.clock.now());
+      assert.equal(await seedDemoContent(other.deps), false);
+      assert.deepEqual(await counts(other.deps), { pages: 0, services: 0, settings: 1 });
+      assert.equal((await readSiteSettings(other.deps.dbh.db)).practiceName, 'Ours');
+    } finally {
+      await other.db.destroy();
+    }
+  });
+
+  // better-sqlite3 waits for a lock synchronously, so two SQLite handles in one process would block
+  // each other; real instances are separate processes. PostgreSQL shows the claim at work.
+  it('two instances starting at once fill it exactly once', { skip: engine === 'sqlite' }, async () => {
+    const other = await createTestDeps(engine);
+    const second = other.db.openAnother();
+    try {
+      const results = await Promise.all([seedDemoContent(other.deps), seedDemoContent({ ...other.deps, dbh: second })]);
+      assert.deepEqual(results.filter(Boolean).length, 1);
+      assert.deepEqual(await counts(other.deps), { pages: 5, services: 3, settings: 1 });
+    } finally {
+      await second.close();
+      await other.db.destroy();
+    }
+  });
+});

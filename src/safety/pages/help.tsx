@@ -1,0 +1,176 @@
+import { Layout } from '../../web/layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import { coveredCountries, FIND_A_HELPLINE_URL, smsHref, telHref, type CrisisResource, type ResourceKind } from '../crisis-resources.ts';
+
+interface HelpPageProps {
+  ctx: ViewContext;
+  /** The country shown first (upper case), or null when we ship no lines for it. */
+  country: string | null;
+  lines: CrisisResource[];
+  /** Canonical path: /help or /help/<cc>. */
+  path: string;
+  /** Extra attributes for <main>, such as data-outcome from the guide. */
+  mainProps?: Record<string, string>;
+}
+
+const sections: { kinds: ResourceKind[]; title: string; intro: string | null }[] = [
+  { kinds: ['crisis'], title: 'Talk or text with someone now', intro: 'Free, confidential and open around the clock. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.' },
+  { kinds: ['youth'], title: 'For children and young people', intro: 'If you are young, these lines are there just for you.' },
+  { kinds: ['domestic_abuse'], title: 'If someone at home is hurting or scaring you', intro: 'It is not your fault, and you don’t have to leave to get help. If it is safer, use a phone or device the other person cannot check.' },
+  { kinds: ['substance', 'info'], title: 'Information and referrals', intro: null },
+];
+
+/** The static "Need help now?" page: lines for one country, a picker for the rest, no forms, no script. */
+export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps) {
+  const place = country ? coveredCountries[country] : undefined;
+  const emergency = lines.find((l) => l.kind === 'emergency');
+  const others = Object.entries(coveredCountries).filter(([cc]) => cc !== country);
+  const title = place ? `Need help now? Crisis lines in ${place}` : 'Need help now? Crisis lines';
+  return (
+    <Layout
+      ctx={ctx}
+      seo={{
+        title,
+        description: `Free, confidential crisis and support lines${place ? ` in ${place}` : ''}, open now. If you are in immediate danger, call your local emergency number.`,
+        path,
+      }}
+      mainProps={mainProps}
+      narrow
+    >
+      <div class="help-page">
+        <h1>Need help now?</h1>
+        <section class="emergency" aria-labelledby="emergency-title">
+          <h2 id="emergency-title">If you are in immediate danger</h2>
+          {emergency?.phone ? (
+            <>
+              <p>If your life or someone else’s is at risk right now, call {emergency.phone}.</p>
+              <p>
+                <a class="button emergency-call" href={telHref(emergency.phone)}>
+                  Call {emergency.phone}
+                </a>
+              </p>
+              {emergency.notes ? <p class="hint">{emergency.notes}</p> : null}
+            </>
+          ) : (
+            <p>If your life or someone else’s is at risk right now, call your local emergency number, or go to the nearest emergency department.</p>
+          )}
+        </section>
+
+        <p class="lead">
+          If you are having thoughts of ending your life, or things feel like too much, you deserve support right now. Reaching out is a
+          strong step. People do get through times like this, and talking to someone can help.
+        </p>
+
+        {lines.length > 0 ? (
+          sections.map((s) => {
+            const items = lines.filter((l) => s.kinds.includes(l.kind));
+            if (items.length === 0) return null;
+            const id = `lines-${s.kinds[0]}`;
+            return (
+              <section aria-labelledby={id}>
+                <h2 id={id}>{s.title}</h2>
+                {s.intro ? <p>{s.intro}</p> : null}
+                <ul class="lines">
+                  {items.map((l) => (
+                    <LineCard line={l} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })
+        ) : (
+          <FinderCard />
+        )}
+
+        <section aria-labelledby="expect-title">
+          <h2 id="expect-title">What happens when you reach out</h2>
+          <p>
+            A trained person answers, listens and helps you through the next few hours. You choose how much to share, and you can stay
+            anonymous. Most conversations end with a plan you made together. Emergency services are involved only rarely, when a life is in
+            danger right now, and lines try to agree that with you first.
+          </p>
+        </section>
+
+        <section aria-labelledby="country-title">
+          <h2 id="country-title">{place ? `Not in ${place}?` : 'Choose your country'}</h2>
+          <ul class="country-list">
+            {others.map(([cc, name]) => (
+              <li>
+                <a href={`/help/${cc.toLowerCase()}`}>{capitalise(name)}</a>
+              </li>
+            ))}
+          </ul>
+          {lines.length > 0 ? (
+            <p>
+              Anywhere else: <a href={FIND_A_HELPLINE_URL} rel="noopener">Find A Helpline (findahelpline.com)</a> lists free, checked
+              helplines in more than 130 countries.
+            </p>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="practice-title" class="practice-note">
+          <h2 id="practice-title">About {ctx.settings.practiceName}</h2>
+          <p>
+            We offer coaching, which is not a crisis or emergency service. Messages to us are not read around the clock, so please don’t
+            wait for a reply from us if you need help now. When you feel ready, coaching can sit alongside other support.
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function capitalise(s: string): string {
+  return s.replace(/^the /, '').replace(/^./, (c) => c.toUpperCase());
+}
+
+function FinderCard() {
+  return (
+    <section aria-labelledby="finder-title">
+      <h2 id="finder-title">Find a line where you are</h2>
+      <p>
+        <a class="button" href={FIND_A_HELPLINE_URL} rel="noopener">
+          Find A Helpline
+        </a>
+      </p>
+      <p>findahelpline.com lists free, checked helplines in more than 130 countries, by phone, text and chat.</p>
+    </section>
+  );
+}
+
+function LineCard({ line }: { line: CrisisResource }) {
+  return (
+    <li class="line">
+      <h3>{line.name}</h3>
+      <p class="line-meta">
+        {line.audience} · {line.hours}
+      </p>
+      <ul class="line-actions">
+        {line.phone ? (
+          <li>
+            <a href={telHref(line.phone)}>Call {line.phone}</a>
+          </li>
+        ) : null}
+        {line.sms ? (
+          <li>
+            <a href={smsHref(line.sms.number)}>{line.sms.keyword ? `Text ${line.sms.keyword} to ${line.sms.number}` : `Text ${line.sms.number}`}</a>
+          </li>
+        ) : null}
+        {line.chatUrl ? (
+          <li>
+            <a href={line.chatUrl} rel="noopener">
+              Chat online<span class="visually-hidden"> with {line.name}</span>
+            </a>
+          </li>
+        ) : null}
+        {line.email ? (
+          <li>
+            <a href={`mailto:${line.email}`}>Email {line.email}</a>
+          </li>
+        ) : null}
+      </ul>
+      <p>{line.whatToExpect}</p>
+      {line.notes ? <p class="hint">{line.notes}</p> : null}
+    </li>
+  );
+}

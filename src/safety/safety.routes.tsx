@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../web/errors.ts';
+import { sendPage } from '../web/render.ts';
+import { viewContext } from '../web/view.ts';
+import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
+import { HelpPage } from './pages/help.tsx';
+
+/** "Need help now?": /help for the practice's country, /help/<cc> for any covered country. */
+export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  app.get('/help', async (request, reply) => {
+    const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+    const cc = Object.hasOwn(coveredCountries, ctx.settings.country) ? ctx.settings.country : null;
+    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={cc ? resourcesForCountry(cc) : []} path="/help" />);
+  });
+
+  app.get<{ Params: { cc: string } }>('/help/:cc', async (request, reply) => {
+    const raw = request.params.cc;
+    const cc = raw.toUpperCase();
+    if (!Object.hasOwn(coveredCountries, cc)) throw new AppError('not_found');
+    // One address per country, so links and search engines agree.
+    if (raw !== cc.toLowerCase()) return reply.redirect(`/help/${cc.toLowerCase()}`, 301);
+    const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={resourcesForCountry(cc)} path={`/help/${cc.toLowerCase()}`} />);
+  });
+}

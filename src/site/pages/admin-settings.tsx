@@ -1,0 +1,125 @@
+import { AdminLayout } from '../../web/admin-layout.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import { socialLabel } from '../../web/layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import { countryOptions, timeZoneOptions } from '../countries.ts';
+import { socialNetworks } from '../settings.ts';
+import { SOCIAL_ROWS } from '../settings-form.ts';
+
+const labels: Record<string, string> = {
+  practiceName: 'Practice name',
+  coachName: 'Your name',
+  coachTitle: 'Title',
+  credentials: 'Credentials',
+  tagline: 'Tagline',
+  photoUrl: 'Photo address',
+  photoAlt: 'Photo description',
+  contactEmail: 'Contact email',
+  timeZone: 'Time zone',
+  country: 'Country',
+  accent: 'Accent colour',
+  accentDark: 'Accent colour in dark mode',
+};
+for (let i = 0; i < SOCIAL_ROWS; i++) {
+  labels[`social_${i}_network`] = `Social link ${i + 1} network`;
+  labels[`social_${i}_url`] = `Social link ${i + 1} address`;
+}
+
+const timeZones = timeZoneOptions.map((tz) => ({ value: tz, label: tz.replaceAll('_', ' ') }));
+const countries = countryOptions.map((c) => ({ value: c.code, label: c.name }));
+const networks = [{ value: '', label: 'None' }, ...socialNetworks.map((n) => ({ value: n, label: socialLabel(n) }))];
+
+interface SettingsProps {
+  ctx: ViewContext;
+  state: FormState;
+  /** Contrast warnings for the colours now shown in the form. */
+  warnings: string[];
+  problem?: string | undefined;
+  notice?: string | undefined;
+}
+
+/** /admin/settings: everything about the practice that the public site shows. */
+export function SettingsPage({ ctx, state, warnings, problem, notice }: SettingsProps) {
+  const errors = problem ? { _form: problem, ...state.errors } : state.errors;
+  return (
+    <AdminLayout ctx={ctx} title="Site settings" notice={notice}>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="post" action="/admin/settings" novalidate>
+        <CsrfField ctx={ctx} />
+        <fieldset>
+          <legend>The practice</legend>
+          <Field name="practiceName" label={labels.practiceName!} state={state} required maxLength={80} />
+          <Field name="tagline" label={labels.tagline!} state={state} maxLength={160} hint="One line under your name on the home page." />
+          <Field
+            name="contactEmail"
+            label={labels.contactEmail!}
+            type="email"
+            state={state}
+            autocomplete="email"
+            hint="Where messages from the contact form go."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>About you</legend>
+          <Field name="coachName" label={labels.coachName!} state={state} required maxLength={80} autocomplete="name" />
+          <Field name="coachTitle" label={labels.coachTitle!} state={state} maxLength={120} hint="For example: Relationship and life coach." />
+          <TextArea name="credentials" label={labels.credentials!} state={state} rows={2} hint="Training and memberships, in one or two lines." />
+          <Field name="photoUrl" label={labels.photoUrl!} state={state} hint="An address on this site, starting with /, such as /static/coach.svg." />
+          <Field
+            name="photoAlt"
+            label={labels.photoAlt!}
+            state={state}
+            maxLength={200}
+            hint="Describe the photo for people who cannot see it, such as: Smiling at a desk by a sunny window."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Where you work</legend>
+          <Select name="timeZone" label={labels.timeZone!} state={state} required options={timeZones} hint="Session times are shown in this time zone." />
+          <Select
+            name="country"
+            label={labels.country!}
+            state={state}
+            required
+            options={countries}
+            hint="The “Need help now?” page shows this country’s crisis lines first."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Social links</legend>
+          <p class="hint">Shown in the footer. Leave a row on “None” to skip it.</p>
+          {Array.from({ length: SOCIAL_ROWS }, (_, i) => (
+            <div class="social-row">
+              <Select name={`social_${i}_network`} label={`Network ${i + 1}`} state={state} options={networks} />
+              <Field name={`social_${i}_url`} label={`Address ${i + 1}`} type="url" state={state} hint="A full https:// address." />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Colours</legend>
+          {warnings.length > 0 ? (
+            <div class="notice warning" role="status">
+              <p>
+                <strong>Readability:</strong>
+              </p>
+              <ul>
+                {warnings.map((w) => (
+                  <li>{w}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div class="colour-row">
+            <Field name="accent" label={labels.accent!} type="color" state={state} required hint="Links and buttons on light pages." />
+            <Field name="accentDark" label={labels.accentDark!} type="color" state={state} required hint="Links and buttons when the visitor's device uses dark mode." />
+          </div>
+        </fieldset>
+        <FormActions>
+          <button type="submit" class="button">
+            Save settings
+          </button>
+        </FormActions>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { parseForm, type ParseResult } from '../web/forms.tsx';
+import { countryCodes } from './countries.ts';
+import { siteSettingsSchema, socialNetworks, type SiteSettings } from './settings.ts';
+
+/** How many social-link rows the settings form shows. */
+export const SOCIAL_ROWS = 4;
+
+const shape = siteSettingsSchema.shape;
+const colour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour written like #2f5d50.')
+  .transform((v) => v.toLowerCase());
+
+function isHttpsUrl(v: string): boolean {
+  try {
+    return new URL(v).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const socialFields: Record<string, z.ZodType> = {};
+for (let i = 0; i < SOCIAL_ROWS; i++) {
+  socialFields[`social_${i}_network`] = z.enum(['', ...socialNetworks], 'Choose a network from the list.').default('');
+  socialFields[`social_${i}_url`] = z
+    .string()
+    .trim()
+    .max(500, 'Keep the address under 500 characters.')
+    .refine((v) => v === '' || isHttpsUrl(v), 'Social links must be full https:// addresses, such as https://www.instagram.com/yourname.')
+    .default('');
+}
+
+/** The settings form as posted: flat text fields, one per input. */
+export const settingsFormSchema = z.object({
+  practiceName: shape.practiceName,
+  coachName: shape.coachName,
+  coachTitle: shape.coachTitle,
+  credentials: shape.credentials,
+  tagline: shape.tagline,
+  photoUrl: shape.photoUrl,
+  photoAlt: shape.photoAlt,
+  contactEmail: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com.'),
+  timeZone: shape.timeZone,
+  country: z.string().refine((v) => countryCodes.has(v), 'Choose a country from the list.'),
+  accent: colour,
+  accentDark: colour,
+  ...socialFields,
+});
+
+/** Reads the settings form into SiteSettings, or per-field messages with every value kept. */
+export function parseSettingsForm(body: unknown): ParseResult<SiteSettings> {
+  const parsed = parseForm(settingsFormSchema, body);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data as Record<string, string>;
+  const errors: Record<string, string> = {};
+  const social: SiteSettings['social'] = [];
+  for (let i = 0; i < SOCIAL_ROWS; i++) {
+    const network = d[`social_${i}_network`] ?? '';
+    const url = d[`social_${i}_url`] ?? '';
+    if (network && !url) errors[`social_${i}_url`] = 'Enter the address for this link, or set the network to “None”.';
+    else if (url && !network) errors[`social_${i}_network`] = 'Choose which network this link is for.';
+    else if (network && url) social.push({ network: network as SiteSettings['social'][number]['network'], url });
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, state: { values: parsed.values, errors } };
+  const candidate: SiteSettings = {
+    practiceName: d.practiceName!,
+    coachName: d.coachName!,
+    coachTitle: d.coachTitle!,
+    credentials: d.credentials!,
+    tagline: d.tagline!,
+    photoUrl: d.photoUrl!,
+    photoAlt: d.photoAlt!,
+    contactEmail: d.contactEmail!,
+    timeZone: d.timeZone!,
+    country: d.country!,
+    social,
+    colours: { accent: d.accent!, accentDark: d.accentDark! },
+  };
+  // The stored document's own schema has the last word.
+  const final = siteSettingsSchema.safeParse(candidate);
+  if (!final.success) {
+    return { ok: false, state: { values: parsed.values, errors: { _form: final.error.issues[0]?.message ?? 'Please check the form.' } } };
+  }
+  return { ok: true, data: final.data, values: parsed.values };
+}
+
+/** The form's values for stored settings (the reverse of parseSettingsForm). */
+export function settingsToFormValues(s: SiteSettings): Record<string, string> {
+  const values: Record<string, string> = {
+    practiceName: s.practiceName,
+    coachName: s.coachName,
+    coachTitle: s.coachTitle,
+    credentials: s.credentials,
+    tagline: s.tagline,
+    photoUrl: s.photoUrl,
+    photoAlt: s.photoAlt,
+    contactEmail: s.contactEmail,
+    timeZone: s.timeZone,
+    country: s.country,
+    accent: s.colours.accent,
+    accentDark: s.colours.accentDark,
+  };
+  for (let i = 0; i < SOCIAL_ROWS; i++) {
+    values[`social_${i}_network`] = s.social[i]?.network ?? '';
+    values[`social_${i}_url`] = s.social[i]?.url ?? '';
+  }
+  return values;
+}
+
+/** Names of the settings that differ, for the audit log (never their values). */
+export function changedSettings(before: SiteSettings, after: SiteSettings): string[] {
+  return (Object.keys(after) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../web/errors.ts';
+import { sendPage } from '../web/render.ts';
+import { viewContext } from '../web/view.ts';
+import { renderMarkdown } from './markdown.ts';
+import { SLUG_PATTERN } from './page-rules.ts';
+import { AboutPage } from './pages/about.tsx';
+import { HomePage } from './pages/home.tsx';
+import { MarkdownPage } from './pages/page.tsx';
+import { ServicesPage } from './pages/services.tsx';
+import { siteAdminRoutes } from './site.admin.tsx';
+import { activeServices, pageBySlug } from './site.queries.ts';
+
+/** The public site (home, about, services, the coach's pages) and its back office. */
+export async function siteRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const db = deps.dbh.db;
+  const md = (source: string) => renderMarkdown(source, { siteOrigin: deps.config.publicUrl });
+
+  app.get('/', async (request, reply) => {
+    const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
+    const page = await pageBySlug(db, 'home');
+    const services = await activeServices(db);
+    return sendPage(reply, <HomePage ctx={ctx} page={page} bodyHtml={page ? md(page.body_md) : ''} services={services} />);
+  });
+
+  app.get('/about', async (request, reply) => {
+    const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
+    const page = await pageBySlug(db, 'about');
+    return sendPage(reply, <AboutPage ctx={ctx} page={page} bodyHtml={page ? md(page.body_md) : ''} />);
+  });
+
+  app.get('/services', async (request, reply) => {
+    const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
+    const services = (await activeServices(db)).map((service) => ({ service, html: md(service.description_md) }));
+    return sendPage(reply, <ServicesPage ctx={ctx} services={services} />);
+  });
+
+  // The home page lives at "/"; its row's slug must not make a second address for it.
+  app.get('/home', async (_request, reply) => reply.redirect('/', 301));
+
+  // Static routes (contact, help, admin…) win over this one in Fastify's router.
+  app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+    const { slug } = request.params;
+    if (!SLUG_PATTERN.test(slug)) throw new AppError('not_found');
+    const page = await pageBySlug(db, slug);
+    if (!page) throw new AppError('not_found');
+    const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
+    return sendPage(reply, <MarkdownPage ctx={ctx} page={page} bodyHtml={md(page.body_md)} />);
+  });
+
+  await app.register(siteAdminRoutes, { deps });
+}
