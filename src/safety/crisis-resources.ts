@@ -3,8 +3,10 @@
  * §3.3 fields). This is the one module that holds them: the guide issue will let the coach edit
  * them and will read them from here.
  *
- * verifiedOn is the day each entry was last checked against its source. Helplines change: check
- * every number against its live source page before each release and move the date.
+ * verifiedOn is the day each entry was last checked against its source. The shipped defaults were
+ * compiled on that day from the research guide and stored copies of the services' own pages, NOT
+ * by calling the numbers or reading the live pages: before each release, check every number against
+ * its live source page and move the date. The coach can correct any entry (guide issue).
  */
 
 export type ResourceKind = 'crisis' | 'emergency' | 'youth' | 'domestic_abuse' | 'substance' | 'info';

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser } from '../../e2e/support.ts';
-import { buildApp } from '../app.ts';
-import { ownerSetupLinkIfNeeded, SESSION_COOKIE } from '../auth/index.ts';
-import { addUser, linksInOutbox } from '../auth/testing.ts';
-import { startSession } from '../auth/sessions.ts';
-import type { Deps } from '../deps.ts';
-import { unusedPort } from '../mail/testing.ts';
-import { createTestDeps, TestClock } from '../testing.ts';
+import { axeViolations, describeViolations, launchBrowser } from './support.ts';
+import { buildApp } from '../src/app.ts';
+import { ownerSetupLinkIfNeeded, SESSION_COOKIE } from '../src/auth/index.ts';
+import { addUser, linksInOutbox } from '../src/auth/testing.ts';
+import { startSession } from '../src/auth/sessions.ts';
+import type { Deps } from '../src/deps.ts';
+import { unusedPort } from '../src/mail/testing.ts';
+import { createTestDeps, TestClock } from '../src/testing.ts';
 
 // The coach's first start and sign-in in Debian's Chromium, with JavaScript off, then axe-core on
 // every page of the way. A browser that hangs must fail the run, not stall it.

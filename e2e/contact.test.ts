@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser } from '../../e2e/support.ts';
-import { buildApp } from '../app.ts';
-import { SESSION_COOKIE, startSession } from '../auth/sessions.ts';
-import { enqueueMail } from '../mail/index.ts';
-import { unusedPort } from '../mail/testing.ts';
-import { newId } from '../security/crypto.ts';
-import { createTestDeps, TestClock } from '../testing.ts';
-import { submitContactRequest } from './contact.service.ts';
+import { axeViolations, describeViolations, launchBrowser } from './support.ts';
+import { buildApp } from '../src/app.ts';
+import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
+import { enqueueMail } from '../src/mail/index.ts';
+import { unusedPort } from '../src/mail/testing.ts';
+import { newId } from '../src/security/crypto.ts';
+import { createTestDeps, TestClock } from '../src/testing.ts';
+import { submitContactRequest } from '../src/contact/contact.service.ts';
 
 // The contact form and its back-office pages in Debian's Chromium with JavaScript off. The server
 // runs on a TestClock, so "a person took a few seconds" is a clock move, not a wait.
