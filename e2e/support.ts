@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { systemClock, type Deps } from '../src/deps.ts';
 import { seedDemoContent } from '../src/demo/index.ts';
-import { startOutboxWorker } from '../src/mail/index.ts';
+import { startWorkers } from '../src/workers.ts';
 import { createTestDeps } from '../src/testing.ts';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +38,7 @@ export async function startSite(overrides: Partial<Config> = {}): Promise<Runnin
   const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, ...overrides }, systemClock);
   await seedDemoContent(deps);
   const app = await buildApp(deps);
-  const worker = startOutboxWorker(deps);
+  const worker = startWorkers(deps);
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,

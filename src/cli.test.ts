@@ -73,7 +73,7 @@ describe('command-line tool [sqlite]', () => {
   it('migrates, then says there is nothing left to do', async () => {
     const first = await cli(['migrate'], env);
     assert.equal(first.code, 0, first.err);
-    assert.match(first.out, /Applied 1 migration:\n {2}0001_foundation/);
+    assert.match(first.out, /Applied \d+ migrations?:\n {2}0001_foundation\n {2}0002_jobs/);
     const again = await cli(['migrate'], env);
     assert.match(again.out, /already up to date/);
   });

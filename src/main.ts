@@ -3,7 +3,7 @@ import { ownerSetupLinkIfNeeded } from './auth/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDeps, createLogger } from './deps.ts';
 import { seedDemoContent } from './demo/index.ts';
-import { startOutboxWorker } from './mail/index.ts';
+import { startWorkers } from './workers.ts';
 
 /** Reads config, builds deps and app, listens, and shuts down gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     if (seeded) log.info('filled the empty database with demo content');
   }
   const app = await buildApp(deps);
-  const worker = startOutboxWorker(deps);
+  const workers = startWorkers(deps);
   await app.listen({ port: config.port, host: config.host });
   if (!config.mailUrl) log.info('MAIL_URL is not set: email waits in the outbox (back office → Outbox)');
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     await app.close(); // stop accepting, finish requests in flight
-    await worker.stop(); // let a message being sent finish
+    await workers.stop(); // let a message being sent or a job running finish
     deps.mail?.close();
     await deps.dbh.close();
     log.info('stopped');

@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_jobs.ts';
+import * as m0003 from './migrations/0003_guide.ts';
+import * as m0004 from './migrations/0004_booking.ts';
+import * as m0005 from './migrations/0005_blog.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -9,6 +13,10 @@ import * as m0001 from './migrations/0001_foundation.ts';
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_jobs': m0002,
+  '0003_guide': m0003,
+  '0004_booking': m0004,
+  '0005_blog': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

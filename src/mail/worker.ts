@@ -1,12 +1,8 @@
 import type { Deps } from '../deps.ts';
+import { startPolling, type Poller } from '../jobs/index.ts';
 import { deliverDueMail } from './outbox.service.ts';
 
-export interface OutboxWorker {
-  /** Stops polling and waits for a pass in flight to finish. */
-  stop(): Promise<void>;
-  /** Runs a pass soon (after a change queued mail), instead of at the next poll. */
-  kick(): void;
-}
+export type OutboxWorker = Poller;
 
 const POLL_MS = 5_000;
 const BATCH = 20;
@@ -21,56 +17,23 @@ export function kickOutbox(deps: Deps): void {
 
 /** The outbox loop of one app instance: a pass every few seconds, or soon after a kick. */
 export function startOutboxWorker(deps: Deps, opts: { pollMs?: number } = {}): OutboxWorker {
-  const pollMs = opts.pollMs ?? POLL_MS;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(runPass, ms);
-    timer.unref(); // the HTTP server keeps the process alive, not this loop
-  };
-
-  function runPass(): void {
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = (async () => {
-      let full = false;
-      try {
-        const r = await deliverDueMail(deps, { limit: BATCH });
-        full = r.sent + r.failed >= BATCH; // more may be waiting
-      } catch (err) {
-        deps.log.error({ err }, 'outbox pass failed');
-      }
-      inFlight = undefined;
-      const soon = again || full;
-      again = false;
-      schedule(soon ? 0 : pollMs);
-    })();
-  }
-
-  const worker: OutboxWorker = {
-    kick() {
-      if (!deps.mail) return;
-      if (inFlight) again = true;
-      else schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      workers.delete(deps);
-      await inFlight;
-    },
-  };
   // Without MAIL_URL nothing can be sent: no loop, mail waits in the outbox.
-  if (deps.mail) {
-    workers.set(deps, worker);
-    schedule(0);
-  }
+  if (!deps.mail) return { kick() {}, stop: async () => {} };
+  const poller = startPolling(
+    'outbox',
+    async () => {
+      const r = await deliverDueMail(deps, { limit: BATCH });
+      return { more: r.sent + r.failed >= BATCH };
+    },
+    { pollMs: opts.pollMs ?? POLL_MS, log: deps.log },
+  );
+  const worker: OutboxWorker = {
+    kick: () => poller.kick(),
+    async stop() {
+      workers.delete(deps);
+      await poller.stop();
+    },
+  };
+  workers.set(deps, worker);
   return worker;
 }

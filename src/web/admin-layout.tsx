@@ -4,9 +4,12 @@ import type { ViewContext } from './view.ts';
 /** The back office's sections, in the order of its side navigation. */
 export const adminSections = [
   { href: '/admin', label: 'Dashboard' },
+  // booking sections (issue 4) go here
   { href: '/admin/contact', label: 'Contact requests' },
   { href: '/admin/outbox', label: 'Outbox' },
+  // blog sections (issue 5) go here
   { href: '/admin/pages', label: 'Pages' },
+  // guide sections (issue 3) go here
   { href: '/admin/settings', label: 'Site settings' },
   { href: '/admin/sessions', label: 'Signed-in devices' },
   { href: '/admin/audit', label: 'Audit log' },

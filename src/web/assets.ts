@@ -6,7 +6,14 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const css = fs.readFileSync(path.join(here, 'assets', 'site.css'));
+/**
+ * One stylesheet for the whole site: the shared base, then each module's own part, so that modules
+ * style their pages without editing one another's rules.
+ */
+const styleParts = ['web/assets/site.css', 'guide/guide.css', 'booking/booking.css', 'blog/blog.css'];
+const css = Buffer.concat(
+  styleParts.map((p) => path.join(here, '..', p)).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+);
 const cssHash = crypto.createHash('sha256').update(css).digest('hex').slice(0, 12);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

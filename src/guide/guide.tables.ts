@@ -1,0 +1,2 @@
+// STUB: the guide module's tables (issue 3) go here.
+export interface GuideTables {}

@@ -1,0 +1,23 @@
+import { blogJobHandlers } from './blog/index.ts';
+import { bookingJobHandlers } from './booking/index.ts';
+import type { Deps } from './deps.ts';
+import { startJobWorker, type JobHandlers } from './jobs/index.ts';
+import { startOutboxWorker } from './mail/index.ts';
+
+/** Every kind of job the app knows, by module. A module adds its handlers here. */
+export const jobHandlers: JobHandlers = { ...bookingJobHandlers, ...blogJobHandlers };
+
+export interface Workers {
+  stop(): Promise<void>;
+}
+
+/** Starts the background workers of one app instance: the outbox and the jobs loop. */
+export function startWorkers(deps: Deps): Workers {
+  const outbox = startOutboxWorker(deps);
+  const jobs = startJobWorker(deps, jobHandlers);
+  return {
+    async stop() {
+      await Promise.all([outbox.stop(), jobs.stop()]);
+    },
+  };
+}
