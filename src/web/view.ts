@@ -38,10 +38,13 @@ export interface ViewContext {
   csrf(): string;
 }
 
-/** Extra header links modules contribute (blog, guide…), in order. */
-const extraNav: NavItem[] = [];
-export function addNavItem(item: NavItem): void {
-  if (!extraNav.some((n) => n.href === item.href)) extraNav.push(item);
+/**
+ * Header links modules contribute, placed by `order`: About is 10, Services 20, the coach's own
+ * pages 50, Contact 90; the guide takes 30 and the blog 40.
+ */
+const extraNav: (NavItem & { order: number })[] = [];
+export function addNavItem(item: NavItem, order: number): void {
+  if (!extraNav.some((n) => n.href === item.href)) extraNav.push({ ...item, order });
 }
 
 /** Builds the view context for a request. */
@@ -55,12 +58,14 @@ export async function viewContext(db: Executor, publicUrl: string, request: Fast
     path: request.url.split('?')[0] ?? '/',
     viewer: request.viewer ?? null,
     nav: [
-      { href: '/about', label: 'About' },
-      { href: '/services', label: 'Services' },
-      ...pages.map((p) => ({ href: `/${p.slug}`, label: p.title })),
+      { href: '/about', label: 'About', order: 10 },
+      { href: '/services', label: 'Services', order: 20 },
+      ...pages.map((p) => ({ href: `/${p.slug}`, label: p.title, order: 50 })),
       ...extraNav,
-      { href: '/contact', label: 'Contact' },
-    ],
+      { href: '/contact', label: 'Contact', order: 90 },
+    ]
+      .sort((a, b) => a.order - b.order)
+      .map(({ href, label }) => ({ href, label })),
     stylesheet: stylesheetHref(),
     theme: themeHref(settings.colours),
     csrf: () => (token ??= reply.csrfToken()),
