@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireCoach } from '../auth/index.ts';
+import { requireCoach } from '../web/guards.ts';
 import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { sendPage } from '../web/render.ts';

@@ -4,7 +4,8 @@ import { signInRoutes } from './auth.routes.tsx';
 import { setupRoutes } from './setup.routes.tsx';
 
 /** The auth module: owner setup, sign-in by emailed link, sessions. Other modules import only this file. */
-export { viewerPlugin, requireCoach, activeSessionsForUser, clearSessionCookie, SESSION_COOKIE } from './sessions.ts';
+export { requireCoach } from '../web/guards.ts';
+export { viewerPlugin, activeSessionsForUser, clearSessionCookie, SESSION_COOKIE } from './sessions.ts';
 export {
   createOwner,
   createSignInLink,

@@ -3,7 +3,6 @@ import fp from 'fastify-plugin';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newToken } from '../security/crypto.ts';
-import { AppError } from '../web/errors.ts';
 import type { Viewer } from '../web/view.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
@@ -95,10 +94,3 @@ export const viewerPlugin = fp(
   { name: 'tandem-viewer', dependencies: ['@fastify/cookie'] },
 );
 
-/** Guard for the back office: the coach (owner or coach role) must be signed in. */
-export function requireCoach(request: FastifyRequest): Viewer {
-  const v = request.viewer;
-  if (!v) throw new AppError('not_signed_in');
-  if (v.role !== 'owner' && v.role !== 'coach') throw new AppError('forbidden');
-  return v;
-}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../auth/index.ts';
+import { requireCoach } from '../web/guards.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
 import { sendPage } from '../web/render.ts';

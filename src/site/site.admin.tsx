@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../auth/index.ts';
+import { requireCoach } from '../web/guards.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
 import { parseForm, typedValues, type FormState } from '../web/forms.tsx';
