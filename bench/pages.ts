@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.ts';
 import { seedDemoContent } from '../src/demo/index.ts';
@@ -13,6 +14,8 @@ import { createTestDeps } from '../src/testing.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** The demo's longest article: the page a reader from a search lands on. */
+const ARTICLE = '/blog/therapy-or-coaching-seven-differences';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,7 +36,8 @@ interface Row {
 }
 
 async function load(target: string, url: string): Promise<Row> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1 });
+  // The load generator runs in a worker thread, so it does not share the server's event loop.
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1, workers: 1 });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return { target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: Math.round(r.throughput.average / Math.max(r.requests.average, 1)) };
 }
@@ -64,6 +68,22 @@ http { access_log off; default_type text/html; sendfile on; keepalive_requests 1
   return () => child.kill('SIGTERM');
 }
 
+/** What a first visit to a page transfers (brotli, as browsers ask for it), and whether it ships script. */
+async function pageWeights(base: string, paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const res = await fetch(base + p, { headers: { 'accept-encoding': 'br' } });
+    const html = await res.text();
+    const br = (b: string) => zlib.brotliCompressSync(Buffer.from(b)).length;
+    const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+    let cssBytes = 0;
+    for (const href of css) cssBytes += br(await (await fetch(base + href)).text());
+    const scripts = (html.match(/<script(?! type="application\/ld\+json")/g) ?? []).length;
+    out.push(`${p}: HTML ${(br(html) / 1024).toFixed(1)} KB brotli, CSS ${(cssBytes / 1024).toFixed(1)} KB brotli, ${scripts} script element(s), ETag ${res.headers.get('etag') ?? 'none'}`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -73,12 +93,13 @@ async function main(): Promise<void> {
   await app.listen({ port, host: '127.0.0.1' });
 
   const rows: Row[] = [];
+  const weights: string[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
   const withNginx = Boolean(nginxBinary());
   let stopNginx: (() => void) | undefined;
   let nginxPort = 0;
   try {
-    const pages = ['/', '/about'];
+    const pages = ['/', '/about', ARTICLE];
     if (withNginx) {
       for (const p of pages) {
         const file = path.join(dir, 'www', p === '/' ? 'index.html' : `${p.slice(1)}/index.html`);
@@ -92,6 +113,7 @@ async function main(): Promise<void> {
       rows.push(await load(`tandem ${p}`, url + p));
       if (withNginx) rows.push(await load(`nginx  ${p}`, `http://127.0.0.1:${nginxPort}${p}`));
     }
+    weights.push(...(await pageWeights(url, [ARTICLE, '/'])));
   } finally {
     stopNginx?.();
     await app.close();
@@ -106,6 +128,7 @@ async function main(): Promise<void> {
     const ref = r.target.startsWith('tandem') ? rows.find((x) => x.target === r.target.replace('tandem', 'nginx ')) : undefined;
     console.log(`| ${r.target} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${ref ? (r.rps / ref.rps).toFixed(2) + '×' : ''} |`);
   }
+  console.log(`\n${weights.join('\n')}`);
   if (!withNginx) console.log('\n(nginx is not installed: `apt-get install nginx-light` to compare with it in the same run)');
 }
 

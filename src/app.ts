@@ -13,10 +13,13 @@ import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
 import { safetyRoutes } from './safety/index.ts';
 import { siteRoutes } from './site/index.ts';
+import { seoRoutes } from './seo/index.ts';
 import { assetRoutes } from './web/assets.ts';
 import csrf from './web/csrf.ts';
 import { installErrorPages } from './web/error-pages.tsx';
+import { pageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
+import { trailingSlash } from './web/trailing-slash.ts';
 
 /** Forms may carry long text; past this the request is refused with a 413 page. */
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -31,6 +34,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   await securityHeaders(app, deps.config);
+  await app.register(trailingSlash);
+  // Before the cookie, session and CSRF hooks: a cached page for a visitor needs none of them.
+  await app.register(pageCache, { deps });
   await app.register(cookie, { secret: deps.secrets.cookieSecret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
@@ -40,6 +46,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(assetRoutes);
   await app.register(healthRoutes, { deps });
+  await app.register(seoRoutes, { deps });
   await app.register(siteRoutes, { deps });
   await app.register(safetyRoutes, { deps });
   await app.register(guideRoutes, { deps });

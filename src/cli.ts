@@ -23,6 +23,8 @@ Commands:
   backup <file> [--force]             Copy the database to <file> while Tandem runs. Add --force to replace <file>.
   restore <file> --yes                Replace the database with a backup, then restart Tandem.
   send-test-mail --to E               Send a test email through the outbox and say what happened.
+  seo-lint [--warnings]               Check every published page as search engines see it; exits 1 on errors.
+  import-wxr <file>                   Import posts from a WordPress/Squarespace export (WXR), with redirects from old addresses.
   help                                Show this help.
 
 Settings come from the same environment variables as the app: DATA_DIR, DATABASE_URL, PUBLIC_URL, MAIL_URL…
@@ -166,6 +168,46 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
       const row = await deps.dbh.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', id).executeTakeFirst();
       if (row?.status === 'sent') say(`Sent a test message to ${to}. Check that inbox (and its spam folder).`);
       else throw new CliError(`The mail server did not take the test message${row?.last_error ? `: ${row.last_error}` : ''}.\nIt stays in the outbox and will be tried again while Tandem runs.`);
+    });
+  },
+
+  async 'import-wxr'(argv, config) {
+    const { positionals } = args(argv, {}, 1);
+    const file = positionals[0];
+    if (!file) throw new CliError('Name the export file, for example: npm run tandem -- import-wxr export.xml');
+    if (!fs.existsSync(file)) throw new CliError(`There is no file at ${file}.`);
+    await withDeps(config, async (deps) => {
+      const { importWxr } = await import('./blog/wxr-import.ts');
+      try {
+        const r = await importWxr(deps, fs.readFileSync(file, 'utf8'), null);
+        say(`Imported ${r.imported} post${r.imported === 1 ? '' : 's'} with ${r.redirects} redirect${r.redirects === 1 ? '' : 's'} from the old addresses.`);
+        if (r.skipped.length) say(`Skipped ${r.skipped.length} already here: ${r.skipped.join(', ')}`);
+      } catch (err) {
+        throw new CliError(err instanceof Error ? err.message : String(err));
+      }
+    });
+  },
+
+  async 'seo-lint'(argv, config) {
+    const { values } = args(argv, { warnings: { type: 'boolean' } });
+    await withDeps(config, async (deps) => {
+      const { buildApp } = await import('./app.ts');
+      const { lintSite } = await import('./seo/index.ts');
+      const app = await buildApp(deps);
+      try {
+        const reports = await lintSite(app, deps.dbh.db, deps.config.publicUrl);
+        let errors = 0;
+        for (const r of reports) {
+          const shown = r.findings.filter((f) => f.level === 'error' || values.warnings);
+          errors += r.findings.filter((f) => f.level === 'error').length;
+          say(`${r.findings.some((f) => f.level === 'error') ? '✗' : '✓'} ${r.path}`);
+          for (const f of shown) say(`    ${f.level}: ${f.message}`);
+        }
+        say(`\n${reports.length} published pages checked, ${errors} error${errors === 1 ? '' : 's'}.`);
+        if (errors) throw new CliError('Fix the errors above: pages with errors look broken in search results.');
+      } finally {
+        await app.close();
+      }
     });
   },
 };

@@ -1,11 +1,12 @@
 import { blogJobHandlers } from './blog/index.ts';
 import { bookingJobHandlers } from './booking/index.ts';
 import type { Deps } from './deps.ts';
+import { guideJobHandlers } from './guide/index.ts';
 import { startJobWorker, type JobHandlers } from './jobs/index.ts';
 import { startOutboxWorker } from './mail/index.ts';
 
 /** Every kind of job the app knows, by module. A module adds its handlers here. */
-export const jobHandlers: JobHandlers = { ...bookingJobHandlers, ...blogJobHandlers };
+export const jobHandlers: JobHandlers = { ...bookingJobHandlers, ...blogJobHandlers, ...guideJobHandlers };
 
 export interface Workers {
   stop(): Promise<void>;

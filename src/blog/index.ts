@@ -1,7 +1,17 @@
-// STUB: the blog module's public face, to be replaced by its implementation.
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
+// The blog module's public face: the only file other modules import.
 import type { JobHandlers } from '../jobs/index.ts';
+import { kickOutbox } from '../mail/index.ts';
+import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
-export async function blogRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
-export const blogJobHandlers: JobHandlers = {};
+export { blogRoutes } from './blog.routes.tsx';
+export { insertPublishedPosts, savePost, publishIfDue, PUBLISH_JOB, type IncomingPost } from './blog.service.ts';
+export { renderPost, slugify } from './post-rules.ts';
+
+/** The durable job that publishes a scheduled article on time (also after a restart). */
+export const blogJobHandlers: JobHandlers = {
+  [PUBLISH_JOB]: {
+    async run(deps, payload) {
+      if (typeof payload.postId === 'string' && (await publishIfDue(deps, payload.postId))) kickOutbox(deps);
+    },
+  },
+};

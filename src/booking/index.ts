@@ -1,7 +1,5 @@
-// STUB: the booking module's public face, to be replaced by its implementation.
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
-import type { JobHandlers } from '../jobs/index.ts';
-
-export async function bookingRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
-export const bookingJobHandlers: JobHandlers = {};
+// The booking module's public face: other modules import only from here.
+export { bookingRoutes } from './booking.routes.tsx';
+export { bookingJobHandlers } from './reminders.ts';
+export { bookSession, cancelBooking, rescheduleBooking, type BookRequest } from './booking.service.ts';
+export { BookingError, type BookingErrorCode } from './booking.errors.ts';

@@ -1,6 +1,8 @@
+import { insertPublishedPosts } from '../blog/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
 import { demoPages, demoServices, demoSettings } from './demo-content.ts';
+import { demoAuthor, demoPosts } from './demo-posts.ts';
 
 /**
  * Fills an empty database (no site settings, no pages, no services) with the demo practice, in
@@ -21,7 +23,8 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
       if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       const page = await tx.selectFrom('pages').select('id').limit(1).executeTakeFirst();
       const service = await tx.selectFrom('services').select('id').limit(1).executeTakeFirst();
-      if (page || service) throw new NotEmpty();
+      const post = await tx.selectFrom('posts').select('id').limit(1).executeTakeFirst();
+      if (page || service || post) throw new NotEmpty();
       await tx
         .insertInto('pages')
         .values(
@@ -42,6 +45,7 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
         .insertInto('services')
         .values(demoServices.map((s, i) => ({ ...s, id: newId(), active: 1, sort_order: (i + 1) * 10, created_at: now, updated_at: now })))
         .execute();
+      await insertPublishedPosts(tx, deps.dbh.engine, demoAuthor, demoPosts(now), now);
       return true;
     });
   } catch (err) {

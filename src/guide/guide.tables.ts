@@ -1,2 +1,47 @@
-// STUB: the guide module's tables (issue 3) go here.
-export interface GuideTables {}
+import type { Selectable } from 'kysely';
+
+/** A therapist or service the coach trusts and refers people to. */
+export interface GuideReferralsTable {
+  id: string;
+  name: string;
+  focus: string;
+  how_to_reach: string;
+  notes: string;
+  sort_order: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * The coach's edits to the crisis lines: a shipped line replaced or hidden (key = its key), or a
+ * line of the coach's own (key `own-<id>`). The shipped defaults stay in code; the page merges.
+ */
+export interface GuideCrisisLinesTable {
+  key: string;
+  country: string;
+  /** The whole line as JSON (CrisisResource), null when the line is only hidden. */
+  data_json: string | null;
+  hidden: number;
+  updated_at: number;
+}
+
+/**
+ * A result a visitor chose to share with the coach. Everything they shared (name, email, answers,
+ * evaluation) is sealed in one column; deleted at expires_at.
+ */
+export interface GuideSharedResultsTable {
+  id: string;
+  created_at: number;
+  expires_at: number;
+  sealed: string;
+  read_at: number | null;
+  message_sent_at: number | null;
+}
+
+export interface GuideTables {
+  guide_referrals: GuideReferralsTable;
+  guide_crisis_lines: GuideCrisisLinesTable;
+  guide_shared_results: GuideSharedResultsTable;
+}
+
+export type Referral = Selectable<GuideReferralsTable>;

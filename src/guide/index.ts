@@ -1,7 +1,52 @@
-// STUB: the guide module's public face, to be replaced by its implementation.
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
-import type { JobHandlers } from '../jobs/index.ts';
+/**
+ * The guide module's public face: other modules import only from here.
+ *
+ * ## The intake step for booking (stable API)
+ *
+ * The same engine and questions as the public guide, plus the drinking questions (AUDIT-C).
+ * Answers are keyed by question id, which is also the form field name (`purpose`, `phq2.1`,
+ * `safety.wish_dead_past_month` …). Nothing here stores anything.
+ *
+ * ```tsx
+ * // In the booking form (inside your own <form method="post">):
+ * <IntakeFields answers={{}} errors={{}} />
+ *
+ * // On POST:
+ * const parsed = parseAnswers(request.body, { mode: 'intake' });     // never reads a missing answer as "no"
+ * if (urgentRulesFired(parsed.answers).length) → show <IntakeStopped> now, even if other answers are missing
+ * if (!parsed.ok) → re-render <IntakeFields answers={parsed.answers} errors={parsed.errors} values={typed} /> with status 400
+ * const evaluation = await evaluateWithSettings(db, parsed.answers); // the coach's cut-offs
+ * const verdict = intakeVerdict(evaluation, await readGuideSettings(db));
+ * if (!verdict.proceed) {
+ *   const help = await loadIntakeHelp(db, ctx.settings.country);
+ *   → render <IntakeStopped evaluation={evaluation} ctx={ctx} help={help} />   (data-outcome on its root)
+ * }
+ * // verdict.proceed: 'coaching' or 'both' (both: agree boundaries with the client's therapist first).
+ * ```
+ * Keep the answers out of URLs and logs, and send `Cache-Control: no-store` on those responses.
+ * Storing them needs the visitor's explicit, separate consent (see CONTEXT.md).
+ *
+ * - `evaluate(answers, cutoffs?) → { outcome, fired: [{ id, kind, reason, asks }], version, minor, crisisPanel, abuseMentioned }`
+ * - `parseAnswers(input, { mode: 'guide' | 'intake', topics? }) → { ok, answers, errors? }`
+ * - `intakeQuestions`: the intake's topics with their questions, as data (one topic per page if you prefer)
+ */
+import type { Evaluation } from './engine/evaluate.ts';
+import type { GuideSettings } from './guide.settings.ts';
 
-export async function guideRoutes(_app: FastifyInstance, _o: { deps: Deps }): Promise<void> {}
-export const guideJobHandlers: JobHandlers = {};
+export { evaluate, urgentRulesFired, whatWouldChange, preferenceScore, type Answers, type AnswerValue, type Evaluation, type FiredRule } from './engine/evaluate.ts';
+export { parseAnswers, answersToFields, type ParsedAnswers } from './engine/parse.ts';
+export { questions, questionsFor, topicTitles, type Question, type TopicId, type Mode } from './engine/questions.ts';
+export { rules, RULES_VERSION, type Outcome, type Rule } from './engine/rules.ts';
+export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
+export { IntakeFields, IntakeStopped, intakeQuestions, SafetyIntro, type IntakeHelp } from './pages/intake.tsx';
+export { readGuideSettings, type GuideSettings } from './guide.settings.ts';
+export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
+export { guideRoutes } from './guide.routes.tsx';
+
+/** Whether a booking may go ahead after the intake, and if not, why. */
+export function intakeVerdict(e: Evaluation, settings: Pick<GuideSettings, 'acceptsMinors'>): { proceed: boolean; reason: 'ok' | 'therapy' | 'urgent' | 'minor' } {
+  if (e.outcome === 'urgent') return { proceed: false, reason: 'urgent' };
+  if (e.outcome === 'therapy') return { proceed: false, reason: 'therapy' };
+  if (e.minor && !settings.acceptsMinors) return { proceed: false, reason: 'minor' };
+  return { proceed: true, reason: 'ok' };
+}

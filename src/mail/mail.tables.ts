@@ -15,6 +15,8 @@ export interface OutboxTable {
   html_sealed: string;
   /** Extra headers as JSON (e.g. List-Unsubscribe); attachments come later. */
   headers_json: string;
+  /** Attachments (e.g. a booking's .ics) as sealed JSON, or null (added by migration 0004). */
+  attachments_sealed: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed';
   attempts: number;
   next_attempt_at: number;

@@ -6,7 +6,7 @@ import { readSiteSettings } from '../site/settings.ts';
 import { afterFailure } from './backoff.ts';
 import type { OutboxMessage } from './mail.tables.ts';
 import * as q from './outbox.queries.ts';
-import type { MailAddress, OutgoingMail } from './transport.ts';
+import type { MailAddress, MailAttachment, OutgoingMail } from './transport.ts';
 
 /** What a module hands to the outbox: both parts, always; the outbox adds From and Message-ID. */
 export interface MailDraft {
@@ -18,6 +18,7 @@ export interface MailDraft {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 /** How long a worker holds a message it is sending before another may take it over. */
@@ -37,6 +38,7 @@ export async function enqueueMail(db: Executor, deps: Pick<Deps, 'sealer' | 'clo
     text_sealed: deps.sealer.seal(draft.text),
     html_sealed: deps.sealer.seal(draft.html),
     headers_json: JSON.stringify(draft.headers ?? {}),
+    attachments_sealed: draft.attachments?.length ? deps.sealer.seal(JSON.stringify(draft.attachments)) : null,
     status: 'queued',
     attempts: 0,
     next_attempt_at: now,
@@ -133,6 +135,7 @@ function composeMail(deps: Deps, row: OutboxMessage, sender: SenderIdentity): Ou
     html: deps.sealer.open(row.html_sealed),
     headers: { ...extra, 'X-Tandem-Outbox-Id': row.id },
     messageId: `<${row.id}@${sender.domain}>`,
+    ...(row.attachments_sealed ? { attachments: JSON.parse(deps.sealer.open(row.attachments_sealed)) as MailAttachment[] } : {}),
   };
 }
 

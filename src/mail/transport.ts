@@ -15,6 +15,14 @@ export interface OutgoingMail {
   html: string;
   headers?: Record<string, string>;
   messageId?: string;
+  attachments?: MailAttachment[];
+}
+
+/** A file sent with a message, its content inline (never a path or URL). */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 /** The one way out to SMTP. */

@@ -12,6 +12,8 @@
 export type ResourceKind = 'crisis' | 'emergency' | 'youth' | 'domestic_abuse' | 'substance' | 'info';
 
 export interface CrisisResource {
+  /** Stable name of the line (`gb-samaritans`), so the coach's edits can refer to a shipped line. */
+  key: string;
   /** ISO 3166-1 alpha-2, upper case. */
   country: string;
   kind: ResourceKind;
@@ -38,11 +40,16 @@ export const FIND_A_HELPLINE_URL = 'https://findahelpline.com';
 
 const CHECKED = '2026-11-27';
 
-type Entry = Omit<CrisisResource, 'sms' | 'chatUrl' | 'email' | 'notes' | 'verifiedOn' | 'phone'> &
+type Entry = Omit<CrisisResource, 'key' | 'sms' | 'chatUrl' | 'email' | 'notes' | 'verifiedOn' | 'phone'> &
   Partial<Pick<CrisisResource, 'sms' | 'chatUrl' | 'email' | 'notes' | 'phone'>>;
 
 function entry(e: Entry): CrisisResource {
-  return { phone: null, sms: null, chatUrl: null, email: null, notes: null, verifiedOn: CHECKED, ...e };
+  return { key: lineKey(e.country, e.name), phone: null, sms: null, chatUrl: null, email: null, notes: null, verifiedOn: CHECKED, ...e };
+}
+
+/** The key of a line from its country and name: `gb-samaritans`. */
+export function lineKey(country: string, name: string): string {
+  return `${country.toLowerCase()}-${name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
 const EMERGENCY_EXPECT = 'Police, ambulance and fire services. Call if a life is in danger right now, yours or someone else’s.';

@@ -2,6 +2,7 @@ export { safetyRoutes } from './safety.routes.tsx';
 export { HelpPage } from './pages/help.tsx';
 export {
   coveredCountries,
+  lineKey,
   crisisResources,
   FIND_A_HELPLINE_URL,
   resourcesForCountry,
@@ -10,3 +11,4 @@ export {
   type CrisisResource,
   type ResourceKind,
 } from './crisis-resources.ts';
+export { currentCrisisResources, mergeCrisisLines, type CrisisLineEdit } from './crisis-lines.ts';

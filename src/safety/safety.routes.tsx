@@ -1,17 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
+import { addCacheableRoutes } from '../web/page-cache.ts';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
+import { currentCrisisResources } from './crisis-lines.ts';
 import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';
 
-/** "Need help now?": /help for the practice's country, /help/<cc> for any covered country. */
+/** "Need help now?" (the shipped lines with the coach's edits): /help for the practice's country, /help/<cc> for any covered country. */
 export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  // Static for every visitor (no form); the page cache drops entries on any database write, so the coach's edits show at once.
+  addCacheableRoutes(['/help', '/help/:cc']);
   app.get('/help', async (request, reply) => {
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
     const cc = Object.hasOwn(coveredCountries, ctx.settings.country) ? ctx.settings.country : null;
-    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={cc ? resourcesForCountry(cc) : []} path="/help" />);
+    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={cc ? resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db)) : []} path="/help" />);
   });
 
   app.get<{ Params: { cc: string } }>('/help/:cc', async (request, reply) => {
@@ -21,6 +25,6 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     // One address per country, so links and search engines agree.
     if (raw !== cc.toLowerCase()) return reply.redirect(`/help/${cc.toLowerCase()}`, 301);
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
-    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={resourcesForCountry(cc)} path={`/help/${cc.toLowerCase()}`} />);
+    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db))} path={`/help/${cc.toLowerCase()}`} />);
   });
 }

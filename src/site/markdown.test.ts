@@ -75,4 +75,11 @@ describe('renderMarkdown', () => {
     assert.doesNotMatch(html, /tracker/);
     assert.match(html, /<img src="\/static\/coach.svg" alt="near"/);
   });
+
+  it('renders footnotes with working links, and lets no other id or class through', () => {
+    const html = renderMarkdown('A claim.[^1]\n\n<li id="main" class="x">x</li><a id="skip" class="button" href="/a">a</a>\n\n[^1]: The source.');
+    assert.match(html, /<sup class="footnote-ref"><a href="#fn1" id="fnref1">\[1\]<\/a><\/sup>/);
+    assert.match(html, /<li id="fn1" class="footnote-item"><p>The source\. <a href="#fnref1" class="footnote-backref">/);
+    assert.doesNotMatch(html, /id="main"|id="skip"|class="x"|class="button"/);
+  });
 });

@@ -32,7 +32,7 @@ forEachEngine('public site', (engine) => {
       assert.equal(countMatches(res.body, /<h1\b/), 1);
       assert.match(res.body, /<meta property="og:title"/);
       assert.match(res.body, /class="help-now" href="\/help"/);
-      assert.doesNotMatch(res.body, /<script/i);
+      assert.doesNotMatch(res.body, /<script(?! type="application\/ld\+json")/i, 'no JavaScript; JSON-LD data only');
     });
   }
 

@@ -4,11 +4,20 @@ import type { ViewContext } from './view.ts';
 /** The back office's sections, in the order of its side navigation. */
 export const adminSections = [
   { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/bookings', label: 'Bookings' },
+  { href: '/admin/availability', label: 'Availability' },
+  { href: '/admin/services', label: 'Services' },
   // booking sections (issue 4) go here
   { href: '/admin/contact', label: 'Contact requests' },
   { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/posts', label: 'Articles' },
+  { href: '/admin/redirects', label: 'Redirects' },
+  { href: '/admin/media', label: 'Images and videos' },
+  { href: '/admin/author', label: 'Author profile' },
   // blog sections (issue 5) go here
   { href: '/admin/pages', label: 'Pages' },
+  { href: '/admin/guide', label: 'Guide settings' },
+  { href: '/admin/guide/results', label: 'Shared guide results' },
   // guide sections (issue 3) go here
   { href: '/admin/settings', label: 'Site settings' },
   { href: '/admin/sessions', label: 'Signed-in devices' },

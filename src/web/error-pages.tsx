@@ -5,10 +5,34 @@ import { Layout } from './layout.tsx';
 import { sendPage } from './render.ts';
 import { viewContext } from './view.ts';
 
+/** Answers an unknown address itself (a redirect), names the error to show instead (410), or passes. */
+type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | AppError | undefined>;
+declare module 'fastify' {
+  interface FastifyInstance {
+    notFoundFallbacks: NotFoundFallback[];
+  }
+}
+/** Lets a module answer an unknown address before the 404 page, e.g. the blog's redirects (301/410). */
+export function addNotFoundFallback(app: FastifyInstance, fn: NotFoundFallback): void {
+  app.notFoundFallbacks.push(fn);
+}
+
 /** Friendly 404 and error pages inside the site's layout, with the right status codes. */
 export function installErrorPages(app: FastifyInstance, deps: Deps): void {
+  // One list per app (tests build several apps in one process); plugins share the root's array.
+  const notFoundFallbacks: NotFoundFallback[] = [];
+  app.decorate('notFoundFallbacks', notFoundFallbacks);
+  async function fallbacks(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    for (const fallback of notFoundFallbacks) {
+      const answered = await fallback(request, reply);
+      if (answered instanceof AppError) return renderError(deps, request, reply, answered.status, { title: answered.title, message: answered.message });
+      if (answered) return answered;
+    }
+    return undefined;
+  }
+
   app.setNotFoundHandler(async (request, reply) => {
-    return renderError(deps, request, reply, 404, describeStatus(404));
+    return (await fallbacks(request, reply)) ?? renderError(deps, request, reply, 404, describeStatus(404));
   });
 
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
@@ -17,6 +41,10 @@ export function installErrorPages(app: FastifyInstance, deps: Deps): void {
     // A private page opened while signed out: go and sign in, then come back here.
     if (error instanceof AppError && error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    if (error instanceof AppError && error.code === 'not_found') {
+      const answered = await fallbacks(request, reply);
+      if (answered) return answered;
     }
     if (error instanceof AppError) {
       status = error.status;

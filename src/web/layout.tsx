@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { documentTitle, type Seo } from './seo.ts';
+import { SeoHead } from '../seo/head.tsx';
+import type { Seo } from './seo.ts';
 import type { ViewContext } from './view.ts';
 
 interface LayoutProps {
@@ -17,23 +18,12 @@ interface LayoutProps {
 /** The frame of every public page: head, header with "Need help now?", main, footer. */
 export function Layout({ ctx, seo, children, mainProps, narrow, bleed }: LayoutProps) {
   const { settings } = ctx;
-  const title = documentTitle(seo, settings.practiceName);
-  const canonical = ctx.publicUrl + (seo.path ?? ctx.path);
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <meta name="description" content={seo.description} />
-        <link rel="canonical" href={canonical} />
-        {seo.noindex ? <meta name="robots" content="noindex" /> : null}
-        <meta property="og:type" content={seo.ogType ?? 'website'} />
-        <meta property="og:site_name" content={settings.practiceName} />
-        <meta property="og:title" content={seo.title} />
-        <meta property="og:description" content={seo.description} />
-        <meta property="og:url" content={canonical} />
-        <meta name="twitter:card" content="summary" />
+        <SeoHead seo={seo} ctx={ctx} />
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={ctx.stylesheet} />
         <link rel="stylesheet" href={ctx.theme} />

@@ -1,4 +1,18 @@
-/** What a page says about itself to browsers, search engines and link previews. */
+/** One node of the page's JSON-LD @graph (schema.org), built by src/seo/jsonld.ts. */
+export type JsonLdNode = Record<string, unknown>;
+
+/** An image for link previews: absolute or site-relative URL, with its real size. */
+export interface SeoImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/**
+ * The typed SEO model of one page: what it says about itself to browsers, search engines and link
+ * previews. Rendered by the one head function (src/seo/head.tsx) inside the layout.
+ */
 export interface Seo {
   /** The page's own title, without the practice name (added by the layout). */
   title: string;
@@ -10,7 +24,23 @@ export interface Seo {
   ogType?: 'website' | 'article' | 'profile';
   /** When true, the title is used as is (the home page). */
   fullTitle?: boolean;
+  image?: SeoImage | undefined;
+  /** Parent pages, for the BreadcrumbList; the page itself is added last. */
+  breadcrumbs?: { name: string; path: string }[];
+  /** Extra @graph nodes (BlogPosting, VideoObject, ProfilePage…). */
+  graph?: JsonLdNode[];
+  /** Feeds to advertise with <link rel="alternate">. */
+  feeds?: { title: string; path: string; type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json' }[];
+  /** article:published_time / modified_time, epoch ms. */
+  publishedAt?: number | null;
+  modifiedAt?: number;
+  /** Pagination: previous and next pages of a list. */
+  prevPath?: string | undefined;
+  nextPath?: string | undefined;
 }
+
+/** The same model under its documented name. */
+export type PageSeo = Seo;
 
 export function documentTitle(seo: Seo, practiceName: string): string {
   return seo.fullTitle ? seo.title : `${seo.title} · ${practiceName}`;

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { coveredCountries, FIND_A_HELPLINE_URL, smsHref, telHref, type CrisisResource, type ResourceKind } from '../crisis-resources.ts';
@@ -11,7 +12,20 @@ interface HelpPageProps {
   path: string;
   /** Extra attributes for <main>, such as data-outcome from the guide. */
   mainProps?: Record<string, string>;
+  /** The guide's headline when it sends someone here ("You deserve support right now"). */
+  heading?: string;
+  /** Kinds of line shown first: youth lines for under-18s, domestic-abuse lines when a person at home is the danger. */
+  priority?: ResourceKind[];
+  /** Offers a "Leave this site" link to a neutral page (for someone who may be watched). */
+  leaveSite?: boolean;
+  /** The guide's own panel (reasons, what next), after the lines. */
+  after?: ComponentChildren;
+  /** The guide's answers must not be cached or sent on as a referrer. */
+  noindex?: boolean;
 }
+
+/** A neutral page to leave for in a hurry. */
+export const LEAVE_SITE_URL = 'https://www.wikipedia.org/';
 
 const sections: { kinds: ResourceKind[]; title: string; intro: string | null }[] = [
   { kinds: ['crisis'], title: 'Talk or text with someone now', intro: 'Free, confidential and open around the clock. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.' },
@@ -21,7 +35,8 @@ const sections: { kinds: ResourceKind[]; title: string; intro: string | null }[]
 ];
 
 /** The static "Need help now?" page: lines for one country, a picker for the rest, no forms, no script. */
-export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps) {
+export function HelpPage({ ctx, country, lines, path, mainProps, heading, priority = [], leaveSite, after, noindex }: HelpPageProps) {
+  const ordered = [...sections].sort((a, b) => rank(a.kinds, priority) - rank(b.kinds, priority));
   const place = country ? coveredCountries[country] : undefined;
   const emergency = lines.find((l) => l.kind === 'emergency');
   const others = Object.entries(coveredCountries).filter(([cc]) => cc !== country);
@@ -33,12 +48,20 @@ export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps
         title,
         description: `Free, confidential crisis and support lines${place ? ` in ${place}` : ''}, open now. If you are in immediate danger, call your local emergency number.`,
         path,
+        ...(noindex ? { noindex } : {}),
       }}
       mainProps={mainProps}
       narrow
     >
       <div class="help-page">
-        <h1>Need help now?</h1>
+        <h1>{heading ?? 'Need help now?'}</h1>
+        {leaveSite ? (
+          <p class="leave-site">
+            <a class="button secondary" href={LEAVE_SITE_URL} rel="noreferrer">
+              Leave this site quickly
+            </a>
+          </p>
+        ) : null}
         <section class="emergency" aria-labelledby="emergency-title">
           <h2 id="emergency-title">If you are in immediate danger</h2>
           {emergency?.phone ? (
@@ -62,7 +85,7 @@ export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps
         </p>
 
         {lines.length > 0 ? (
-          sections.map((s) => {
+          ordered.map((s) => {
             const items = lines.filter((l) => s.kinds.includes(l.kind));
             if (items.length === 0) return null;
             const id = `lines-${s.kinds[0]}`;
@@ -81,6 +104,8 @@ export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps
         ) : (
           <FinderCard />
         )}
+
+        {after}
 
         <section aria-labelledby="expect-title">
           <h2 id="expect-title">What happens when you reach out</h2>
@@ -118,6 +143,12 @@ export function HelpPage({ ctx, country, lines, path, mainProps }: HelpPageProps
       </div>
     </Layout>
   );
+}
+
+/** Where a section goes: prioritised kinds first (in the order given), the rest as listed. */
+function rank(kinds: ResourceKind[], priority: ResourceKind[]): number {
+  const i = priority.findIndex((k) => kinds.includes(k));
+  return i === -1 ? priority.length : i;
 }
 
 function capitalise(s: string): string {

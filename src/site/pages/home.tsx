@@ -68,6 +68,9 @@ export function HomePage({ ctx, page, bodyHtml, services }: HomeProps) {
                 If you are struggling with your mental health, a licensed therapist is the right first step, and coaching can often sit
                 alongside therapy later. If you need support right now, <a href="/help">see crisis lines</a>.
               </p>
+              <p>
+                Not sure which fits? <a href="/guide">Try our short therapy-or-coaching guide</a>: private, and nothing is saved.
+              </p>
             </div>
           </div>
         </div>

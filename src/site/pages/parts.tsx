@@ -53,6 +53,11 @@ export function ServiceCard({ service }: { service: Service }) {
       </h3>
       <p>{service.summary}</p>
       <ServiceFacts service={service} />
+      <p>
+        <a href={`/book/${service.slug}`}>
+          Book<span class="visually-hidden"> {service.name}</span>
+        </a>
+      </p>
     </li>
   );
 }

@@ -25,6 +25,11 @@ export function ServicesPage({ ctx, services }: { ctx: ViewContext; services: { 
           <p class="service-summary">{service.summary}</p>
           <ServiceFacts service={service} />
           <Prose html={html} />
+          <p>
+            <a class="button" href={`/book/${service.slug}`}>
+              Book<span class="visually-hidden"> {service.name}</span>
+            </a>
+          </p>
         </article>
       ))}
       <aside class="notice" aria-label="Coaching is not therapy">

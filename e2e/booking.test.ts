@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { seedCoach, seedService } from '../src/booking/testing.ts';
+import { addressOf, startCaptureServer, type CaptureServer } from '../src/mail/testing.ts';
+import { axeViolations, describeViolations, launchBrowser, startSite, type RunningSite } from './support.ts';
+
+// A new client books a phone session in Chromium with JavaScript off, the browser set to Los
+// Angeles while the coach works in Berlin; then reschedules and cancels from the emailed link.
+describe('online booking in a real browser', () => {
+  let browser: Browser;
+  let site: RunningSite;
+  let smtp: CaptureServer;
+
+  before(async () => {
+    smtp = await startCaptureServer();
+    site = await startSite({ mailUrl: smtp.url });
+    const db = site.deps.dbh.db;
+    const now = site.deps.clock.now();
+    await seedCoach(db, now, 'Europe/Berlin');
+    await db.deleteFrom('availability_weekly').execute();
+    for (let weekday = 1; weekday <= 7; weekday++) await db.insertInto('availability_weekly').values({ id: `w${weekday}`, weekday, start_min: 480, end_min: 1200 }).execute();
+    await seedService(db, now, { slug: 'phone-call', modality: 'phone', rules: { notice_min: 60, cancel_notice_min: 60 } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await smtp?.stop();
+  });
+
+  async function noViolations(page: Page, what: string) {
+    const v = await axeViolations(page);
+    assert.deepEqual(v, [], `${what}:\n${describeViolations(v)}`);
+  }
+
+  it('books, gets the email in its own zone, reschedules and cancels, all without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'America/Los_Angeles', bypassCSP: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${site.url}/book`);
+    await page.getByRole('link', { name: 'Choose a time for Session phone-call' }).click();
+    // Without JavaScript the page starts in the coach's zone; the client picks their own.
+    assert.equal(await page.getByLabel('Times are shown in this time zone').inputValue(), 'Europe/Berlin');
+    await page.getByLabel('Times are shown in this time zone').selectOption('America/Los_Angeles');
+    await page.getByRole('button', { name: 'Show times in this zone' }).click();
+    assert.match(page.url(), /tz=America%2FLos_Angeles/);
+    const slots = page.locator('a.slot');
+    const firstLabel = (await slots.first().getAttribute('aria-label'))!;
+    const firstTime = (await slots.first().textContent())!.trim();
+    await slots.first().click();
+
+    await page.getByLabel('Your name').fill('Rae Client');
+    await page.getByLabel('Your email address').fill('rae@example.test');
+    await page.getByLabel('Phone number').fill('+1 415 555 0134');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.match(await page.locator('h1').textContent() ?? '', /Check and confirm/);
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'You are booked');
+    assert.match(await page.locator('main').textContent() ?? '', /America\/Los Angeles/);
+
+    const mails = await smtp.waitFor(2, 10_000);
+    const mail = mails.find((m) => addressOf(m.to) === 'rae@example.test')!;
+    assert.ok(mail.text?.includes(`at ${firstTime}`), `the email shows ${firstTime} (Los Angeles): ${firstLabel}`);
+    assert.match(mail.text ?? '', /America\/Los_Angeles/);
+    assert.match(mail.text ?? '', /Your coach will call you at \+1 415 555 0134/);
+    assert.ok(mail.attachments.some((a) => a.contentType.startsWith('text/calendar')));
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/book\/manage\?t=\S+)/.exec(mail.text ?? '')![1]!;
+
+    await page.goto(link);
+    await page.getByRole('link', { name: 'Choose another time' }).click();
+    await page.locator('a.slot').nth(1).click();
+    await page.getByRole('button', { name: 'Move my session' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'Your session has moved');
+    await smtp.waitFor(4, 10_000);
+
+    await page.goto(link);
+    assert.match(await page.locator('h1').textContent() ?? '', /no longer works/, 'the old link died with the move');
+    await page.goBack();
+    await page.getByRole('button', { name: 'Cancel this session' }).click();
+    assert.equal(await page.locator('h1').textContent(), 'Your session is cancelled');
+    const all = await smtp.waitFor(6, 10_000);
+    assert.ok(all.some((m) => addressOf(m.to) === 'rae@example.test' && /cancelled/i.test(m.subject ?? '')));
+    await context.close();
+  });
+
+  it('with JavaScript on, the times follow the browser zone; the pages pass axe', async () => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Kolkata', bypassCSP: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${site.url}/book`);
+    await noViolations(page, 'services');
+    await page.goto(`${site.url}/book/phone-call`);
+    // Chromium may report the zone under its older name; either is the same zone.
+    await page.waitForURL(/tz=Asia%2F(Kolkata|Calcutta)/);
+    assert.match(await page.getByLabel('Times are shown in this time zone').inputValue(), /^Asia\/(Kolkata|Calcutta)$/);
+    await noViolations(page, 'times');
+    await page.locator('a.slot').first().click();
+    await noViolations(page, 'details');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await noViolations(page, 'form with errors');
+    await context.close();
+  });
+});

@@ -1,0 +1,103 @@
+import type { MailDraft } from '../mail/index.ts';
+import { renderEmail } from '../mail/index.ts';
+import type { SiteSettings } from '../site/index.ts';
+import type { Booking } from './booking.tables.ts';
+import { bookingIcs } from './ics.ts';
+import { formatInstant } from './time.ts';
+
+export type BookingMailKind = 'booked' | 'pending' | 'moved' | 'cancelled' | 'reminder';
+
+export interface BookingMailContext {
+  settings: SiteSettings;
+  publicUrl: string;
+  /** Where the coach's copies go; null when the practice has no address yet. */
+  coachEmail: string | null;
+  serviceName: string;
+  /** The manage link's token for the client (null: no link, e.g. after a cancellation). */
+  token: string | null;
+  /** The coach's words to the client, when she cancels. */
+  message?: string;
+  now: number;
+}
+
+const clientHeadings: Record<BookingMailKind, string> = {
+  booked: 'Your session is booked',
+  pending: 'Your request is with your coach',
+  moved: 'Your session has moved',
+  cancelled: 'Your session is cancelled',
+  reminder: 'A reminder of your session',
+};
+const coachHeadings: Record<BookingMailKind, string> = {
+  booked: 'New booking',
+  pending: 'A booking waits for your approval',
+  moved: 'A booking has moved',
+  cancelled: 'A booking was cancelled',
+  reminder: '',
+};
+
+/** The manage link clients use to reschedule or cancel. */
+export function manageUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/book/manage?t=${encodeURIComponent(token)}`;
+}
+
+/** How the session happens, in the client's words. */
+export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>, publicUrl: string): string {
+  return b.modality === 'phone' ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.` : `Join from your portal: ${publicUrl}/portal`;
+}
+
+/** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
+export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailContext): MailDraft[] {
+  const { settings, publicUrl } = c;
+  const ics = kind === 'reminder' || kind === 'pending' ? undefined : icsAttachment(kind, b, c);
+  const clientWhen = `${formatInstant(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
+  const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
+  if (kind === 'cancelled') paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
+  else if (kind === 'pending') paragraphs.push('Your coach will confirm it soon; you will get another email then.');
+  else paragraphs.push(howItHappens(b, publicUrl));
+  if (c.message) paragraphs.push(`A message from ${settings.coachName}: ${c.message}`);
+  const client = renderEmail({
+    practiceName: settings.practiceName,
+    heading: clientHeadings[kind],
+    paragraphs,
+    ...(c.token ? { button: { label: 'Reschedule or cancel', url: manageUrl(publicUrl, c.token) } } : kind === 'cancelled' ? { button: { label: 'Book again', url: `${publicUrl}/book` } } : {}),
+    footer: 'You receive this email because of a booking made with this address.',
+  });
+  const mails: MailDraft[] = [{ kind: `booking.${kind}`, to: b.client_email, replyTo: c.coachEmail, subject: `${clientHeadings[kind]}: ${formatInstant(b.start_at, b.client_time_zone)}`, ...client, ...(ics ? { attachments: [ics] } : {}) }];
+  if (kind !== 'reminder' && c.coachEmail) {
+    const coachWhen = `${formatInstant(b.start_at, settings.timeZone)} (${settings.timeZone})`;
+    const coach = renderEmail({
+      practiceName: settings.practiceName,
+      heading: coachHeadings[kind],
+      paragraphs: [`${c.serviceName}: ${coachWhen}.`, b.modality === 'phone' ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.` : 'By video in the portal.'],
+      facts: [
+        { label: 'Client', value: b.client_name },
+        { label: 'Email', value: b.client_email },
+        ...(b.client_phone ? [{ label: 'Phone', value: b.client_phone }] : []),
+        { label: 'Client time zone', value: b.client_time_zone },
+      ],
+      button: { label: 'Open in the back office', url: `${publicUrl}/admin/bookings/${b.id}` },
+    });
+    mails.push({ kind: `booking.${kind}.coach`, to: c.coachEmail, replyTo: b.client_email, subject: `${coachHeadings[kind]}: ${b.client_name}, ${formatInstant(b.start_at, settings.timeZone)}`, ...coach, ...(ics ? { attachments: [ics] } : {}) });
+  }
+  return mails;
+}
+
+function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext) {
+  const cancelled = kind === 'cancelled';
+  const content = bookingIcs(
+    {
+      uid: b.ical_uid,
+      sequence: b.ical_sequence,
+      start: b.start_at,
+      end: b.end_at,
+      summary: `${c.serviceName} with ${c.settings.coachName}`,
+      description: howItHappens(b, c.publicUrl),
+      ...(c.token ? { url: manageUrl(c.publicUrl, c.token) } : {}),
+      organizer: { name: c.settings.coachName, email: c.coachEmail ?? `no-reply@${new URL(c.publicUrl).hostname}` },
+      attendee: { name: b.client_name, email: b.client_email },
+      cancelled,
+    },
+    c.now,
+  );
+  return { filename: cancelled ? 'cancelled.ics' : 'session.ics', content, contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}` };
+}

@@ -1,0 +1,150 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { Service } from '../site/index.ts';
+import { ACTIVE_STATUSES, type Booking, type BookingStatus, type BookingsTable, type ServiceBookingRules, type ServiceBookingRulesTable } from './booking.tables.ts';
+import type { Availability, Interval, WallRange } from './slots.ts';
+import { COACH_ID } from './write-tx.ts';
+
+/** The rules a service has before the coach sets any. */
+export function defaultRules(serviceId: string, now: number): ServiceBookingRules {
+  return {
+    service_id: serviceId,
+    buffer_before_min: 0,
+    buffer_after_min: 0,
+    notice_min: 720,
+    horizon_days: 60,
+    step_min: 0,
+    daily_limit: null,
+    intake_required: 0,
+    approval_required: 0,
+    cancel_notice_min: 1440,
+    reminder_offsets_json: '[1440,60]',
+    updated_at: now,
+  };
+}
+
+export interface BookableService {
+  service: Service;
+  rules: ServiceBookingRules;
+}
+
+/** A service with its booking rules (defaults when it has none yet), by id or slug. */
+export async function serviceWithRules(db: Executor, by: { id?: string; slug?: string }, now: number): Promise<BookableService | undefined> {
+  let q = db.selectFrom('services').selectAll();
+  if (by.id !== undefined) q = q.where('id', '=', by.id);
+  else if (by.slug !== undefined) q = q.where('slug', '=', by.slug);
+  else return undefined;
+  const service = await q.executeTakeFirst();
+  if (!service) return undefined;
+  const rules = await db.selectFrom('service_booking_rules').selectAll().where('service_id', '=', service.id).executeTakeFirst();
+  return { service, rules: rules ?? defaultRules(service.id, now) };
+}
+
+/** Every service (active first) with its rules, for the booking pages and the back office. */
+export async function servicesWithRules(db: Executor, now: number, onlyActive = true): Promise<BookableService[]> {
+  let q = db.selectFrom('services').selectAll().orderBy('active', 'desc').orderBy('sort_order').orderBy('name');
+  if (onlyActive) q = q.where('active', '=', 1);
+  const services = await q.execute();
+  const rules = await db.selectFrom('service_booking_rules').selectAll().execute();
+  const byId = new Map(rules.map((r) => [r.service_id, r]));
+  return services.map((service) => ({ service, rules: byId.get(service.id) ?? defaultRules(service.id, now) }));
+}
+
+/** Writes a service's booking rules (insert or replace). */
+export async function saveRules(db: Executor, rules: Insertable<ServiceBookingRulesTable>): Promise<void> {
+  const { service_id: _id, ...rest } = rules;
+  await db.insertInto('service_booking_rules').values(rules).onConflict((oc) => oc.column('service_id').doUpdateSet(rest)).execute();
+}
+
+/** The coach's availability rules in her zone. */
+export async function loadAvailability(db: Executor, zone: string): Promise<Availability> {
+  const [weekly, overrides, timeOff] = await Promise.all([
+    db.selectFrom('availability_weekly').selectAll().orderBy('weekday').orderBy('start_min').execute(),
+    db.selectFrom('availability_overrides').selectAll().orderBy('date').execute(),
+    db.selectFrom('time_off').selectAll().orderBy('from_date').execute(),
+  ]);
+  return {
+    zone,
+    weekly: weekly.map((w) => ({ weekday: w.weekday, start: w.start_min, end: w.end_min })),
+    overrides: Object.fromEntries(overrides.map((o) => [o.date, JSON.parse(o.ranges_json) as WallRange[]])),
+    timeOff: timeOff.map((t) => ({ from: t.from_date, to: t.to_date })),
+  };
+}
+
+/** Busy spans in [from, to): active bookings (buffers included) and the cached external calendar. */
+export async function busyBetween(db: Executor, from: number, to: number): Promise<Interval[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['block_start_at', 'block_end_at'])
+    .where('coach_id', '=', COACH_ID)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('block_start_at', '<', to)
+    .where('block_end_at', '>', from)
+    .execute();
+  const cal = await db.selectFrom('booking_calendar').select('external_busy_json').where('id', '=', 'practice').executeTakeFirst();
+  const external = cal ? (JSON.parse(cal.external_busy_json) as Interval[]).filter((i) => i.start < to && i.end > from) : [];
+  return [...rows.map((r) => ({ start: r.block_start_at, end: r.block_end_at })), ...external];
+}
+
+/** Start times of a service's active bookings in [from, to) (the daily limit counts them per local day). */
+export async function serviceStartsBetween(db: Executor, serviceId: string, from: number, to: number): Promise<number[]> {
+  const rows = await db.selectFrom('bookings').select('start_at').where('service_id', '=', serviceId).where('status', 'in', ACTIVE_STATUSES).where('start_at', '>=', from).where('start_at', '<', to).execute();
+  return rows.map((r) => r.start_at);
+}
+
+/** One booking by id. */
+export async function bookingById(db: Executor, id: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The booking a form submission already made, if it was sent before. */
+export async function bookingByRequestId(db: Executor, requestId: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+/** The booking a manage link opens (by the token's hash). */
+export async function bookingByTokenHash(db: Executor, hash: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst();
+}
+
+/** Adds a booking (the caller holds the booking write transaction). */
+export async function insertBooking(db: Executor, row: Insertable<BookingsTable>): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+/** Moves a booking's status only if it is still one of `from` (compare-and-swap); false when it changed meanwhile. */
+export async function swapStatus(db: Executor, id: string, from: readonly BookingStatus[], changes: Updateable<BookingsTable> & { status: BookingStatus }): Promise<boolean> {
+  const r = await db.updateTable('bookings').set(changes).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Bookings starting in [from, to), with their service's name, in time order (back office, feed). */
+export async function bookingsBetween(db: Executor, from: number, to: number, opts: { activeOnly?: boolean } = {}) {
+  let q = db
+    .selectFrom('bookings')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .selectAll('bookings')
+    .select('services.name as service_name')
+    .where('start_at', '>=', from)
+    .where('start_at', '<', to)
+    .orderBy('start_at');
+  if (opts.activeOnly) q = q.where('status', 'in', ACTIVE_STATUSES);
+  return q.execute();
+}
+
+/** Records a reminder as sent; false when it already was (a job run twice). */
+export async function markReminderSent(db: Executor, key: string, now: number): Promise<boolean> {
+  const r = await db.insertInto('booking_reminders_sent').values({ key, sent_at: now }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+  return r !== undefined;
+}
+
+/** True when this address has had a confirmed or completed session before (not a new client). */
+export async function isReturningClient(db: Executor, email: string): Promise<boolean> {
+  const row = await db.selectFrom('bookings').select('id').where('client_email', '=', email).where('status', 'in', ['confirmed', 'completed']).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Every booking of a series, in time order. */
+export async function bookingsOfSeries(db: Executor, seriesId: string): Promise<Booking[]> {
+  return db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('start_at').execute();
+}

@@ -1,0 +1,52 @@
+import crypto from 'node:crypto';
+import type { Deps } from '../deps.ts';
+import { readSiteSettings } from '../site/index.ts';
+import { freeSlots } from './availability.ts';
+import type { BookableService } from './booking.queries.ts';
+import type { DayOfSlots } from './pages/book.tsx';
+import { parseForm } from '../web/forms.tsx';
+import { seriesSchema } from './booking.form.ts';
+import { checkSeries, type SeriesCheck } from './booking.service.ts';
+import { seriesStarts } from './series.ts';
+import { addDays, isLocalDate, isTimeZone, localDateAt, startOfDay } from './time.ts';
+
+/** Booking form posts per connection: generous for people, a brake for scripts. */
+export const bookingRateLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
+
+/** A week of free times in the visitor's zone, with paging limited to today … the horizon. */
+export async function weekOfSlots(deps: Deps, bs: BookableService, tz: string, fromRaw: unknown): Promise<{ days: DayOfSlots[]; prevFrom: string | null; nextFrom: string | null }> {
+  const now = deps.clock.now();
+  const db = deps.dbh.db;
+  const settings = await readSiteSettings(db);
+  const today = localDateAt(now, tz);
+  const last = localDateAt(now + bs.rules.horizon_days * 86_400_000, tz);
+  let from = typeof fromRaw === 'string' && isLocalDate(fromRaw) ? fromRaw : today;
+  if (from < today) from = today;
+  if (from > last) from = last;
+  const to = addDays(from, 7);
+  const slots = await freeSlots(db, bs, settings.timeZone, now, startOfDay(from, tz), startOfDay(to, tz));
+  const days: DayOfSlots[] = Array.from({ length: 7 }, (_, i) => ({ date: addDays(from, i), slots: [] }));
+  for (const s of slots) days.find((d) => d.date === localDateAt(s.start, tz))?.slots.push(s);
+  const prev = addDays(from, -7) < today ? today : addDays(from, -7);
+  return { days, prevFrom: from > today ? prev : null, nextFrom: to <= last ? to : null };
+}
+
+/** The visitor's chosen zone, else the coach's. */
+export function zoneFrom(raw: unknown, fallback: string): string {
+  return typeof raw === 'string' && isTimeZone(raw) ? raw : fallback;
+}
+
+/** A signed note that the intake screen let this request through; it holds no answers. */
+export function intakePassFor(secret: string, requestId: string): string {
+  return crypto.createHmac('sha256', secret).update(`intake:${requestId}`).digest('base64url');
+}
+
+
+/** The series a details form asks for, each time checked; undefined for a single session; errors for a bad choice. */
+export async function planSeries(deps: Deps, bs: BookableService, body: unknown, start: number): Promise<{ errors: Record<string, string> } | { series: SeriesCheck[] | undefined }> {
+  const parsed = parseForm(seriesSchema, body);
+  if (!parsed.ok) return { errors: parsed.state.errors };
+  if (parsed.data.repeat === 'none') return { series: undefined };
+  const zone = (await readSiteSettings(deps.dbh.db)).timeZone;
+  return { series: await checkSeries(deps, bs.service.id, seriesStarts(start, zone, parsed.data.repeat, parsed.data.count)) };
+}

@@ -1,0 +1,224 @@
+import { AdminLayout } from '../../web/admin-layout.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import type { Booking } from '../booking.tables.ts';
+import { formatInstant, formatLocalDate, formatTime } from '../time.ts';
+
+export type BookingRow = Booking & { service_name: string };
+
+const statusLabel: Record<Booking['status'], string> = {
+  pending: 'Waiting for approval',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  declined: 'Declined',
+  completed: 'Completed',
+  no_show: 'No-show',
+};
+
+function BookingLine({ b, zone }: { b: BookingRow; zone: string }) {
+  return (
+    <tr class={b.status === 'cancelled' || b.status === 'declined' ? 'muted' : undefined}>
+      <td>
+        {formatTime(b.start_at, zone)}–{formatTime(b.end_at, zone)}
+      </td>
+      <td>
+        <a href={`/admin/bookings/${b.id}`}>{b.client_name}</a>
+      </td>
+      <td>{b.service_name}</td>
+      <td>{b.modality === 'phone' ? 'Phone' : 'Video'}</td>
+      <td>{statusLabel[b.status]}</td>
+    </tr>
+  );
+}
+
+interface ListProps {
+  ctx: ViewContext;
+  view: 'day' | 'week';
+  days: { date: string; bookings: BookingRow[] }[];
+  pending: BookingRow[];
+  prev: string;
+  next: string;
+  notice?: string | undefined;
+}
+
+/** The bookings as a day or week calendar in the coach's zone, with requests waiting for approval first. */
+export function AdminBookingsPage({ ctx, view, days, pending, prev, next, notice }: ListProps) {
+  const zone = ctx.settings.timeZone;
+  const other = view === 'week' ? 'day' : 'week';
+  return (
+    <AdminLayout ctx={ctx} title="Bookings" notice={notice}>
+      <p class="admin-actions">
+        <a class="button" href="/admin/bookings/new">
+          Book for a client
+        </a>{' '}
+        <a class="button secondary" href={`/admin/bookings?view=${other}&date=${days[0]?.date ?? ''}`}>
+          Show {other === 'day' ? 'one day' : 'the week'}
+        </a>
+      </p>
+      {pending.length > 0 ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">Waiting for your approval</h2>
+          <ul>
+            {pending.map((b) => (
+              <li>
+                <a href={`/admin/bookings/${b.id}`}>
+                  {b.client_name}, {b.service_name}: {formatInstant(b.start_at, zone)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav class="week-nav" aria-label="Dates">
+        <a href={`/admin/bookings?view=${view}&date=${prev}`}>Earlier</a>
+        <a href={`/admin/bookings?view=${view}&date=${next}`}>Later</a>
+      </nav>
+      <p class="hint">Times in {zone.replace(/_/g, ' ')}.</p>
+      {days.map((d) => (
+        <section class="calendar-day" aria-labelledby={`day-${d.date}`}>
+          <h2 id={`day-${d.date}`}>{formatLocalDate(d.date)}</h2>
+          {d.bookings.length === 0 ? (
+            <p class="hint">No bookings.</p>
+          ) : (
+            <table class="data">
+              <caption class="visually-hidden">Bookings on {formatLocalDate(d.date)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">How</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.bookings.map((b) => (
+                  <BookingLine b={b} zone={zone} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+      <p>
+        <a href="/admin/availability">Working hours, days off and the calendar feed</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+interface OneProps {
+  ctx: ViewContext;
+  booking: BookingRow;
+  note: string | null;
+  state: FormState;
+  notice?: string | undefined;
+  now: number;
+}
+
+/** One booking with what the coach can do with it. */
+export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: OneProps) {
+  const zone = ctx.settings.timeZone;
+  const active = b.status === 'pending' || b.status === 'confirmed';
+  const action = (to: string, label: string, cls = 'button secondary') => (
+    <form method="post" action={`/admin/bookings/${b.id}/status`} class="inline-form">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="to" value={to} />
+      <button type="submit" class={cls}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <AdminLayout ctx={ctx} title={`${b.client_name}: ${b.service_name}`} notice={notice}>
+      <dl class="facts">
+        <div>
+          <dt>When</dt>
+          <dd>
+            {formatInstant(b.start_at, zone)} (client's time: {formatInstant(b.start_at, b.client_time_zone)}, {b.client_time_zone})
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{statusLabel[b.status]}</dd>
+        </div>
+        <div>
+          <dt>How</dt>
+          <dd>{b.modality === 'phone' ? `Phone: call ${b.client_phone ?? '(no number)'}` : 'Video in the portal'}</dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>
+            <a href={`mailto:${b.client_email}`}>{b.client_email}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>Booked by</dt>
+          <dd>{b.created_by === 'coach' ? 'You' : b.created_by === 'api' ? 'The booking API' : 'The client'}</dd>
+        </div>
+      </dl>
+      {note ? (
+        <>
+          <h2>Note from the client</h2>
+          <p class="quote">{note}</p>
+        </>
+      ) : null}
+      <div class="admin-actions">
+        {b.status === 'pending' ? (
+          <>
+            {action('confirmed', 'Approve', 'button')} {action('declined', 'Decline')}
+          </>
+        ) : null}
+        {b.status === 'confirmed' && b.start_at <= now ? (
+          <>
+            {action('completed', 'Mark completed', 'button')} {action('no_show', 'Mark no-show')}
+          </>
+        ) : null}
+      </div>
+      {active ? (
+        <section aria-labelledby="cancel-title">
+          <h2 id="cancel-title">Cancel this session</h2>
+          <ErrorSummary errors={state.errors} />
+          <form method="post" action={`/admin/bookings/${b.id}/cancel`}>
+            <CsrfField ctx={ctx} />
+            <TextArea name="message" label="A message to the client" state={state} rows={4} hint="Included in the cancellation email." />
+            <FormActions>
+              <button type="submit" class="button danger">
+                Cancel and tell the client
+              </button>
+            </FormActions>
+          </form>
+        </section>
+      ) : null}
+      <p>
+        <a href="/admin/bookings">All bookings</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+/** Booking on a client's behalf. */
+export function AdminNewBookingPage({ ctx, services, zones, state }: { ctx: ViewContext; services: { id: string; name: string; modality: string }[]; zones: string[]; state: FormState }) {
+  return (
+    <AdminLayout ctx={ctx} title="Book for a client">
+      <ErrorSummary errors={state.errors} />
+      <form method="post" action="/admin/bookings/new" novalidate>
+        <CsrfField ctx={ctx} />
+        <Select name="serviceId" label="Service" state={state} required options={services.map((s) => ({ value: s.id, label: s.name }))} />
+        <Field name="date" label={`Date (${ctx.settings.timeZone.replace(/_/g, ' ')})`} type="date" state={state} required />
+        <Field name="time" label="Start time" type="time" state={state} required hint="Your own hours do not limit you here; other bookings do." />
+        <Field name="name" label="Client's name" state={state} required />
+        <Field name="email" label="Client's email" type="email" state={state} required hint="The confirmation and the manage link go here." />
+        <Field name="phone" label="Client's phone" type="tel" state={state} hint="Needed for phone sessions." />
+        <Select name="modality" label="How (for services where the client chooses)" state={state} options={[{ value: 'video', label: 'Video' }, { value: 'phone', label: 'Phone' }]} />
+        <Select name="tz" label="Client's time zone" state={state} value={ctx.settings.timeZone} required options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+        <TextArea name="note" label="Note" state={state} rows={3} />
+        <FormActions>
+          <button type="submit" class="button">
+            Book and send the confirmation
+          </button>
+        </FormActions>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,292 @@
+import { formatDuration, formatPrice, modalityLabel } from '../../site/index.ts';
+import { CsrfField, ErrorSummary, Field, FormActions, Radios, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import { detailsLabels, MAX_NOTE_CHARS } from '../booking.form.ts';
+import type { BookableService } from '../booking.queries.ts';
+import type { SeriesCheck } from '../booking.service.ts';
+import type { Slot } from '../slots.ts';
+import { formatInstant, formatLocalDate, formatTime, toIsoUtc } from '../time.ts';
+
+/** Step 1: the services that can be booked. */
+export function BookServicesPage({ ctx, services }: { ctx: ViewContext; services: BookableService[] }) {
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Book a session', description: `Choose a session with ${ctx.settings.coachName} and a time that suits you.`, path: '/book' }} narrow>
+      <h1>Book a session</h1>
+      <p class="lead">Choose a session, then a time. Times are shown in your own time zone.</p>
+      {services.length === 0 ? <p>There is nothing to book online at the moment. Please <a href="/contact">get in touch</a> instead.</p> : null}
+      <ul class="cards book-services">
+        {services.map(({ service }) => (
+          <li class="card">
+            <h2>{service.name}</h2>
+            <p>{service.summary}</p>
+            <p class="book-facts">
+              {formatDuration(service.duration_minutes)} · {formatPrice(service.price_cents, service.currency)} · {modalityLabel(service.modality)}
+            </p>
+            <p>
+              <a class="button" href={`/book/${service.slug}`}>
+                Choose a time<span class="visually-hidden"> for {service.name}</span>
+              </a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export interface DayOfSlots {
+  date: string;
+  slots: Slot[];
+}
+
+interface SlotsProps {
+  ctx: ViewContext;
+  bs: BookableService;
+  tz: string;
+  zones: string[];
+  days: DayOfSlots[];
+  /** Where the zone and week controls point (GET). */
+  path: string;
+  extraQuery?: Record<string, string>;
+  prevFrom: string | null;
+  nextFrom: string | null;
+  hrefFor: (slot: Slot) => string;
+  heading: string;
+  intro?: string;
+}
+
+/** Step 2: free times by day, in the visitor's zone, with a zone select and week paging; no JavaScript needed. */
+export function BookSlotsPage(p: SlotsProps) {
+  const { ctx, bs, tz } = p;
+  const q = (from: string) => `${p.path}?${new URLSearchParams({ ...p.extraQuery, tz, from }).toString()}`;
+  const any = p.days.some((d) => d.slots.length > 0);
+  return (
+    <Layout ctx={ctx} seo={{ title: p.heading, description: `Free times for ${bs.service.name}.`, path: p.path, noindex: true }} narrow>
+      <h1>{p.heading}</h1>
+      {p.intro ? <p class="lead">{p.intro}</p> : null}
+      <p class="book-facts">
+        {formatDuration(bs.service.duration_minutes)} · {formatPrice(bs.service.price_cents, bs.service.currency)} · {modalityLabel(bs.service.modality)}
+      </p>
+      <form method="get" action={p.path} class="zone-form">
+        {Object.entries(p.extraQuery ?? {}).map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+        <Select name="tz" label="Times are shown in this time zone" state={{ values: { tz }, errors: {} }} required options={(p.zones.includes(tz) ? p.zones : [tz, ...p.zones]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+        <button type="submit" class="button secondary">
+          Show times in this zone
+        </button>
+      </form>
+      <script type="module" src="/book/zone.js" />
+      {!any ? <p class="notice">There are no free times in these days. Try later dates.</p> : null}
+      <div class="slot-days">
+        {p.days.map((d) => (
+          <section class="slot-day" aria-labelledby={`d-${d.date}`}>
+            <h2 id={`d-${d.date}`}>{formatLocalDate(d.date)}</h2>
+            {d.slots.length === 0 ? (
+              <p class="hint">No free times.</p>
+            ) : (
+              <ul class="slot-list">
+                {d.slots.map((s) => (
+                  <li>
+                    <a class="slot" href={p.hrefFor(s)} aria-label={`${formatLocalDate(d.date)}, ${formatTime(s.start, tz)}`}>
+                      {formatTime(s.start, tz)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+      <nav class="week-nav" aria-label="Dates">
+        {p.prevFrom ? <a href={q(p.prevFrom)}>Earlier dates</a> : <span />}
+        {p.nextFrom ? <a href={q(p.nextFrom)}>Later dates</a> : null}
+      </nav>
+    </Layout>
+  );
+}
+
+interface DetailsProps {
+  ctx: ViewContext;
+  bs: BookableService;
+  state: FormState;
+  start: number;
+  tz: string;
+  requestId: string;
+}
+
+/** Step 3: who is booking. */
+export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: DetailsProps) {
+  const m = bs.service.modality;
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Your details', description: `Book ${bs.service.name}.`, path: `/book/${bs.service.slug}/details`, noindex: true }} narrow>
+      <h1>Your details</h1>
+      <p class="lead">
+        {bs.service.name}: <strong>{formatInstant(start, tz)}</strong> ({tz.replace(/_/g, ' ')}).{' '}
+        <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>Choose another time</a>
+      </p>
+      <ErrorSummary errors={state.errors} labels={detailsLabels} />
+      <form method="post" action={`/book/${bs.service.slug}/details`} novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="start" value={toIsoUtc(start)} />
+        <input type="hidden" name="tz" value={tz} />
+        <input type="hidden" name="requestId" value={requestId} />
+        <Field name="name" label={detailsLabels.name} state={state} required autocomplete="name" maxLength={100} />
+        <Field name="email" label={detailsLabels.email} state={state} type="email" required autocomplete="email" maxLength={254} hint="Your confirmation and a link to change the booking go here." />
+        {m === 'choice' ? (
+          <Radios name="modality" label={detailsLabels.modality} state={state} required options={[{ value: 'video', label: 'By video, in your portal' }, { value: 'phone', label: 'By phone: your coach calls you' }]} />
+        ) : null}
+        {m !== 'video' ? (
+          <Field name="phone" label={detailsLabels.phone} state={state} type="tel" autocomplete="tel" required={m === 'phone'} hint={m === 'phone' ? 'Your coach will call you on this number.' : 'Needed only if you choose phone.'} />
+        ) : null}
+        <Select
+          name="repeat"
+          label="Repeat"
+          state={state}
+          options={[
+            { value: 'none', label: 'Just this once' },
+            { value: 'weekly', label: 'Every week' },
+            { value: 'fortnightly', label: 'Every two weeks' },
+            { value: 'monthly', label: 'Every month' },
+          ]}
+        />
+        <Field name="count" label="How many sessions in all, if repeating" state={state} inputMode="numeric" hint="Between 2 and 12. Each time is checked before you confirm." />
+        <TextArea name="note" label={detailsLabels.note} state={state} rows={4} hint={`Up to ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters. Please do not share anything you would not put in an email.`} />
+        <FormActions>
+          <button type="submit" class="button">
+            Continue
+          </button>
+        </FormActions>
+      </form>
+    </Layout>
+  );
+}
+
+/** Hidden copies of the details, carried from step to step (nothing is stored before the booking). */
+export function CarriedDetails({ values }: { values: Record<string, string> }) {
+  return (
+    <>
+      {['name', 'email', 'phone', 'modality', 'note', 'tz', 'requestId', 'repeat', 'count'].map((k) => (values[k] !== undefined ? <input type="hidden" name={k} value={values[k]} /> : null))}
+    </>
+  );
+}
+
+interface ConfirmProps {
+  ctx: ViewContext;
+  bs: BookableService;
+  values: Record<string, string>;
+  start: number;
+  tz: string;
+  /** Proof that the intake screen was passed (signed, holds no answers). */
+  intakePass?: string;
+  errors?: FormState['errors'];
+  /** A repeating booking: each planned time, free or not. */
+  series?: SeriesCheck[];
+}
+
+/** Step 4: check and confirm. */
+export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors, series }: ConfirmProps) {
+  const free = series?.filter((s) => s.free) ?? [];
+  const byPhone = bs.service.modality === 'phone' || values.modality === 'phone';
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Check and confirm', description: `Book ${bs.service.name}.`, path: `/book/${bs.service.slug}/confirm`, noindex: true }} narrow>
+      <h1>Check and confirm</h1>
+      <ErrorSummary errors={errors ?? {}} />
+      <dl class="facts book-summary">
+        <div>
+          <dt>Session</dt>
+          <dd>{bs.service.name}</dd>
+        </div>
+        <div>
+          <dt>When</dt>
+          <dd>
+            {formatInstant(start, tz)} ({tz.replace(/_/g, ' ')})
+          </dd>
+        </div>
+        <div>
+          <dt>How</dt>
+          <dd>{byPhone ? `Your coach calls you at ${values.phone}` : 'By video, from your portal'}</dd>
+        </div>
+        <div>
+          <dt>Name</dt>
+          <dd>{values.name}</dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>{values.email}</dd>
+        </div>
+        <div>
+          <dt>Price</dt>
+          <dd>{formatPrice(bs.service.price_cents, bs.service.currency)} (paid separately)</dd>
+        </div>
+      </dl>
+      {series ? (
+        <section aria-labelledby="series-title">
+          <h2 id="series-title">Your sessions</h2>
+          <ul class="series-list">
+            {series.map((s) => (
+              <li class={s.free ? 'free' : 'taken'}>
+                {formatInstant(s.start, tz)}: {s.free ? 'free' : `not available. ${s.reason ?? ''}`}
+                {s.nearest.length ? ` Nearest free: ${s.nearest.map((n) => formatInstant(n.start, tz)).join('; ')}.` : ''}
+              </li>
+            ))}
+          </ul>
+          {free.length < series.length ? <p class="notice warning">Only the free times are booked. You can book the others separately, or write to your coach.</p> : null}
+        </section>
+      ) : null}
+      <form method="post" action={`/book/${bs.service.slug}/confirm`}>
+        <CsrfField ctx={ctx} />
+        <CarriedDetails values={values} />
+        <input type="hidden" name="start" value={toIsoUtc(start)} />
+        {series ? <input type="hidden" name="expect" value={free.map((s) => toIsoUtc(s.start)).join(',')} /> : null}
+        {intakePass ? <input type="hidden" name="intakePass" value={intakePass} /> : null}
+        <FormActions>
+          <button type="submit" class="button" disabled={series !== undefined && free.length === 0}>
+            {series ? `Book ${free.length} session${free.length === 1 ? '' : 's'}` : 'Confirm booking'}
+          </button>
+          <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>Choose another time</a>
+        </FormActions>
+      </form>
+      <p class="hint">
+        Cancelling or moving is possible online until {formatDuration(bs.rules.cancel_notice_min)} before the start. See our <a href="/privacy">privacy notice</a>.
+      </p>
+    </Layout>
+  );
+}
+
+/** The time could not be booked: why, and (when it was just taken) the nearest free times, one press away. */
+export function BookProblemPage({ ctx, bs, message, nearest, values, tz }: { ctx: ViewContext; bs: BookableService; message: string; nearest: Slot[]; values: Record<string, string>; tz: string }) {
+  return (
+    <Layout ctx={ctx} seo={{ title: 'That time is not available', description: message, path: `/book/${bs.service.slug}/confirm`, noindex: true }} narrow>
+      <h1>That time is not available</h1>
+      <p class="notice warning" role="alert">
+        {message}
+      </p>
+      {nearest.length > 0 ? (
+        <form method="post" action={`/book/${bs.service.slug}/details`}>
+          <CsrfField ctx={ctx} />
+          <CarriedDetails values={values} />
+          <fieldset class="field">
+            <legend>Nearest free times</legend>
+            <div class="radios">
+              {nearest.map((s, i) => (
+                <label class="radio">
+                  <input type="radio" name="start" value={toIsoUtc(s.start)} checked={i === 0} /> {formatInstant(s.start, tz)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <FormActions>
+            <button type="submit" class="button">
+              Continue with this time
+            </button>
+          </FormActions>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>See all free times</a>
+      </p>
+    </Layout>
+  );
+}

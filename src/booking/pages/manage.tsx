@@ -1,0 +1,162 @@
+import { formatDuration } from '../../site/index.ts';
+import { CsrfField, FormActions } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { ViewContext } from '../../web/view.ts';
+import { howItHappens } from '../booking-mails.ts';
+import type { Booking } from '../booking.tables.ts';
+import { formatInstant } from '../time.ts';
+
+interface Props {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  token: string;
+  mayChange: boolean;
+  cancelNoticeMin: number;
+  /** 'booked' right after booking, 'moved' after a reschedule. */
+  just?: 'booked' | 'moved' | undefined;
+}
+
+const statusWords: Record<Booking['status'], string> = {
+  pending: 'Waiting for your coach to confirm',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  declined: 'Declined',
+  completed: 'Completed',
+  no_show: 'Missed',
+};
+
+/** The confirmation page and the page the manage link opens: the booking, and ways to move or cancel it. */
+export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, cancelNoticeMin, just }: Props) {
+  const heading = just === 'booked' ? (b.status === 'pending' ? 'Request sent' : 'You are booked') : just === 'moved' ? 'Your session has moved' : 'Your booking';
+  const active = b.status === 'pending' || b.status === 'confirmed';
+  return (
+    <Layout ctx={ctx} seo={{ title: heading, description: 'Your booking.', path: '/book/manage', noindex: true }} narrow>
+      <h1>{heading}</h1>
+      {just ? (
+        <p class="notice" role="status">
+          We have sent the details to {b.client_email}, with a calendar file. Keep that email: its link lets you change the booking.
+        </p>
+      ) : null}
+      <dl class="facts book-summary">
+        <div>
+          <dt>Session</dt>
+          <dd>{serviceName}</dd>
+        </div>
+        <div>
+          <dt>When</dt>
+          <dd>
+            {formatInstant(b.start_at, b.client_time_zone)} ({b.client_time_zone.replace(/_/g, ' ')})
+          </dd>
+        </div>
+        <div>
+          <dt>How</dt>
+          <dd>{howItHappens(b, ctx.publicUrl)}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{statusWords[b.status]}</dd>
+        </div>
+      </dl>
+      {active && mayChange ? (
+        <>
+          <h2>Change or cancel</h2>
+          <p>
+            <a class="button secondary" href={`/book/manage/reschedule?t=${encodeURIComponent(token)}`}>
+              Choose another time
+            </a>
+          </p>
+          <form method="post" action="/book/manage/cancel">
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="t" value={token} />
+            <FormActions>
+              <button type="submit" class="button danger">
+                Cancel this session
+              </button>
+            </FormActions>
+          </form>
+        </>
+      ) : null}
+      {active && !mayChange ? (
+        <div class="notice warning">
+          <p>
+            Sessions can be moved or cancelled online until {formatDuration(cancelNoticeMin)} before they start, so this one can no longer be changed here.
+            If something has come up, please <a href="/contact">write to your coach</a>: they will understand and reply as soon as they can.
+          </p>
+        </div>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** After a cancellation. */
+export function CancelledPage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Session cancelled', description: 'Your session is cancelled.', path: '/book/cancelled', noindex: true }} narrow>
+      <h1>Your session is cancelled</h1>
+      <p class="notice" role="status">
+        The time is free again and we have sent you a confirmation by email.
+      </p>
+      <p>
+        <a class="button" href="/book">
+          Book another time
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A repeated "Confirm" press: the booking exists already and its email has the link. */
+export function BookSentPage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Already booked', description: 'Your booking is made.', path: '/book/sent', noindex: true }} narrow>
+      <h1>You are already booked</h1>
+      <p class="notice" role="status">
+        This booking was made a moment ago. Your confirmation email has all the details and a link to change it.
+      </p>
+    </Layout>
+  );
+}
+
+/** Confirming the new time of a reschedule. */
+export function RescheduleConfirmPage({ ctx, booking, serviceName, token, start, requestId, error }: { ctx: ViewContext; booking: Booking; serviceName: string; token: string; start: number; requestId: string; error?: string }) {
+  const tz = booking.client_time_zone;
+  return (
+    <Layout ctx={ctx} seo={{ title: 'Move your session', description: 'Move your session.', path: '/book/manage/reschedule', noindex: true }} narrow>
+      <h1>Move your session</h1>
+      {error ? (
+        <p class="notice warning" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <dl class="facts book-summary">
+        <div>
+          <dt>Session</dt>
+          <dd>{serviceName}</dd>
+        </div>
+        <div>
+          <dt>From</dt>
+          <dd>{formatInstant(booking.start_at, tz)}</dd>
+        </div>
+        <div>
+          <dt>To</dt>
+          <dd>
+            {formatInstant(start, tz)} ({tz.replace(/_/g, ' ')})
+          </dd>
+        </div>
+      </dl>
+      <form method="post" action="/book/manage/reschedule">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="t" value={token} />
+        <input type="hidden" name="start" value={new Date(start).toISOString()} />
+        <input type="hidden" name="requestId" value={requestId} />
+        <FormActions>
+          <button type="submit" class="button">
+            Move my session
+          </button>
+          <a href={`/book/manage/reschedule?t=${encodeURIComponent(token)}`}>Choose another time</a>
+        </FormActions>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,120 @@
+import type { CrisisResource } from '../../safety/index.ts';
+import { telHref } from '../../safety/index.ts';
+import type { ViewContext } from '../../web/view.ts';
+import type { Answers, Evaluation } from '../engine/evaluate.ts';
+import { instrumentCredit, intakeTopicIds, questionById, questionsFor, topicTitles, type TopicId } from '../engine/questions.ts';
+import type { Referral } from '../guide.tables.ts';
+import { CrisisPanel, ReferralList } from './parts.tsx';
+import { QuestionField, type ShownValue } from './question-field.tsx';
+
+/** What IntakeStopped needs from the database; load it with `loadIntakeHelp(db, country)`. */
+export interface IntakeHelp {
+  referrals: Referral[];
+  /** The practice country's crisis lines (with the coach's edits), emergency first. */
+  lines: CrisisResource[];
+}
+
+/** The topics of the intake, as pages of question data (for a caller that wants one topic per page). */
+export const intakeQuestions: readonly { topic: TopicId; title: string; questions: ReturnType<typeof questionsFor> }[] = intakeTopicIds.map((topic) => ({
+  topic,
+  title: topicTitles[topic],
+  questions: questionsFor('intake').filter((q) => q.topic === topic),
+}));
+
+/**
+ * Every intake question as fields inside the caller's own <form>: one fieldset per topic, the
+ * safety questions introduced with "we ask everyone this", follow-ups always visible and marked
+ * "only if…". Field names are the question ids; read them back with parseAnswers(body, { mode: 'intake' }).
+ */
+export function IntakeFields({ answers, errors, values }: { answers: Answers; errors: Record<string, string>; values?: Record<string, ShownValue> }) {
+  return (
+    <div class="intake-fields">
+      {intakeQuestions.map((page) => (
+        <fieldset class="intake-topic">
+          <legend>{page.title}</legend>
+          {page.topic === 'safety' ? <SafetyIntro /> : null}
+          {page.questions.map((q) => (
+            <QuestionField
+              q={q}
+              value={values?.[q.id] ?? answers[q.id]}
+              error={errors[q.id]}
+              {...(q.askedIf ? { optionalNote: followUpNote(q.askedIf) } : {})}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <p class="hint">{instrumentCredit}</p>
+    </div>
+  );
+}
+
+/** "Only if…" for a follow-up shown in the single-page intake. */
+function followUpNote(when: { q: string; is: string }): string {
+  const ref = questionById(when.q);
+  const label = ref?.options?.find((o) => o.value === when.is)?.label ?? when.is;
+  return `Only if you ${ref?.type === 'many' ? 'ticked' : 'answered'} “${label}” above; otherwise leave it empty.`;
+}
+
+/** The words before the safety questions (research guide §5.3, §3.4 rule 7). */
+export function SafetyIntro({ coachName }: { coachName?: string }) {
+  return (
+    <div class="notice safety-intro">
+      <p>
+        <strong>We ask everyone these questions.</strong> If you tell us you are not safe, we will show you people who can help right now.{' '}
+        {coachName ?? 'The coach'} is not an emergency service and will not see your answers unless you choose to share them.
+      </p>
+      <p>
+        If you need someone now, you don’t have to finish: <a href="/help">see crisis lines</a>.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The help to show when the intake stops a booking: for 'urgent', crisis lines first; for
+ * 'therapy', kind words and the coach's referral list; for a minor the practice does not coach,
+ * a note about a guardian. The caller decides when to show it (see intakeVerdict).
+ */
+export function IntakeStopped({ evaluation, ctx, help }: { evaluation: Evaluation; ctx: ViewContext; help: IntakeHelp }) {
+  const emergency = help.lines.find((l) => l.kind === 'emergency');
+  if (evaluation.outcome === 'urgent') {
+    return (
+      <div class="intake-stopped" data-outcome="urgent">
+        <h2>You deserve support right now</h2>
+        <p>
+          {emergency?.phone ? <>If you are in immediate danger, call <a href={telHref(emergency.phone)}>{emergency.phone}</a>.</> : <>If you are in immediate danger, call your local emergency number.</>}
+        </p>
+        <CrisisPanel lines={help.lines} prominent youthFirst={evaluation.minor} />
+        <p>When you’re ready, a licensed therapist can help with what you’re going through. Coaching can wait until then.</p>
+      </div>
+    );
+  }
+  if (evaluation.outcome !== 'therapy') {
+    // Stopped only because the practice does not coach under-18s (see intakeVerdict).
+    return (
+      <div class="intake-stopped" data-outcome={evaluation.outcome}>
+        <h2>We can’t book this for you online</h2>
+        <p>
+          {ctx.settings.practiceName} coaches adults only, so we can’t take a booking from someone under 18. That is about our practice, not
+          about you. A parent, carer, school counsellor or your doctor can help you find support that fits.
+        </p>
+        <CrisisPanel lines={help.lines} prominent={false} youthFirst />
+      </div>
+    );
+  }
+  return (
+    <div class="intake-stopped" data-outcome={evaluation.outcome}>
+      <h2>A therapist is the better first step</h2>
+      <p>
+        Coaching isn’t the right first step for what you described, and that is not a judgement of you. This is not a diagnosis; only a
+        qualified professional can assess that. Here is who can help, and coaching may be an option later.
+      </p>
+      <ul>
+        {evaluation.fired.filter((f) => f.kind !== 'coaching').map((f) => <li>{f.reason}</li>)}
+      </ul>
+      <h3>Therapists and services {ctx.settings.coachName} trusts</h3>
+      <ReferralList referrals={help.referrals} />
+      <CrisisPanel lines={help.lines} prominent={evaluation.crisisPanel !== 'small'} youthFirst={evaluation.minor} />
+    </div>
+  );
+}

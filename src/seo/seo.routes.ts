@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { Executor } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { activeServices, allPages } from '../site/index.ts';
+import { AppError } from '../web/errors.ts';
+import { MAX_URLS_PER_SITEMAP, robotsTxt, sitemapIndexXml, urlsetXml, type SitemapEntry } from './sitemap.ts';
+
+/** Paths (not URLs) of one kind of page, with their true last change. */
+export type SitemapSource = (db: Executor) => Promise<{ path: string; lastmod: number }[]>;
+
+const sources = new Map<string, SitemapSource>();
+
+/**
+ * Modules add their public pages to the sitemap by kind: addSitemapSource('posts', …). Each kind
+ * becomes its own file under the index, so a change to one kind does not touch the others.
+ */
+export function addSitemapSource(kind: string, source: SitemapSource): void {
+  sources.set(kind, source);
+}
+
+/** Every page a crawler should know about, by kind, with redirected paths left out. */
+export async function sitemapEntries(db: Executor): Promise<Map<string, { path: string; lastmod: number }[]>> {
+  const redirected = new Set((await db.selectFrom('redirects').select('from_path').execute()).map((r) => r.from_path));
+  const out = new Map<string, { path: string; lastmod: number }[]>();
+  for (const [kind, source] of sources) {
+    const rows = (await source(db)).filter((r) => !redirected.has(r.path)).slice(0, MAX_URLS_PER_SITEMAP);
+    if (rows.length) out.set(kind, rows);
+  }
+  return out;
+}
+
+/** /robots.txt, /sitemap.xml and the typed sitemaps under it. */
+export async function seoRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const db = deps.dbh.db;
+  const base = deps.config.publicUrl;
+  const xml = 'application/xml; charset=utf-8';
+
+  // The site's own pages: home, about, services and every page the coach wrote.
+  addSitemapSource('pages', async (x) => {
+    const pages = (await allPages(x)).map((p) => ({ path: p.slug === 'home' ? '/' : `/${p.slug}`, lastmod: p.updated_at }));
+    const services = await activeServices(x);
+    if (services.length) pages.push({ path: '/services', lastmod: Math.max(...services.map((s) => s.updated_at)) });
+    return pages;
+  });
+
+  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(robotsTxt(base)));
+
+  app.get('/sitemap.xml', async (_req, reply) => {
+    const all = await sitemapEntries(db);
+    const maps: SitemapEntry[] = [...all].map(([kind, rows]) => ({ loc: `${base}/sitemap-${kind}.xml`, lastmod: Math.max(...rows.map((r) => r.lastmod)) }));
+    return reply.type(xml).header('cache-control', 'no-cache').send(sitemapIndexXml(maps));
+  });
+
+  app.get<{ Params: { kind: string } }>('/sitemap-:kind.xml', async (request, reply) => {
+    const rows = (await sitemapEntries(db)).get(request.params.kind);
+    if (!rows) throw new AppError('not_found');
+    return reply.type(xml).header('cache-control', 'no-cache').send(urlsetXml(rows.map((r) => ({ loc: base + r.path, lastmod: r.lastmod }))));
+  });
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { Executor } from '../db/database.ts';
+import { readSiteSettings } from '../site/index.ts';
+import { lintPage, type LintFinding } from './lint.ts';
+import { sitemapEntries } from './seo.routes.ts';
+
+export interface PageLintReport {
+  path: string;
+  status: number;
+  findings: LintFinding[];
+}
+
+const decode = (s: string) =>
+  s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+function meta(html: string, key: string): string {
+  const m = new RegExp(`<meta (?:name|property)="${key}" content="([^"]*)"`).exec(html);
+  return m ? decode(m[1]!) : '';
+}
+
+/**
+ * Lints every URL in the sitemap as a crawler sees it: each page is rendered through the app,
+ * then its title, description and main content are checked against all the others.
+ */
+export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: string): Promise<PageLintReport[]> {
+  const settings = await readSiteSettings(db);
+  const paths = [...(await sitemapEntries(db)).values()].flat().map((e) => e.path);
+  const pages: { path: string; status: number; title: string; description: string; html: string }[] = [];
+  for (const path of paths) {
+    const res = await app.inject({ url: path });
+    const main = /<main\b[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';
+    pages.push({ path, status: res.statusCode, title: meta(res.body, 'og:title'), description: meta(res.body, 'description'), html: main });
+  }
+  return pages.map((p) => ({
+    path: p.path,
+    status: p.status,
+    findings:
+      p.status !== 200
+        ? [{ level: 'error', field: 'body', code: 'status', message: `The page answered ${p.status}.` }]
+        : lintPage({ path: p.path, title: p.title, description: p.description, html: p.html, siteName: settings.practiceName, siteOrigin: publicUrl, others: pages }),
+  }));
+}
