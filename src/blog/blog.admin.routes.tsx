@@ -12,12 +12,12 @@ import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import type { Post } from './blog.tables.ts';
 import * as q from './blog.queries.ts';
-import { addRedirect, removeRedirect, savePost, type PostAction } from './blog.service.ts';
+import { addRedirect, deletePostForever, removeRedirect, savePost, type PostAction } from './blog.service.ts';
 import { PostEditorPage, PostListAdminPage, RedirectsPage } from './pages/admin-posts.tsx';
 import { formatDurationText, postFormSchema, renderPost } from './post-rules.ts';
 import { instantToWall, wallToInstant } from './time.ts';
 
-const actions = ['preview', 'save', 'publish', 'schedule', 'unpublish', 'trash', 'restore'] as const;
+const actions = ['preview', 'save', 'publish', 'schedule', 'unpublish', 'trash', 'restore', 'delete'] as const;
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const pathSchema = z.string().trim().max(500).regex(/^\/[^\s?#]*$/, 'Write an address on this site starting with /, such as /old-page.');
 const redirectForm = z.object({ from: pathSchema, to: z.union([z.literal(''), pathSchema]) });
@@ -90,7 +90,8 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     requireCoach(request);
     const trashed = (request.query as Record<string, string> | undefined)?.trashed === '1';
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
-    const notice = (request.query as Record<string, string> | undefined)?.done === 'trash' ? 'Moved to the trash.' : undefined;
+    const done = (request.query as Record<string, string> | undefined)?.done;
+    const notice = done === 'trash' ? 'Moved to the trash.' : done === 'delete' ? 'Deleted for good. Its address now tells visitors and search engines it is gone.' : undefined;
     const subscribers = await q.activeSubscriberCount(db);
     return sendPage(reply, <PostListAdminPage ctx={ctx} posts={await q.postsForAdmin(db, trashed)} trashed={trashed} notice={notice} subscribers={subscribers} />);
   });
@@ -117,6 +118,10 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const action = (actions as readonly string[]).includes(values.action ?? '') ? (values.action as (typeof actions)[number]) : 'save';
     delete values.action;
     if (!request.csrfOk) return editor(request, reply, post, { values, errors: {} }, 403, { problem: 'For your security this page had expired, so nothing was saved. Everything you wrote is still here: press the button again.' });
+    if (action === 'delete' && post) {
+      if ((await deletePostForever(deps, viewer, post.id)) === 'deleted') return reply.redirect('/admin/posts?trashed=1&done=delete', 303);
+      return editor(request, reply, post, { values, errors: {} }, 409, { problem: 'Only an article in the trash can be deleted. Move it to the trash first.' });
+    }
     const parsed = parseForm(postFormSchema, { ...values });
     if (!parsed.ok) return editor(request, reply, post, parsed.state, 400);
     if (action === 'preview') return editor(request, reply, post, { values, errors: {} }, 200, { previewHtml: renderPost(parsed.data.body, deps.config.publicUrl).html });

@@ -57,7 +57,20 @@ forEachEngine('blog: the coach writes', (engine) => {
     assert.doesNotMatch(sitemap, /\/blog\/rest-without-guilt</);
     assert.equal((await submitPost(t, jar, articleForm({ slug: 'resting-without-guilt', action: 'trash' }), id)).statusCode, 303);
     assert.equal((await t.app.inject({ url: '/blog/resting-without-guilt' })).statusCode, 410);
+    assert.equal((await submitPost(t, jar, articleForm({ slug: 'resting-without-guilt', action: 'delete' }), id)).statusCode, 303);
+    assert.equal(await t.deps.dbh.db.selectFrom('posts').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+    assert.equal((await t.app.inject({ url: '/blog/resting-without-guilt' })).statusCode, 410, 'deleted for good: still 410');
+    assert.equal((await t.app.inject({ url: '/blog/rest-without-guilt' })).statusCode, 301, 'older addresses lead to the 410');
     assert.doesNotMatch((await t.app.inject({ url: '/blog/feed.xml' })).body, /resting-without-guilt/);
+  });
+
+  it('a noindex article is public but says so, and stays out of the sitemap', async () => {
+    const res = await submitPost(t, jar, articleForm({ title: 'A quiet note for existing clients only', excerpt: 'A short practical note for people already working with me, about how to reschedule a session and what happens when you are running late.', slug: 'quiet-note', noindex: '1', action: 'publish' }));
+    assert.equal(res.statusCode, 303);
+    const page = await t.app.inject({ url: '/blog/quiet-note' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<meta name="robots" content="noindex"\/>/);
+    assert.doesNotMatch((await t.app.inject({ url: '/sitemap-posts.xml' })).body, /quiet-note/);
   });
 
   it('a coach-added redirect answers 301, and an empty target 410', async () => {

@@ -215,3 +215,20 @@ export async function insertPublishedPosts(tx: Executor, engine: Engine, author:
     await q.indexPostText(tx, engine, { id, title: p.title, excerpt: p.excerpt, body_md: p.body });
   }
 }
+
+/**
+ * Deletes a post from the trash for good. If it was ever public its address answers 410 Gone from
+ * then on, so search engines drop it rather than keep retrying.
+ */
+export async function deletePostForever(deps: Deps, actor: Viewer, id: string): Promise<'deleted' | 'not_in_trash'> {
+  const now = deps.clock.now();
+  return deps.dbh.db.transaction().execute(async (tx) => {
+    const post = await q.postById(tx, id);
+    if (post?.status !== 'trashed') return 'not_in_trash';
+    if (post.published_at) await q.putRedirect(tx, { id: newId(), from_path: postPath(post.slug), to_path: null, status: 410, source: 'slug', created_at: now });
+    if (deps.dbh.engine === 'sqlite') await tx.deleteFrom('posts_fts').where('post_id', '=', id).execute();
+    await tx.deleteFrom('posts').where('id', '=', id).execute();
+    await recordAudit(tx, { actorUserId: actor.userId, action: 'post.delete', subject: id, detail: { slug: post.slug } }, now);
+    return 'deleted';
+  });
+}

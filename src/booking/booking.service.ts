@@ -112,7 +112,6 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
         }
         return out;
       },
-      { serialize: bs.rules.daily_limit !== null },
     );
   } catch (err) {
     if (isUniqueViolation(err, 'request_id')) {

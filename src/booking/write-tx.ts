@@ -7,23 +7,23 @@ export const COACH_ID = 'practice';
 /**
  * Runs a booking write so that the check and the insert cannot interleave with another writer.
  * SQLite: `BEGIN IMMEDIATE` takes the write lock before the first read (Kysely's own transactions
- * start with a deferred BEGIN, which would let two handles read the same free slot and then fail
- * or both write). PostgreSQL: an ordinary transaction; the exclusion constraint refuses an overlap,
- * and `serialize` (the daily limit, which no constraint can express) adds a per-coach advisory lock.
+ * start with a deferred BEGIN, which lets two handles read the same free slot and then fail).
+ * PostgreSQL: a per-coach advisory lock for the transaction, so competing writers queue instead of
+ * colliding (without it, conflicting inserts deadlock on the exclusion constraint and each costs
+ * PostgreSQL's one-second deadlock timeout); the exclusion constraint stays as the backstop.
  */
-export async function bookingWrite<T>(dbh: DbHandle, fn: (tx: Executor) => Promise<T>, opts: { serialize?: boolean } = {}): Promise<T> {
+export async function bookingWrite<T>(dbh: DbHandle, fn: (tx: Executor) => Promise<T>): Promise<T> {
   if (dbh.engine === 'postgres') {
     for (let attempt = 1; ; attempt++) {
       try {
         return await dbh.db.transaction().execute(async (tx) => {
-          if (opts.serialize) await sql`select pg_advisory_xact_lock(hashtext(${COACH_ID}))`.execute(tx);
+          await sql`select pg_advisory_xact_lock(hashtext(${COACH_ID}))`.execute(tx);
           return fn(tx);
         });
       } catch (err) {
-        // Two inserts that conflict through the exclusion constraint can each wait for the other;
-        // PostgreSQL then aborts one (deadlock). Running it again is safe: it rolled back entirely,
-        // and the second run sees the winner and answers "just taken".
-        if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+        // A deadlock (e.g. with a writer outside bookingWrite) rolled everything back: run it again.
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }
@@ -41,9 +41,11 @@ export async function bookingWrite<T>(dbh: DbHandle, fn: (tx: Executor) => Promi
   });
 }
 
-/** True for PostgreSQL's "conflicting key value violates exclusion constraint". */
+/** True for PostgreSQL's "conflicting key value violates exclusion constraint" (or a deadlock between two such inserts). */
 export function isOverlapViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === '23P01';
+  // A deadlock that outlived its retries comes from conflicting inserts: the slot is contested.
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23P01' || code === '40P01';
 }
 
 /** True for a unique violation on the given column or constraint name (both engines). */

@@ -175,9 +175,14 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
             </button>
           ) : null}
           {status === 'trashed' ? (
-            <button type="submit" name="action" value="restore" class="button secondary">
-              Restore as draft
-            </button>
+            <>
+              <button type="submit" name="action" value="restore" class="button secondary">
+                Restore as draft
+              </button>
+              <button type="submit" name="action" value="delete" class="button danger">
+                Delete for good
+              </button>
+            </>
           ) : null}
         </FormActions>
       </form>
