@@ -235,3 +235,34 @@ Paying for the package up front costs $60 less than six single sessions.`,
     modality: 'choice',
   },
 ];
+
+/** The coach's working week, in her own time zone (minutes after midnight). Monday is 1. */
+export const demoWeeklyHours: { weekday: number; start: number; end: number }[] = [
+  ...[1, 2, 3, 4].flatMap((weekday) => [
+    { weekday, start: 9 * 60, end: 12 * 60 },
+    { weekday, start: 13 * 60, end: 17 * 60 },
+  ]),
+  { weekday: 5, start: 9 * 60, end: 13 * 60 },
+];
+
+/** Therapists and services the demo coach refers people to. Fictional, like the practice. */
+export const demoReferrals: { name: string; focus: string; howToReach: string; notes: string }[] = [
+  {
+    name: 'Dr. Lena Okafor, licensed clinical psychologist',
+    focus: 'Anxiety, depression and trauma; individual therapy for adults',
+    howToReach: 'lena.okafor@therapy.example · (312) 555-0142',
+    notes: 'Sees clients online across Illinois. Usually offers a first appointment within two weeks.',
+  },
+  {
+    name: 'Lakeshore Couples Therapy',
+    focus: 'Couples therapy, including after an affair or a loss',
+    howToReach: 'hello@lakeshore.example · (312) 555-0178',
+    notes: 'Sliding-scale fees for a few places each month.',
+  },
+  {
+    name: 'Riverbend Recovery Clinic',
+    focus: 'Drinking, drugs and gambling: assessment and treatment',
+    howToReach: 'intake@riverbend.example · (312) 555-0190',
+    notes: 'Accepts self-referrals; a nurse returns calls the same day.',
+  },
+];

@@ -1,7 +1,7 @@
 import { insertPublishedPosts } from '../blog/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
-import { demoPages, demoServices, demoSettings } from './demo-content.ts';
+import { demoPages, demoReferrals, demoServices, demoSettings, demoWeeklyHours } from './demo-content.ts';
 import { demoAuthor, demoPosts } from './demo-posts.ts';
 
 /**
@@ -44,6 +44,14 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
       await tx
         .insertInto('services')
         .values(demoServices.map((s, i) => ({ ...s, id: newId(), active: 1, sort_order: (i + 1) * 10, created_at: now, updated_at: now })))
+        .execute();
+      await tx
+        .insertInto('availability_weekly')
+        .values(demoWeeklyHours.map((h) => ({ id: newId(), weekday: h.weekday, start_min: h.start, end_min: h.end })))
+        .execute();
+      await tx
+        .insertInto('guide_referrals')
+        .values(demoReferrals.map((r, i) => ({ id: newId(), name: r.name, focus: r.focus, how_to_reach: r.howToReach, notes: r.notes, sort_order: (i + 1) * 10, created_at: now, updated_at: now })))
         .execute();
       await insertPublishedPosts(tx, deps.dbh.engine, demoAuthor, demoPosts(now), now);
       return true;
