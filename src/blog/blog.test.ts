@@ -76,6 +76,7 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     }
     assert.deepEqual(urls.filter((u) => /\/blog\/[^/]+$/.test(u) && !u.includes('/tag/')).sort(), published);
     assert.ok(urls.includes(`${PUBLIC}/blog/tag/coaching`) && urls.includes(`${PUBLIC}/blog/author/maya-ellison`) && urls.includes(`${PUBLIC}/about`));
+    for (const path of ['/contact', '/help', '/help/gb', '/guide', '/guide/how-we-decide', '/book', '/book/coaching-session']) assert.ok(urls.includes(PUBLIC + path), `the sitemap lists ${path}`);
     for (const u of urls) assert.equal((await t.app.inject({ url: u.replace(PUBLIC, '') || '/' })).statusCode, 200, u);
     const robots = (await t.app.inject({ url: '/robots.txt' })).body;
     assert.match(robots, new RegExp(`^Sitemap: ${PUBLIC}/sitemap.xml$`, 'm'));

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/crypto.ts';
+import { addSitemapSource } from '../seo/index.ts';
+import { activeServices } from '../site/index.ts';
 import { AppError } from '../web/errors.ts';
 import { parseForm, typedValues } from '../web/forms.tsx';
 import { sendPage } from '../web/render.ts';
@@ -27,6 +29,12 @@ const zoneJs = fs.readFileSync(new URL('./islands/zone.js', import.meta.url));
 export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   addNavItem({ href: '/book', label: 'Book' }, 85);
+  addSitemapSource('booking', async (x) => {
+    const services = await activeServices(x);
+    if (!services.length) return [];
+    const rows = services.map((s) => ({ path: `/book/${s.slug}`, lastmod: s.updated_at }));
+    return [{ path: '/book', lastmod: Math.max(...rows.map((r) => r.lastmod)) }, ...rows];
+  });
 
   async function bookable(slug: unknown): Promise<BookableService> {
     const bs = typeof slug === 'string' && slug.length < 200 ? await serviceWithRules(db, { slug }, deps.clock.now()) : undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { HelpPage, type ResourceKind } from '../safety/index.ts';
+import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
 import { AppError } from '../web/errors.ts';
 import { sendPage } from '../web/render.ts';
 import { addNavItem, viewContext, type ViewContext } from '../web/view.ts';
@@ -46,6 +47,10 @@ function previousTopic(at: TopicId, answers: Answers): TopicId | undefined {
 /** The public guide: intro, one topic per page, check answers, result, sharing, and "How we decide". */
 export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   addNavItem({ href: '/guide', label: 'Therapy or coaching?' }, 30);
+  addSitemapSource('guide', async (x) => {
+    const lastmod = await settingsChangedAt(x, 'site', 'guide');
+    return lastmod ? ['/guide', '/guide/how-we-decide'].map((path) => ({ path, lastmod })) : [];
+  });
   const db = deps.dbh.db;
 
   // Answers are health information: never cached, never sent on as a referrer.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
 import { AppError } from '../web/errors.ts';
 import { addCacheableRoutes } from '../web/page-cache.ts';
 import { sendPage } from '../web/render.ts';
@@ -12,6 +13,13 @@ import { HelpPage } from './pages/help.tsx';
 export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   // Static for every visitor (no form); the page cache drops entries on any database write, so the coach's edits show at once.
   addCacheableRoutes(['/help', '/help/:cc']);
+  // Crisis pages change with the practice's country and the coach's edits to the lines.
+  addSitemapSource('help', async (db) => {
+    const edits = await db.selectFrom('guide_crisis_lines').select('updated_at').execute();
+    const lastmod = Math.max((await settingsChangedAt(db, 'site')) ?? 0, ...edits.map((e) => e.updated_at));
+    if (!lastmod) return [];
+    return ['/help', ...Object.keys(coveredCountries).map((cc) => `/help/${cc.toLowerCase()}`)].map((path) => ({ path, lastmod }));
+  });
   app.get('/help', async (request, reply) => {
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
     const cc = Object.hasOwn(coveredCountries, ctx.settings.country) ? ctx.settings.country : null;

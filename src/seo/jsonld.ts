@@ -1,4 +1,5 @@
-import type { SiteSettings } from '../site/index.ts';
+// The settings type straight from its file: the layout renders JSON-LD, and site/index.ts brings in pages that use the layout.
+import type { SiteSettings } from '../site/settings.ts';
 import type { JsonLdNode } from '../web/seo.ts';
 
 /**

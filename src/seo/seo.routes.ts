@@ -29,17 +29,25 @@ export async function sitemapEntries(db: Executor): Promise<Map<string, { path: 
   return out;
 }
 
+/** When a settings document last changed (the pages drawn from it changed then), or undefined. */
+export async function settingsChangedAt(db: Executor, ...keys: string[]): Promise<number | undefined> {
+  const rows = await db.selectFrom('settings').select('updated_at').where('key', 'in', keys).execute();
+  return rows.length ? Math.max(...rows.map((r) => r.updated_at)) : undefined;
+}
+
 /** /robots.txt, /sitemap.xml and the typed sitemaps under it. */
 export async function seoRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const base = deps.config.publicUrl;
   const xml = 'application/xml; charset=utf-8';
 
-  // The site's own pages: home, about, services and every page the coach wrote.
+  // The site's own pages: home, about, services, contact and every page the coach wrote.
   addSitemapSource('pages', async (x) => {
     const pages = (await allPages(x)).map((p) => ({ path: p.slug === 'home' ? '/' : `/${p.slug}`, lastmod: p.updated_at }));
     const services = await activeServices(x);
     if (services.length) pages.push({ path: '/services', lastmod: Math.max(...services.map((s) => s.updated_at)) });
+    const settings = await settingsChangedAt(x, 'site');
+    if (settings) pages.push({ path: '/contact', lastmod: settings });
     return pages;
   });
 
