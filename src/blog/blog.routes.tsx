@@ -17,7 +17,7 @@ import { authorRoutes } from './author.routes.tsx';
 import { mediaRoutes } from './media.routes.tsx';
 import { subscribeRoutes } from './subscribe.routes.tsx';
 import { articleGraph, articleSeo, listSeo } from './blog-seo.ts';
-import { ogVersion, renderOgImage } from './og-image.ts';
+import { ogVersion, storedOgImage } from './og-image.ts';
 import { FEED_CONTENT_TYPES, FEED_FILES, feedLinks, renderFeed, type FeedFormat } from './feeds.ts';
 import { ArticlePage, PlayerPage } from './pages/article.tsx';
 import { PostListPage } from './pages/list.tsx';
@@ -167,21 +167,17 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     return sendPage(reply, <PlayerPage ctx={ctx} seo={seo} post={found} video={video} />);
   });
 
-  // The generated preview card, made on first request and kept in memory; its name carries a hash
-  // of what is drawn on it, so it can be cached for a year.
-  const cards = new Map<string, Buffer>();
+  // The generated preview card, made at publish and stored in the database (drawn here only when
+  // missing, e.g. after the practice was renamed); its name carries a hash of what is drawn on it,
+  // so it can be cached for a year.
   app.get<{ Params: { slug: string; v: string } }>('/blog/:slug/og-:v.png', async (request, reply) => {
     const post = await q.postBySlug(db, slugFrom({ slug: request.params.slug }));
     if (post?.status !== 'published') throw new AppError('not_found');
     const settings = await readSiteSettings(db);
     const v = ogVersion(post.title, settings.practiceName, settings.colours.accent);
     if (request.params.v !== v) return reply.redirect(`${hrefs.post(post.slug)}/og-${v}.png`, 301);
-    let png = cards.get(v);
-    if (!png) {
-      png = await renderOgImage(post.title, settings.practiceName, settings.colours.accent);
-      if (cards.size >= 200) cards.delete(cards.keys().next().value!);
-      cards.set(v, png);
-    }
+    if (post.og_image_url) throw new AppError('not_found');
+    const { png } = await storedOgImage(db, post, settings, deps.clock.now());
     return reply.type('image/png').header('cache-control', 'public, max-age=31536000, immutable').send(png);
   });
 

@@ -9,6 +9,7 @@ import type { PostsTable, PostStatus } from './blog.tables.ts';
 import * as q from './blog.queries.ts';
 import { parseDuration, parseTags, RESERVED_POST_SLUGS, slugify, type PostForm } from './post-rules.ts';
 import { notifySubscribers } from './subscribers.ts';
+import { ensureOgImage } from './og-image.ts';
 
 export type PostAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'trash' | 'restore';
 export type SavePostResult =
@@ -70,7 +71,7 @@ export async function savePost(
   const now = deps.clock.now();
   const { engine } = deps.dbh;
   try {
-    return await deps.dbh.db.transaction().execute(async (tx) => {
+    const result = await deps.dbh.db.transaction().execute(async (tx) => {
       const existing = id ? await q.postById(tx, id) : undefined;
       if (id && !existing) return { ok: false, reason: 'not_found' } as const;
       const postId = existing?.id ?? newId();
@@ -119,6 +120,9 @@ export async function savePost(
       await recordAudit(tx, { actorUserId: actor.userId, action: `post.${existing ? action : 'create'}`, subject: postId, detail: { slug, status } }, now);
       return { ok: true, id: postId, status } as const;
     });
+    // After the commit: the card is drawn outside the transaction (a new title makes a new one).
+    if (result.ok && result.status === 'published') await makeOgImage(deps, result.id);
+    return result;
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? '')) return { ok: false, reason: 'slug_taken' };
@@ -132,7 +136,7 @@ export async function savePost(
  */
 export async function publishIfDue(deps: Deps, postId: string): Promise<boolean> {
   const now = deps.clock.now();
-  return deps.dbh.db.transaction().execute(async (tx) => {
+  const moved = await deps.dbh.db.transaction().execute(async (tx) => {
     const before = await q.postById(tx, postId);
     const r = await tx
       .updateTable('posts')
@@ -146,6 +150,20 @@ export async function publishIfDue(deps: Deps, postId: string): Promise<boolean>
     if (moved && before && !before.published_at) await notifySubscribers(tx, deps, before);
     return moved;
   });
+  if (moved) await makeOgImage(deps, postId);
+  return moved;
+}
+
+/**
+ * Draws and stores a published article's preview card. A failure here must not undo the publish:
+ * the card's address draws and stores it on first request instead.
+ */
+async function makeOgImage(deps: Deps, postId: string): Promise<void> {
+  try {
+    await ensureOgImage(deps.dbh.db, postId, deps.clock.now());
+  } catch (err) {
+    deps.log.warn({ err, postId }, 'could not draw the preview card at publish');
+  }
 }
 
 /** Adds (or replaces) a redirect the coach made: 301 to a path, or 410 when `to` is empty. */

@@ -80,6 +80,17 @@ export interface BlogSubscribersTable {
   unsubscribed_at: number | null;
 }
 
+/** An article's generated preview card (PNG), made at publish; absent when the coach uploaded one. */
+export interface PostOgImagesTable {
+  post_id: string;
+  /** ogVersion() of what is drawn: the same string as in the image's address. */
+  version: string;
+  png: Buffer;
+  width: number;
+  height: number;
+  created_at: number;
+}
+
 /** SQLite only: the FTS5 index written beside each post. */
 export interface PostsFtsTable {
   post_id: string;
@@ -95,6 +106,7 @@ export interface BlogTables {
   redirects: RedirectsTable;
   posts_fts: PostsFtsTable;
   blog_subscribers: BlogSubscribersTable;
+  post_og_images: PostOgImagesTable;
 }
 
 export type Post = Selectable<PostsTable>;

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
+import type { Executor } from '../db/database.ts';
+import { readSiteSettings, type SiteSettings } from '../site/index.ts';
 
 /** The size link previews ask for (Facebook, LinkedIn, X's large card). */
 export const OG_WIDTH = 1200;
@@ -44,4 +46,43 @@ export function ogSvg(title: string, practiceName: string, accent: string): stri
 /** Renders the card to PNG (the format every link preview reads). */
 export async function renderOgImage(title: string, practiceName: string, accent: string): Promise<Buffer> {
   return sharp(Buffer.from(ogSvg(title, practiceName, accent))).png({ compressionLevel: 9 }).toBuffer();
+}
+
+/** What a card is drawn from: the post's title and the practice's name and colour. */
+interface CardSource {
+  id: string;
+  title: string;
+}
+
+/**
+ * The post's card as stored, made and stored first when missing or out of date (a new title, a
+ * renamed practice). Rendering happens outside any transaction; two instances racing both write
+ * the same bytes, and the upsert keeps one row.
+ */
+export async function storedOgImage(db: Executor, post: CardSource, settings: Pick<SiteSettings, 'practiceName' | 'colours'>, now: number): Promise<{ version: string; png: Buffer }> {
+  const version = ogVersion(post.title, settings.practiceName, settings.colours.accent);
+  const row = await db.selectFrom('post_og_images').select(['version', 'png']).where('post_id', '=', post.id).executeTakeFirst();
+  if (row?.version === version) return { version, png: Buffer.from(row.png) };
+  const png = await renderOgImage(post.title, settings.practiceName, settings.colours.accent);
+  const values = { version, png, width: OG_WIDTH, height: OG_HEIGHT, created_at: now };
+  await db
+    .insertInto('post_og_images')
+    .values({ post_id: post.id, ...values })
+    .onConflict((oc) => oc.column('post_id').doUpdateSet(values))
+    .execute();
+  return { version, png };
+}
+
+/**
+ * Makes the card of a published article at publish time, so it exists before any crawler asks;
+ * a post with an uploaded preview image needs none, and an old card is dropped.
+ */
+export async function ensureOgImage(db: Executor, postId: string, now: number): Promise<void> {
+  const post = await db.selectFrom('posts').select(['id', 'title', 'status', 'og_image_url']).where('id', '=', postId).executeTakeFirst();
+  if (post?.status !== 'published') return;
+  if (post.og_image_url) {
+    await db.deleteFrom('post_og_images').where('post_id', '=', postId).execute();
+    return;
+  }
+  await storedOgImage(db, post, await readSiteSettings(db), now);
 }

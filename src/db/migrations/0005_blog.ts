@@ -80,9 +80,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unsubscribed_at', 'bigint')
     .execute();
 
+  // The generated link-preview card of each article, made at publish and kept in the database so
+  // it survives restarts and every instance serves the same bytes. One row per post: the version
+  // (a hash of what is drawn) changes with the title or the practice's name, and the row with it.
+  const pg = await isPostgres(db);
+  await db.schema
+    .createTable('post_og_images')
+    .addColumn('post_id', 'text', (c) => c.primaryKey().references('posts.id').onDelete('cascade'))
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('png', pg ? 'bytea' : 'blob', (c) => c.notNull())
+    .addColumn('width', 'integer', (c) => c.notNull())
+    .addColumn('height', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+
   // Full-text search: SQLite keeps a separate FTS5 table written beside each post; PostgreSQL
   // indexes an expression over the posts table itself, so nothing can drift.
-  if (await isPostgres(db)) {
+  if (pg) {
     await sql`create index posts_search on posts using gin (to_tsvector('english', title || ' ' || excerpt || ' ' || body_md))`.execute(db);
   } else {
     await sql`create virtual table posts_fts using fts5(post_id unindexed, title, body, tokenize = 'porter unicode61')`.execute(db);
