@@ -2,30 +2,16 @@
 // the same bytes from a file in the same run; prints requests per second, p50 and p99 and the ratio.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import { buildApp } from '../src/app.ts';
-import { seedDemoContent } from '../src/demo/index.ts';
-import { systemClock } from '../src/deps.ts';
-import { createTestDeps } from '../src/testing.ts';
+import { freePort, startDemoSite } from '../src/testing.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** The demo's longest article: the page a reader from a search lands on. */
 const ARTICLE = '/blog/therapy-or-coaching-seven-differences';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Row {
   target: string;
@@ -85,12 +71,8 @@ async function pageWeights(base: string, paths: string[]): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, logLevel: 'silent' }, systemClock);
-  await seedDemoContent(deps);
-  const app = await buildApp(deps);
-  await app.listen({ port, host: '127.0.0.1' });
+  const site = await startDemoSite({ logLevel: 'silent' });
+  const { url } = site;
 
   const rows: Row[] = [];
   const weights: string[] = [];
@@ -116,8 +98,7 @@ async function main(): Promise<void> {
     weights.push(...(await pageWeights(url, [ARTICLE, '/'])));
   } finally {
     stopNginx?.();
-    await app.close();
-    await db.destroy();
+    await site.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 

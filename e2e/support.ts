@@ -1,55 +1,19 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
-import { systemClock, type Deps } from '../src/deps.ts';
-import { seedDemoContent } from '../src/demo/index.ts';
-import { startWorkers } from '../src/workers.ts';
-import { createTestDeps } from '../src/testing.ts';
+import { startDemoSite, type RunningSite } from '../src/testing.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export type { RunningSite };
 
-export interface RunningSite {
-  url: string;
-  deps: Deps;
-  close(): Promise<void>;
-}
-
-/** The real app with demo content on a fresh SQLite database, listening on a free loopback port. */
-export async function startSite(overrides: Partial<Config> = {}): Promise<RunningSite> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, ...overrides }, systemClock);
-  await seedDemoContent(deps);
-  const app = await buildApp(deps);
-  const worker = startWorkers(deps);
-  await app.listen({ port, host: '127.0.0.1' });
-  return {
-    url,
-    deps,
-    async close() {
-      await app.close();
-      await worker.stop();
-      deps.mail?.close();
-      await db.destroy();
-    },
-  };
+/** The real app with demo content, its mail and jobs workers running, on a free loopback port. */
+export function startSite(overrides: Partial<Config> = {}): Promise<RunningSite> {
+  return startDemoSite(overrides, { workers: true });
 }
 
 /** Debian's Chromium, headless, with nothing reaching out to the network. */

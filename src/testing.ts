@@ -1,12 +1,15 @@
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { testConfig, type Config } from './config.ts';
 import type { Engine } from './db/database.ts';
 import { createTestDb, type TestDb } from './db/testing.ts';
-import { createLogger, type Clock, type Deps } from './deps.ts';
+import { seedDemoContent } from './demo/index.ts';
+import { createLogger, systemClock, type Clock, type Deps } from './deps.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createSealer } from './security/crypto.ts';
 import { testSecrets } from './security/secrets.ts';
+import { startWorkers } from './workers.ts';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
@@ -122,4 +125,43 @@ export async function signedInCoach(ctx: Pick<TestContext, 'deps'>, email = 'coa
   const jar = new CookieJar();
   jar.store(`${SESSION_COOKIE}=${token}; Path=/`);
   return { jar, userId: user.id };
+}
+
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export interface RunningSite {
+  url: string;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app with the demo practice on a fresh SQLite database, listening on a free loopback
+ * port, on the real clock (browser tests and benchmarks). With `workers`, mail and jobs run too.
+ */
+export async function startDemoSite(overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<RunningSite> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, ...overrides }, systemClock);
+  await seedDemoContent(deps);
+  const app = await buildApp(deps);
+  const workers = opts.workers ? startWorkers(deps) : undefined;
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    url,
+    deps,
+    async close() {
+      await app.close();
+      await workers?.stop();
+      deps.mail?.close();
+      await db.destroy();
+    },
+  };
 }

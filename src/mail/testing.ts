@@ -52,14 +52,8 @@ export async function startCaptureServer(port = 0): Promise<CaptureServer> {
   };
 }
 
-/** A port on 127.0.0.1 with nothing listening on it (for "the mail server is down"). */
-export async function unusedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+/** A port with nothing listening on it (for "the mail server is down"). */
+export { freePort as unusedPort } from '../testing.ts';
 
 /** The address part of a parsed To/From/Reply-To header. */
 export function addressOf(field: ParsedMail['to'] | ParsedMail['replyTo'] | ParsedMail['from']): string | undefined {
