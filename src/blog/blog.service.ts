@@ -158,7 +158,7 @@ export async function publishIfDue(deps: Deps, postId: string): Promise<boolean>
  * Draws and stores a published article's preview card. A failure here must not undo the publish:
  * the card's address draws and stores it on first request instead.
  */
-async function makeOgImage(deps: Deps, postId: string): Promise<void> {
+export async function makeOgImage(deps: Deps, postId: string): Promise<void> {
   try {
     await ensureOgImage(deps.dbh.db, postId, deps.clock.now());
   } catch (err) {

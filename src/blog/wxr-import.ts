@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
+import { makeOgImage } from './blog.service.ts';
 import * as q from './blog.queries.ts';
 import { parseTags, slugify } from './post-rules.ts';
 import { parseWxr } from './wxr.ts';
@@ -19,7 +20,8 @@ export interface ImportReport {
 export async function importWxr(deps: Deps, xml: string, actorUserId: string | null): Promise<ImportReport> {
   const wxr = parseWxr(xml);
   const now = deps.clock.now();
-  return deps.dbh.db.transaction().execute(async (tx) => {
+  const published: string[] = [];
+  const result = await deps.dbh.db.transaction().execute(async (tx) => {
     const report: ImportReport = { imported: 0, skipped: [], redirects: 0 };
     const authorIds = new Map<string, string>();
     for (const a of wxr.authors) {
@@ -60,6 +62,7 @@ export async function importWxr(deps: Deps, xml: string, actorUserId: string | n
       await q.setPostTags(tx, id, tagIds);
       await q.indexPostText(tx, deps.dbh.engine, { id, title: p.title, excerpt: p.excerpt, body_md: p.html });
       report.imported++;
+      if (p.status === 'published') published.push(id);
       const oldPath = pathOf(p.link);
       if (oldPath && oldPath !== `/blog/${p.slug}` && p.status === 'published') {
         await q.putRedirect(tx, { id: newId(), from_path: oldPath, to_path: `/blog/${p.slug}`, status: 301, source: 'import', created_at: now });
@@ -69,6 +72,9 @@ export async function importWxr(deps: Deps, xml: string, actorUserId: string | n
     await recordAudit(tx, { actorUserId, action: 'post.import', detail: { imported: report.imported, skipped: report.skipped.length } }, now);
     return report;
   });
+  // Imported articles go public now, so their preview cards are drawn now, after the commit.
+  for (const id of published) await makeOgImage(deps, id);
+  return result;
 }
 
 /** The path of an old address, without a trailing slash ('/2019/05/hello'), or undefined. */

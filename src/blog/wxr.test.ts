@@ -48,6 +48,8 @@ forEachEngine('WXR import', (engine) => {
     assert.equal(followed.statusCode, 301);
     assert.equal(followed.headers.location, '/blog/saying-no');
     assert.equal((await t.app.inject({ url: '/blog/half-written-thoughts-on-rest' })).statusCode, 404, 'a draft stays a draft');
+    const cards = await t.deps.dbh.db.selectFrom('post_og_images').innerJoin('posts', 'posts.id', 'post_og_images.post_id').select('posts.slug').orderBy('posts.slug').execute();
+    assert.deepEqual(cards.map((c) => c.slug), ['saying-no', 'sunday-questions'], 'imported articles get their preview cards, drafts none');
     assert.match((await t.app.inject({ url: '/blog/search?q=refusal' })).body, /Saying no without a long explanation/);
     // A second import of the same file adds nothing.
     assert.deepEqual(await importWxr(t.deps, sample, null), { imported: 0, skipped: ['saying-no', 'sunday-questions', 'half-written-thoughts-on-rest'], redirects: 0 });
