@@ -17,6 +17,7 @@ import { seoRoutes } from './seo/index.ts';
 import { assetRoutes } from './web/assets.ts';
 import csrf from './web/csrf.ts';
 import { installErrorPages } from './web/error-pages.tsx';
+import { noNul } from './web/no-nul.ts';
 import { pageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
 import { trailingSlash } from './web/trailing-slash.ts';
@@ -39,6 +40,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(pageCache, { deps });
   await app.register(cookie, { secret: deps.secrets.cookieSecret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(noNul);
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
   await app.register(csrf, { secure: deps.config.secureCookies });
   await app.register(viewerPlugin, { deps });

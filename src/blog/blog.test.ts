@@ -177,5 +177,9 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     // A signed-in coach is never served the visitors' copy.
     const coach = await t.app.inject({ url, headers: { cookie: jar.header() } });
     assert.equal(coach.headers.etag, undefined);
+    // Invented query strings are answered but not kept; a page number is kept.
+    const odd = await t.app.inject({ url: `${url}?utm=${'x'.repeat(20)}` });
+    assert.deepEqual([odd.statusCode, odd.headers.etag], [200, undefined]);
+    assert.ok((await t.app.inject({ url: '/blog?page=1' })).headers.etag, 'a page number is cached');
   });
 });

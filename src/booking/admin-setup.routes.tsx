@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/index.ts';
 import { requireCoach } from '../auth/index.ts';
@@ -19,6 +20,8 @@ const DAY = 86_400_000;
 const expired = 'For your security this page had expired, so nothing was saved. What you entered is still here: please save again.';
 
 /** The back office's booking set-up: services with their rules, availability, the calendar feed. */
+const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest();
+
 export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(db, deps.config.publicUrl, request, reply);
@@ -173,7 +176,8 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
   app.get('/book/feed.ics', async (request, reply) => {
     const key = (request.query as Record<string, unknown>)?.key;
     const cal = await db.selectFrom('booking_calendar').select('feed_token').where('id', '=', 'practice').executeTakeFirst();
-    if (!cal || typeof key !== 'string' || key !== cal.feed_token) throw new AppError('not_found');
+    // Compared as hashes in constant time: the key is the only thing guarding the feed.
+    if (!cal || typeof key !== 'string' || !crypto.timingSafeEqual(sha256(key), sha256(cal.feed_token))) throw new AppError('not_found');
     const now = deps.clock.now();
     const settings = await readSiteSettings(db);
     const rows = await bookingsBetween(db, now - 60 * DAY, now + 400 * DAY);

@@ -98,6 +98,8 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
     });
 
     api.post('/api/v1/bookings', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (request, reply) => {
+      // JSON only: a form on another site could post url-encoded fields here from a visitor's browser, with no preflight.
+      if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) return reply.code(415).send(problem('bad_input', 'Send the booking as JSON, with Content-Type: application/json.'));
       const body = bookingBody.safeParse(request.body ?? {});
       if (!body.success) return reply.code(400).send(problem('bad_input', body.error.issues[0]?.message ?? 'Check the request body.'));
       const b = body.data;

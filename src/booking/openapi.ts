@@ -66,6 +66,7 @@ export function openApiDocument(publicUrl: string) {
             '200': { description: 'A repeat of an earlier request: the same booking' },
             '400': errorResponse('Invalid input (fields names each problem)'),
             '404': errorResponse('Unknown service'),
+            '415': errorResponse('The body was not sent as application/json'),
             '409': errorResponse('slot_taken (with nearest free slots)'),
             '422': errorResponse('in_past, too_soon, too_far, not_offered, or needs_intake (book on the web page instead)'),
             '429': errorResponse('Too many requests'),

@@ -3,27 +3,7 @@ import { after, before, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { seedDemoContent } from '../demo/index.ts';
 import { CookieJar, createTestApp, getPage, signedInCoach, type TestContext } from '../testing.ts';
-import { fill, registeredRoutes, snapshot } from './routes.ts';
-
-/** Real ids for route parameters, so a forged post reaches the code that would change something. */
-async function urlsFor(t: TestContext, pattern: string): Promise<string[]> {
-  if (!pattern.includes(':')) return [pattern];
-  const db = t.deps.dbh.db;
-  const table: [RegExp, () => Promise<string[]>][] = [
-    [/^\/admin\/pages\//, async () => (await db.selectFrom('pages').select('id').execute()).map((r) => r.id)],
-    [/^\/admin\/posts\//, async () => (await db.selectFrom('posts').select('id').limit(2).execute()).map((r) => r.id)],
-    [/^\/admin\/services\//, async () => (await db.selectFrom('services').select('id').execute()).map((r) => r.id)],
-    [/^\/admin\/guide\/referrals\//, async () => (await db.selectFrom('guide_referrals').select('id').limit(2).execute()).map((r) => r.id)],
-    [/^\/admin\/guide\/results\//, async () => (await db.selectFrom('guide_shared_results').select('id').execute()).map((r) => r.id)],
-    [/^\/admin\/guide\/crisis-lines\//, async () => (await db.selectFrom('guide_crisis_lines').select('key').limit(2).execute()).map((r) => r.key)],
-    [/^\/admin\/bookings\//, async () => (await db.selectFrom('bookings').select('id').execute()).map((r) => r.id)],
-    [/^\/admin\/contact\//, async () => (await db.selectFrom('contact_requests').select('id').execute()).map((r) => r.id)],
-    [/^\/admin\/outbox\//, async () => (await db.selectFrom('outbox').select('id').limit(2).execute()).map((r) => r.id)],
-    [/^\/book\//, async () => (await db.selectFrom('services').select('slug').execute()).map((r) => r.slug)],
-  ];
-  const ids = (await table.find(([re]) => re.test(pattern))?.[1]()) ?? [];
-  return (ids.length ? ids : ['00000000-0000-4000-8000-000000000000']).map((id) => fill(pattern, encodeURIComponent(id)));
-}
+import { realUrls, registeredRoutes, seedVisitorData, snapshot } from './routes.ts';
 
 forEachEngine('every form post refuses a missing or forged CSRF token', (engine) => {
   let t: TestContext;
@@ -31,11 +11,16 @@ forEachEngine('every form post refuses a missing or forged CSRF token', (engine)
   before(async () => {
     t = await createTestApp(engine);
     await seedDemoContent(t.deps);
+    await seedVisitorData(t);
     posts = registeredRoutes(t.app)
       .filter((r) => r.methods.includes('POST') && !r.path.startsWith('/api/'))
       .map((r) => r.path);
-    // The practice's calendar row is made on first sight of the availability page; make it now so it is not mistaken for a change.
-    await t.app.inject({ method: 'GET', url: '/admin/availability', headers: { cookie: (await signedInCoach(t)).jar.header() } });
+    // Opening a page may record that it was seen (the practice's calendar row is made, a request is marked read); the
+    // refused form shows its page again, so open every page once now, and that is not mistaken for a change.
+    const cookie = (await signedInCoach(t)).jar.header();
+    for (const r of registeredRoutes(t.app).filter((x) => x.path.startsWith('/admin') && x.methods.includes('GET'))) {
+      for (const url of await realUrls(t.deps.dbh.db, r.path)) await t.app.inject({ method: 'GET', url, headers: { cookie } });
+    }
   });
   after(() => t.close());
 
@@ -49,7 +34,7 @@ forEachEngine('every form post refuses a missing or forged CSRF token', (engine)
       await getPage(t.app, '/contact', jar); // sets the CSRF secret cookie, as a real browser would have it
       const bad: string[] = [];
       for (const pattern of posts) {
-        for (const url of await urlsFor(t, pattern)) {
+        for (const url of await realUrls(t.deps.dbh.db, pattern)) {
           for (const token of [undefined, 'forged-token']) {
             const before = await snapshot(t.deps.dbh.db);
             const fields = new URLSearchParams({ name: 'Mallory', email: 'm@example.test', message: 'hello', title: 'x', body_md: 'x', status: 'confirmed' });

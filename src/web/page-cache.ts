@@ -43,6 +43,10 @@ function keyOf(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   if (!cacheable.has(request.routeOptions.url ?? '')) return undefined;
   if ((request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)) return undefined;
+  // Only the bare page or a page number: any other query string is rendered but not kept, so
+  // nobody can fill the cache (and the CPU, with brotli) by inventing query strings.
+  const q = request.url.indexOf('?');
+  if (q !== -1 && !/^page=[1-9][0-9]{0,3}$/.test(request.url.slice(q + 1))) return undefined;
   return request.url;
 }
 

@@ -59,4 +59,9 @@ export async function securityHeaders(app: FastifyInstance, config: Config): Pro
     reply.headers(headers);
     done();
   });
+  // Back-office pages show clients' words; a shared computer's browser must not keep them after sign-out.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (/^\/admin(?:[/?]|$)/.test(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
