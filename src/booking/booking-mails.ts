@@ -41,8 +41,8 @@ export function manageUrl(publicUrl: string, token: string): string {
 }
 
 /** How the session happens, in the client's words. */
-export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>, publicUrl: string): string {
-  return b.modality === 'phone' ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.` : `Join from your portal: ${publicUrl}/portal`;
+export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>): string {
+  return b.modality === 'phone' ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.` : 'Join by video from your private client portal; your coach will send you the way in before the session.';
 }
 
 /** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
@@ -53,7 +53,7 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
   if (kind === 'cancelled') paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
   else if (kind === 'pending') paragraphs.push('Your coach will confirm it soon; you will get another email then.');
-  else paragraphs.push(howItHappens(b, publicUrl));
+  else paragraphs.push(howItHappens(b));
   if (c.message) paragraphs.push(`A message from ${settings.coachName}: ${c.message}`);
   const client = renderEmail({
     practiceName: settings.practiceName,
@@ -91,7 +91,7 @@ function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext)
       start: b.start_at,
       end: b.end_at,
       summary: `${c.serviceName} with ${c.settings.coachName}`,
-      description: howItHappens(b, c.publicUrl),
+      description: howItHappens(b),
       ...(c.token ? { url: manageUrl(c.publicUrl, c.token) } : {}),
       organizer: { name: c.settings.coachName, email: c.coachEmail ?? `no-reply@${new URL(c.publicUrl).hostname}` },
       attendee: { name: b.client_name, email: b.client_email },

@@ -51,7 +51,7 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
         </div>
         <div>
           <dt>How</dt>
-          <dd>{howItHappens(b, ctx.publicUrl)}</dd>
+          <dd>{howItHappens(b)}</dd>
         </div>
         <div>
           <dt>Status</dt>
