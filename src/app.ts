@@ -15,7 +15,6 @@ import { safetyRoutes } from './safety/index.ts';
 import { siteRoutes } from './site/index.ts';
 import { seoRoutes } from './seo/index.ts';
 import { assetRoutes } from './web/assets.ts';
-import { databaseRateLimitStore } from './web/rate-limit-store.ts';
 import csrf from './web/csrf.ts';
 import { installErrorPages } from './web/error-pages.tsx';
 import { noNul } from './web/no-nul.ts';
@@ -42,8 +41,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie, { secret: deps.secrets.cookieSecret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(noNul);
-  // Counted in the database, so several instances share their limits.
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.dbh.db, deps.clock), errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
   await app.register(csrf, { secure: deps.config.secureCookies });
   await app.register(viewerPlugin, { deps });
   installErrorPages(app, deps);

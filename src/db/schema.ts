@@ -7,7 +7,6 @@ import type { GuideTables } from '../guide/guide.tables.ts';
 import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { MailTables } from '../mail/mail.tables.ts';
 import type { SiteTables } from '../site/site.tables.ts';
-import type { RateLimitsTable } from '../web/rate-limit-store.ts';
 
 /**
  * Every table, composed from the modules that own them. Conventions that keep one schema on
@@ -23,6 +22,4 @@ export interface Database
     JobsTables,
     GuideTables,
     BookingTables,
-    BlogTables {
-  rate_limits: RateLimitsTable;
-}
+    BlogTables {}
