@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, describeViolations, launchBrowser } from './support.ts';
-import { buildApp } from '../src/app.ts';
 import { ownerSetupLinkIfNeeded, SESSION_COOKIE } from '../src/auth/index.ts';
 import { addUser, linksInOutbox } from '../src/auth/testing.ts';
 import { startSession } from '../src/auth/sessions.ts';
 import type { Deps } from '../src/deps.ts';
-import { unusedPort } from '../src/mail/testing.ts';
-import { createTestDeps, TestClock } from '../src/testing.ts';
+import { startTestSite } from '../src/testing.ts';
 
 // The coach's first start and sign-in in Debian's Chromium, with JavaScript off, then axe-core on
 // every page of the way. A browser that hangs must fail the run, not stall it.
@@ -19,16 +17,9 @@ describe('setup, sign-in and the back office in a real browser', { timeout: 120_
   let closeSite: () => Promise<void>;
 
   before(async () => {
-    const port = await unusedPort();
-    url = `http://127.0.0.1:${port}`;
-    const made = await createTestDeps('sqlite', { publicUrl: url, port }, new TestClock());
-    deps = made.deps;
-    const app = await buildApp(deps);
-    await app.listen({ port, host: '127.0.0.1' });
-    closeSite = async () => {
-      await app.close();
-      await made.db.destroy();
-    };
+    const site = await startTestSite();
+    ({ url, deps } = site);
+    closeSite = site.close;
     browser = await launchBrowser();
   });
   after(async () => {

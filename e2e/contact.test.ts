@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { axeViolations, describeViolations, launchBrowser } from './support.ts';
-import { buildApp } from '../src/app.ts';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
 import { enqueueMail } from '../src/mail/index.ts';
-import { unusedPort } from '../src/mail/testing.ts';
 import { newId } from '../src/security/crypto.ts';
-import { createTestDeps, TestClock } from '../src/testing.ts';
+import { startTestSite, type TestClock } from '../src/testing.ts';
 import { submitContactRequest } from '../src/contact/contact.service.ts';
 
 // The contact form and its back-office pages in Debian's Chromium with JavaScript off. The server
@@ -20,21 +18,14 @@ describe('contact form and outbox in a real browser', () => {
   let closeSite: () => Promise<void>;
 
   before(async () => {
-    const port = await unusedPort();
-    url = `http://127.0.0.1:${port}`;
-    const made = await createTestDeps('sqlite', { publicUrl: url, port }, new TestClock());
-    clock = made.clock;
-    const app = await buildApp(made.deps);
-    await app.listen({ port, host: '127.0.0.1' });
+    const made = await startTestSite();
+    ({ url, clock } = made);
     const owner = newId();
     await made.deps.dbh.db.insertInto('users').values({ id: owner, email: 'coach@example.test', name: 'Test Coach', role: 'owner', created_at: clock.now() }).execute();
     sessionToken = await startSession(made.deps.dbh.db, owner, 'browser test', clock.now());
     await enqueueMail(made.deps.dbh.db, made.deps, { kind: 'test.note', to: 'someone@example.test', subject: 'A note', text: 'Hello.', html: '<p>Hello.</p>' });
     await submitContactRequest(made.deps, { name: 'Bo Reader', email: 'bo@example.test', phone: '+44 20 7946 0000', preferred: 'phone', message: 'First line.\n\nSecond paragraph.' });
-    closeSite = async () => {
-      await app.close();
-      await made.db.destroy();
-    };
+    closeSite = made.close;
     browser = await launchBrowser();
   });
   after(async () => {

@@ -4,9 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, describeViolations, launchBrowser } from './support.ts';
-import { buildApp } from '../src/app.ts';
-import { unusedPort } from '../src/mail/testing.ts';
-import { createTestDeps } from '../src/testing.ts';
+import { startTestSite } from '../src/testing.ts';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
 import { newId } from '../src/security/crypto.ts';
 import type { Deps } from '../src/deps.ts';
@@ -69,17 +67,10 @@ describe('the guide in a real browser', () => {
   let closeSite: () => Promise<void>;
 
   before(async () => {
-    const port = await unusedPort();
-    url = `http://127.0.0.1:${port}`;
-    const made = await createTestDeps('sqlite', { publicUrl: url, port });
     const sink = new Writable({ write(chunk, _e, done) { logged.push(String(chunk)); done(); } });
-    deps = { ...made.deps, log: pino({ level: 'trace' }, sink) };
-    const app = await buildApp(deps);
-    await app.listen({ port, host: '127.0.0.1' });
-    closeSite = async () => {
-      await app.close();
-      await made.db.destroy();
-    };
+    const site = await startTestSite({}, { adjust: (d) => ({ ...d, log: pino({ level: 'trace' }, sink) }) });
+    ({ url, deps } = site);
+    closeSite = site.close;
     browser = await launchBrowser();
   });
   after(async () => {

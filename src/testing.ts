@@ -136,32 +136,48 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface RunningSite {
+export interface RunningSite<C extends Clock = Clock> {
   url: string;
   deps: Deps;
+  clock: C;
   close(): Promise<void>;
 }
 
-/**
- * The real app with the demo practice on a fresh SQLite database, listening on a free loopback
- * port, on the real clock (browser tests and benchmarks). With `workers`, mail and jobs run too.
- */
-export async function startDemoSite(overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<RunningSite> {
+export interface SiteOptions<C extends Clock> {
+  /** Defaults to a TestClock. */
+  clock?: C;
+  /** Fill the database with the demo practice first. */
+  demo?: boolean;
+  /** Run the mail and jobs workers. */
+  workers?: boolean;
+  /** Change the deps before the app is built (e.g. a logger the test reads). */
+  adjust?: (deps: Deps) => Deps;
+}
+
+/** The real app on a fresh SQLite database, listening on a free loopback port (browser tests, benchmarks). */
+export async function startTestSite<C extends Clock = TestClock>(overrides: Partial<Config> = {}, opts: SiteOptions<C> = {}): Promise<RunningSite<C>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { deps, db } = await createTestDeps('sqlite', { publicUrl: url, port, ...overrides }, systemClock);
-  await seedDemoContent(deps);
+  const made = await createTestDeps<C>('sqlite', { publicUrl: url, port, ...overrides }, opts.clock);
+  const deps = opts.adjust ? opts.adjust(made.deps) : made.deps;
+  if (opts.demo) await seedDemoContent(deps);
   const app = await buildApp(deps);
   const workers = opts.workers ? startWorkers(deps) : undefined;
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
     deps,
+    clock: made.clock,
     async close() {
       await app.close();
       await workers?.stop();
       deps.mail?.close();
-      await db.destroy();
+      await made.db.destroy();
     },
   };
+}
+
+/** The demo practice on the real clock; with `workers`, mail and jobs run too. */
+export function startDemoSite(overrides: Partial<Config> = {}, opts: { workers?: boolean } = {}): Promise<RunningSite> {
+  return startTestSite(overrides, { clock: systemClock, demo: true, workers: opts.workers ?? false });
 }

@@ -2,28 +2,12 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { CookieJar, createTestApp, getPage, postForm } from '../testing.ts';
+import { calmGoalSeeker } from '../guide/engine/vignettes.ts';
 import { seedCoach, seedService } from './testing.ts';
 
-// A calm client with a clear goal, answering the intake (our own fixture, same ids as the guide's fields).
+// The guide's calm goal-seeker, plus the drinking questions the intake adds.
 const calm: Record<string, string> = {
-  purpose: 'goal',
-  'safety.wish_dead_past_month': 'no',
-  'safety.suicidal_thoughts_past_month': 'no',
-  'safety.behaviour_past_3_months': 'no',
-  'safety.self_harm_now_or_unsafe': 'no',
-  'safety.danger_to_or_from_others_now': 'no',
-  relationship: 'partner',
-  needs: 'none',
-  functioning: 'fine',
-  'phq2.1': '0',
-  'phq2.2': '0',
-  'gad2.1': '0',
-  'gad2.2': '0',
-  areas: 'none',
-  approach: 'action',
-  time: 'few_months',
-  in_therapy: 'no',
-  age_18_plus: 'yes',
+  ...(calmGoalSeeker as Record<string, string>),
   'auditc.sex': 'female',
   'auditc.1': '1',
   'auditc.2': '0',
