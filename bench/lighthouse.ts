@@ -30,15 +30,20 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let chrome: Awaited<ReturnType<typeof chromeLauncher.launch>> | undefined;
   try {
-    chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    chrome = await chromeLauncher.launch({
+      chromePath: CHROME,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     for (const page of PAGES) {
       // Lighthouse itself asks for a second run when its trace misses the navigation (NO_NAVSTART
       // and kin happen on a busy machine); one retry, then the error stands.
       let result = await lighthouse(url + page, { port: chrome.port, output: 'json', logLevel: 'error' });
-      if (result?.lhr.runtimeError) result = await lighthouse(url + page, { port: chrome.port, output: 'json', logLevel: 'error' });
+      if (result?.lhr.runtimeError)
+        result = await lighthouse(url + page, { port: chrome.port, output: 'json', logLevel: 'error' });
       const lhr = result?.lhr;
       if (!lhr) throw new Error(`lighthouse gave no result for ${page}`);
-      if (lhr.runtimeError) throw new Error(`lighthouse on ${page}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (lhr.runtimeError)
+        throw new Error(`lighthouse on ${page}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       rows.push({
         page,
         scores: CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100)),

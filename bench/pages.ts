@@ -25,7 +25,13 @@ async function load(target: string, url: string): Promise<Row> {
   // The load generator runs in a worker thread, so it does not share the server's event loop.
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1, workers: 1 });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { target, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: Math.round(r.throughput.average / Math.max(r.requests.average, 1)) };
+  return {
+    target,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bytes: Math.round(r.throughput.average / Math.max(r.requests.average, 1)),
+  };
 }
 
 function nginxBinary(): string | undefined {
@@ -65,7 +71,9 @@ async function pageWeights(base: string, paths: string[]): Promise<string[]> {
     let cssBytes = 0;
     for (const href of css) cssBytes += br(await (await fetch(base + href)).text());
     const scripts = (html.match(/<script(?! type="application\/ld\+json")/g) ?? []).length;
-    out.push(`${p}: HTML ${(br(html) / 1024).toFixed(1)} KB brotli, CSS ${(cssBytes / 1024).toFixed(1)} KB brotli, ${scripts} script element(s), ETag ${res.headers.get('etag') ?? 'none'}`);
+    out.push(
+      `${p}: HTML ${(br(html) / 1024).toFixed(1)} KB brotli, CSS ${(cssBytes / 1024).toFixed(1)} KB brotli, ${scripts} script element(s), ETag ${res.headers.get('etag') ?? 'none'}`,
+    );
   }
   return out;
 }
@@ -106,11 +114,16 @@ async function main(): Promise<void> {
   console.log('| target | req/s | p50 ms | p99 ms | bytes | vs nginx |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    const ref = r.target.startsWith('tandem') ? rows.find((x) => x.target === r.target.replace('tandem', 'nginx ')) : undefined;
-    console.log(`| ${r.target} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${ref ? (r.rps / ref.rps).toFixed(2) + '×' : ''} |`);
+    const ref = r.target.startsWith('tandem')
+      ? rows.find((x) => x.target === r.target.replace('tandem', 'nginx '))
+      : undefined;
+    console.log(
+      `| ${r.target} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${ref ? (r.rps / ref.rps).toFixed(2) + '×' : ''} |`,
+    );
   }
   console.log(`\n${weights.join('\n')}`);
-  if (!withNginx) console.log('\n(nginx is not installed: `apt-get install nginx-light` to compare with it in the same run)');
+  if (!withNginx)
+    console.log('\n(nginx is not installed: `apt-get install nginx-light` to compare with it in the same run)');
 }
 
 main().catch((err) => {

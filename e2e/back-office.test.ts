@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 import { ownerSetupLinkIfNeeded, SESSION_COOKIE } from '../src/auth/index.ts';
-import { addUser, linksInOutbox } from '../src/auth/testing.ts';
 import { startSession } from '../src/auth/sessions.ts';
+import { addUser, linksInOutbox } from '../src/auth/testing.ts';
 import type { Deps } from '../src/deps.ts';
 import { startTestSite } from '../src/testing.ts';
+import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 
 // The coach's first start and sign-in in Debian's Chromium, with JavaScript off, then axe-core on
 // every page of the way. A browser that hangs must fail the run, not stall it.
@@ -43,7 +43,10 @@ describe('setup, sign-in and the back office in a real browser', { timeout: 120_
     await page.getByRole('link', { name: 'Audit log' }).click();
     assert.match(await page.locator('main').innerText(), /Created the coach account/);
 
-    await page.getByRole('button', { name: /Sign out/ }).first().click();
+    await page
+      .getByRole('button', { name: /Sign out/ })
+      .first()
+      .click();
     assert.equal(path(page), '/');
     await page.goto(url + '/admin/audit');
     assert.equal(path(page), '/sign-in');
@@ -73,13 +76,20 @@ describe('setup, sign-in and the back office in a real browser', { timeout: 120_
     };
     const anon = await browser.newContext({ bypassCSP: true });
     await check(anon, '/sign-in', 'sign-in');
-    await check(anon, '/sign-in', 'sign-in with an error', (p) => p.getByRole('button', { name: 'Email me a sign-in link' }).click());
+    await check(anon, '/sign-in', 'sign-in with an error', (p) =>
+      p.getByRole('button', { name: 'Email me a sign-in link' }).click(),
+    );
     await check(anon, '/sign-in/sent', 'check your email');
     await check(anon, '/sign-in/verify?token=' + 'x'.repeat(43), 'link no longer works');
     await check(anon, '/setup?token=' + 'x'.repeat(43), 'setup link refused');
 
     const coachId = await addUser(deps, 'second@example.test', 'coach', 'Sam Second');
-    const token = await startSession(deps.dbh.db, coachId, 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', deps.clock.now());
+    const token = await startSession(
+      deps.dbh.db,
+      coachId,
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      deps.clock.now(),
+    );
     const coach = await browser.newContext({ bypassCSP: true });
     await coach.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
     await check(coach, '/admin', 'dashboard');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { seedCoach, seedService } from '../src/booking/testing.ts';
-import { addressOf, startCaptureServer, type CaptureServer } from '../src/mail/testing.ts';
-import { axeViolations, describeViolations, launchBrowser, startSite, type RunningSite } from './support.ts';
+import { addressOf, type CaptureServer, startCaptureServer } from '../src/mail/testing.ts';
+import { axeViolations, describeViolations, launchBrowser, type RunningSite, startSite } from './support.ts';
 
 // A new client books a phone session in Chromium with JavaScript off, the browser set to Los
 // Angeles while the coach works in Berlin; then reschedules and cancels from the emailed link.
@@ -19,8 +19,16 @@ describe('online booking in a real browser', () => {
     const now = site.deps.clock.now();
     await seedCoach(db, now, 'Europe/Berlin');
     await db.deleteFrom('availability_weekly').execute();
-    for (let weekday = 1; weekday <= 7; weekday++) await db.insertInto('availability_weekly').values({ id: `w${weekday}`, weekday, start_min: 480, end_min: 1200 }).execute();
-    await seedService(db, now, { slug: 'phone-call', modality: 'phone', rules: { notice_min: 60, cancel_notice_min: 60 } });
+    for (let weekday = 1; weekday <= 7; weekday++)
+      await db
+        .insertInto('availability_weekly')
+        .values({ id: `w${weekday}`, weekday, start_min: 480, end_min: 1200 })
+        .execute();
+    await seedService(db, now, {
+      slug: 'phone-call',
+      modality: 'phone',
+      rules: { notice_min: 60, cancel_notice_min: 60 },
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -35,7 +43,11 @@ describe('online booking in a real browser', () => {
   }
 
   it('books, gets the email in its own zone, reschedules and cancels, all without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'America/Los_Angeles', bypassCSP: true });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      timezoneId: 'America/Los_Angeles',
+      bypassCSP: true,
+    });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await page.goto(`${site.url}/book`);
@@ -54,10 +66,10 @@ describe('online booking in a real browser', () => {
     await page.getByLabel('Your email address').fill('rae@example.test');
     await page.getByLabel('Phone number').fill('+1 415 555 0134');
     await page.getByRole('button', { name: 'Continue' }).click();
-    assert.match(await page.locator('h1').textContent() ?? '', /Check and confirm/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Check and confirm/);
     await page.getByRole('button', { name: 'Confirm booking' }).click();
     assert.equal(await page.locator('h1').textContent(), 'You are booked');
-    assert.match(await page.locator('main').textContent() ?? '', /America\/Los Angeles/);
+    assert.match((await page.locator('main').textContent()) ?? '', /America\/Los Angeles/);
 
     const mails = await smtp.waitFor(2, 10_000);
     const mail = mails.find((m) => addressOf(m.to) === 'rae@example.test')!;
@@ -75,7 +87,7 @@ describe('online booking in a real browser', () => {
     await smtp.waitFor(4, 10_000);
 
     await page.goto(link);
-    assert.match(await page.locator('h1').textContent() ?? '', /no longer works/, 'the old link died with the move');
+    assert.match((await page.locator('h1').textContent()) ?? '', /no longer works/, 'the old link died with the move');
     await page.goBack();
     await page.getByRole('button', { name: 'Cancel this session' }).click();
     assert.equal(await page.locator('h1').textContent(), 'Your session is cancelled');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
+import { submitContactRequest } from '../src/contact/contact.service.ts';
 import { enqueueMail } from '../src/mail/index.ts';
 import { newId } from '../src/security/crypto.ts';
 import { startTestSite, type TestClock } from '../src/testing.ts';
-import { submitContactRequest } from '../src/contact/contact.service.ts';
+import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 
 // The contact form and its back-office pages in Debian's Chromium with JavaScript off. The server
 // runs on a TestClock, so "a person took a few seconds" is a clock move, not a wait.
@@ -21,10 +21,25 @@ describe('contact form and outbox in a real browser', () => {
     const made = await startTestSite();
     ({ url, clock } = made);
     const owner = newId();
-    await made.deps.dbh.db.insertInto('users').values({ id: owner, email: 'coach@example.test', name: 'Test Coach', role: 'owner', created_at: clock.now() }).execute();
+    await made.deps.dbh.db
+      .insertInto('users')
+      .values({ id: owner, email: 'coach@example.test', name: 'Test Coach', role: 'owner', created_at: clock.now() })
+      .execute();
     sessionToken = await startSession(made.deps.dbh.db, owner, 'browser test', clock.now());
-    await enqueueMail(made.deps.dbh.db, made.deps, { kind: 'test.note', to: 'someone@example.test', subject: 'A note', text: 'Hello.', html: '<p>Hello.</p>' });
-    await submitContactRequest(made.deps, { name: 'Bo Reader', email: 'bo@example.test', phone: '+44 20 7946 0000', preferred: 'phone', message: 'First line.\n\nSecond paragraph.' });
+    await enqueueMail(made.deps.dbh.db, made.deps, {
+      kind: 'test.note',
+      to: 'someone@example.test',
+      subject: 'A note',
+      text: 'Hello.',
+      html: '<p>Hello.</p>',
+    });
+    await submitContactRequest(made.deps, {
+      name: 'Bo Reader',
+      email: 'bo@example.test',
+      phone: '+44 20 7946 0000',
+      preferred: 'phone',
+      message: 'First line.\n\nSecond paragraph.',
+    });
     closeSite = made.close;
     browser = await launchBrowser();
   });
@@ -69,7 +84,11 @@ describe('contact form and outbox in a real browser', () => {
     assert.match(await page.locator('.error-summary').innerText(), /need fixing/);
     const checked = ['/contact (with errors)'];
     let v = await axeViolations(page);
-    assert.deepEqual(v.map((x) => x.id), [], `/contact with errors:\n${describeViolations(v)}`);
+    assert.deepEqual(
+      v.map((x) => x.id),
+      [],
+      `/contact with errors:\n${describeViolations(v)}`,
+    );
 
     await page.goto(url + '/admin/contact');
     const requestHref = await page.locator('main table a').first().getAttribute('href');
@@ -79,7 +98,11 @@ describe('contact form and outbox in a real browser', () => {
       await page.goto(url + path);
       assert.equal(await page.locator('h1').count(), 1, `${path} has one h1`);
       v = await axeViolations(page);
-      assert.deepEqual(v.map((x) => x.id), [], `${path}:\n${describeViolations(v)}`);
+      assert.deepEqual(
+        v.map((x) => x.id),
+        [],
+        `${path}:\n${describeViolations(v)}`,
+      );
       checked.push(path);
     }
     assert.equal(checked.length, 6);

@@ -3,19 +3,22 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser } from './support.ts';
-import { startTestSite } from '../src/testing.ts';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
-import { newId } from '../src/security/crypto.ts';
 import type { Deps } from '../src/deps.ts';
 import { questionsFor } from '../src/guide/engine/questions.ts';
-import { calmGoalSeeker, vignettes, type FormAnswers } from '../src/guide/engine/vignettes.ts';
+import { calmGoalSeeker, type FormAnswers, vignettes } from '../src/guide/engine/vignettes.ts';
+import { newId } from '../src/security/crypto.ts';
+import { startTestSite } from '../src/testing.ts';
+import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 
 /** Rows in every table: the proof that nothing was written. */
 async function rowCounts(deps: Deps): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of await deps.dbh.db.introspection.getTables()) {
-    const r = await (deps.dbh.db as any).selectFrom(t.name).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await (deps.dbh.db as any)
+      .selectFrom(t.name)
+      .select((eb: any) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     out[t.name] = Number(r.n);
   }
   return out;
@@ -37,12 +40,20 @@ async function answerPage(page: Page, answers: FormAnswers): Promise<string | un
     if (q.type === 'number') await page.locator(`input[name="${q.id}"]`).fill(String(v));
     else for (const x of [v].flat()) await page.locator(`input[name="${q.id}"][value="${x}"]`).check();
   }
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Continue' }).click()]);
+  await Promise.all([
+    page.waitForLoadState('domcontentloaded'),
+    page.getByRole('button', { name: 'Continue' }).click(),
+  ]);
   return at;
 }
 
 /** From /guide to the check-answers page (or wherever an answer leads), clicking as a person would. */
-async function walk(page: Page, url: string, answers: FormAnswers, onPage?: (label: string) => Promise<void>): Promise<string[]> {
+async function walk(
+  page: Page,
+  url: string,
+  answers: FormAnswers,
+  onPage?: (label: string) => Promise<void>,
+): Promise<string[]> {
   await page.goto(url + '/guide');
   await onPage?.('/guide');
   await page.getByRole('button', { name: 'Start the guide' }).click();
@@ -67,7 +78,12 @@ describe('the guide in a real browser', () => {
   let closeSite: () => Promise<void>;
 
   before(async () => {
-    const sink = new Writable({ write(chunk, _e, done) { logged.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        logged.push(String(chunk));
+        done();
+      },
+    });
     const site = await startTestSite({}, { adjust: (d) => ({ ...d, log: pino({ level: 'trace' }, sink) }) });
     ({ url, deps } = site);
     closeSite = site.close;
@@ -108,7 +124,12 @@ describe('the guide in a real browser', () => {
     logged.length = 0;
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await walk(page, url, { ...calmGoalSeeker, areas: ['eating', 'grief'], 'grief.months_since_loss': '3', 'grief.daily_life_very_hard': 'no' });
+    await walk(page, url, {
+      ...calmGoalSeeker,
+      areas: ['eating', 'grief'],
+      'grief.months_since_loss': '3',
+      'grief.daily_life_very_hard': 'no',
+    });
     await page.getByRole('button', { name: 'See the suggestion' }).click();
     assert.equal(await outcomeOf(page), 'therapy');
     await page.getByLabel('Your name', { exact: true }).fill('Jo Private');
@@ -118,7 +139,8 @@ describe('the guide in a real browser', () => {
     assert.deepEqual(await rowCounts(deps), before);
     const log = logged.join('');
     assert.ok(log.includes('/guide/answer'), 'requests were logged, so this check can fail');
-    for (const secret of ['eating', 'grief', 'Jo Private', 'jo.private', 'wish_dead', 'phq2']) assert.ok(!log.includes(secret), `logs mention ${secret}`);
+    for (const secret of ['eating', 'grief', 'Jo Private', 'jo.private', 'wish_dead', 'phq2'])
+      assert.ok(!log.includes(secret), `logs mention ${secret}`);
     await context.close();
   });
 
@@ -128,13 +150,29 @@ describe('the guide in a real browser', () => {
     const checked: string[] = [];
     const check = async (label: string) => {
       const v = await axeViolations(page);
-      assert.deepEqual(v.map((x) => x.id), [], `${label}:\n${describeViolations(v)}`);
+      assert.deepEqual(
+        v.map((x) => x.id),
+        [],
+        `${label}:\n${describeViolations(v)}`,
+      );
       assert.equal(await page.locator('h1').count(), 1, `${label} has one h1`);
       checked.push(label);
     };
     for (const outcome of ['coaching', 'therapy', 'both'] as const) {
-      const v = vignettes.find((x) => x.outcome === outcome && !x.intake && (outcome !== 'therapy' || x.fires?.includes('T3')))!;
-      await walk(page, url, { ...v.answers, areas: outcome === 'both' ? ['grief'] : v.answers.areas!, 'grief.months_since_loss': '2', 'grief.daily_life_very_hard': 'yes' }, outcome === 'coaching' ? check : undefined);
+      const v = vignettes.find(
+        (x) => x.outcome === outcome && !x.intake && (outcome !== 'therapy' || x.fires?.includes('T3')),
+      )!;
+      await walk(
+        page,
+        url,
+        {
+          ...v.answers,
+          areas: outcome === 'both' ? ['grief'] : v.answers.areas!,
+          'grief.months_since_loss': '2',
+          'grief.daily_life_very_hard': 'yes',
+        },
+        outcome === 'coaching' ? check : undefined,
+      );
       await check(`review (${outcome})`);
       await page.getByRole('button', { name: 'See the suggestion' }).click();
       assert.equal(await outcomeOf(page), outcome);
@@ -159,16 +197,30 @@ describe('the guide in a real browser', () => {
 
   it('axe-core finds nothing on the coach’s guide pages', async () => {
     const owner = newId();
-    await deps.dbh.db.insertInto('users').values({ id: owner, email: 'coach@example.test', name: 'Test Coach', role: 'owner', created_at: Date.now() }).execute();
+    await deps.dbh.db
+      .insertInto('users')
+      .values({ id: owner, email: 'coach@example.test', name: 'Test Coach', role: 'owner', created_at: Date.now() })
+      .execute();
     const token = await startSession(deps.dbh.db, owner, 'browser test', Date.now());
     const context = await browser.newContext({ bypassCSP: true });
     await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
     const page = await context.newPage();
-    for (const path of ['/admin/guide', '/admin/guide/referrals', '/admin/guide/crisis-lines', '/admin/guide/crisis-lines/gb-samaritans', '/admin/guide/crisis-lines/new', '/admin/guide/results']) {
+    for (const path of [
+      '/admin/guide',
+      '/admin/guide/referrals',
+      '/admin/guide/crisis-lines',
+      '/admin/guide/crisis-lines/gb-samaritans',
+      '/admin/guide/crisis-lines/new',
+      '/admin/guide/results',
+    ]) {
       const res = await page.goto(url + path);
       assert.equal(res?.status(), 200, path);
       const v = await axeViolations(page);
-      assert.deepEqual(v.map((x) => x.id), [], `${path}:\n${describeViolations(v)}`);
+      assert.deepEqual(
+        v.map((x) => x.id),
+        [],
+        `${path}:\n${describeViolations(v)}`,
+      );
     }
     await context.close();
   });

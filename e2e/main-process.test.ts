@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,9 @@ async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<
 
 describe('npm start (the real entry point)', () => {
   const dirs: string[] = [];
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it('starts on an empty data folder with demo content, private secrets and a setup link, then stops gracefully', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-main-'));
@@ -88,7 +90,10 @@ describe('npm start (the real entry point)', () => {
         fs.copyFileSync(path.join(dataDir, 'secrets.json'), path.join(dataDir, 'secrets.first'));
       } else {
         assert.doesNotMatch(app.output(), /demo content/);
-        assert.equal(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'), fs.readFileSync(path.join(dataDir, 'secrets.first'), 'utf8'));
+        assert.equal(
+          fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'),
+          fs.readFileSync(path.join(dataDir, 'secrets.first'), 'utf8'),
+        );
       }
       app.child.kill('SIGTERM');
       assert.equal(await app.exited, 0);

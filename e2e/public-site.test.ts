@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, startSite, type RunningSite } from './support.ts';
+import { axeViolations, describeViolations, launchBrowser, type RunningSite, startSite } from './support.ts';
 
 describe('public site in a real browser', () => {
   let site: RunningSite;
@@ -20,9 +20,14 @@ describe('public site in a real browser', () => {
     const page = await context.newPage();
     await page.goto(site.url + '/');
     assert.equal(await page.locator('h1').count(), 1);
-    const headerLinks = await page.locator('header a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-    const footerLinks = await page.locator('footer a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-    for (const must of ['/', '/about', '/services', '/contact', '/help']) assert.ok(headerLinks.includes(must), `header links to ${must}`);
+    const headerLinks = await page
+      .locator('header a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const footerLinks = await page
+      .locator('footer a[href^="/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    for (const must of ['/', '/about', '/services', '/contact', '/help'])
+      assert.ok(headerLinks.includes(must), `header links to ${must}`);
     for (const must of ['/privacy', '/terms']) assert.ok(footerLinks.includes(must), `footer links to ${must}`);
     for (const href of [...new Set([...headerLinks, ...footerLinks])]) {
       await page.goto(site.url + '/');
@@ -38,15 +43,35 @@ describe('public site in a real browser', () => {
   });
 
   it('axe-core finds no violation on any public page, light or dark, wide or narrow', async () => {
-    const paths = ['/', '/about', '/services', '/contact', '/contact/sent', '/privacy', '/terms', '/help', '/help/gb', '/help/au', '/sign-in', '/no-such-page'];
+    const paths = [
+      '/',
+      '/about',
+      '/services',
+      '/contact',
+      '/contact/sent',
+      '/privacy',
+      '/terms',
+      '/help',
+      '/help/gb',
+      '/help/au',
+      '/sign-in',
+      '/no-such-page',
+    ];
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 320, height: 640 },
+      ]) {
         const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport });
         const page = await context.newPage();
         for (const path of paths) {
           await page.goto(site.url + path);
           const v = await axeViolations(page);
-          assert.deepEqual(v.map((x) => x.id), [], `${path} (${colorScheme}, ${viewport.width}px):\n${describeViolations(v)}`);
+          assert.deepEqual(
+            v.map((x) => x.id),
+            [],
+            `${path} (${colorScheme}, ${viewport.width}px):\n${describeViolations(v)}`,
+          );
         }
         await context.close();
       }
@@ -58,7 +83,9 @@ describe('public site in a real browser', () => {
     const page = await context.newPage();
     for (const path of ['/', '/about', '/services', '/contact', '/help']) {
       await page.goto(site.url + path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 0, `${path} overflows by ${overflow}px at 320px`);
     }
     await context.close();
@@ -69,7 +96,10 @@ describe('public site in a real browser', () => {
     const page = await context.newPage();
     await page.goto(site.url + '/about');
     await page.keyboard.press('Tab');
-    const first = await page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), href: document.activeElement?.getAttribute('href') }));
+    const first = await page.evaluate(() => ({
+      text: document.activeElement?.textContent?.trim(),
+      href: document.activeElement?.getAttribute('href'),
+    }));
     assert.equal(first.href, '#main', 'the first Tab reaches the skip link');
     const visited: string[] = [];
     for (let i = 0; i < 12; i++) {
@@ -77,13 +107,21 @@ describe('public site in a real browser', () => {
       const el = await page.evaluate(() => {
         const a = document.activeElement as HTMLElement | null;
         const s = a ? getComputedStyle(a) : null;
-        return { href: a?.getAttribute('href') ?? null, inHeader: !!a?.closest('header'), outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '' };
+        return {
+          href: a?.getAttribute('href') ?? null,
+          inHeader: !!a?.closest('header'),
+          outline: s ? `${s.outlineStyle} ${s.outlineWidth}` : '',
+        };
       });
       if (!el.inHeader) break;
-      assert.ok(!/^none|0px$/.test(el.outline) && !el.outline.startsWith('none'), `focus is visible on ${el.href}: ${el.outline}`);
+      assert.ok(
+        !/^none|0px$/.test(el.outline) && !el.outline.startsWith('none'),
+        `focus is visible on ${el.href}: ${el.outline}`,
+      );
       visited.push(el.href!);
     }
-    for (const must of ['/', '/services', '/contact', '/help']) assert.ok(visited.includes(must), `Tab reaches ${must} (got ${visited.join(', ')})`);
+    for (const must of ['/', '/services', '/contact', '/help'])
+      assert.ok(visited.includes(must), `Tab reaches ${must} (got ${visited.join(', ')})`);
     // Tab back to "Need help now?" and follow it with Enter.
     await page.goto(site.url + '/about');
     for (let i = 0; i < 20; i++) {
@@ -109,7 +147,11 @@ describe('public site in a real browser', () => {
     });
     for (const path of ['/', '/about', '/services', '/contact', '/help']) {
       await page.goto(site.url + path);
-      assert.equal(await page.locator('script:not([type="application/ld+json"])').count(), 0, `${path} ships no script (JSON-LD is data)`);
+      assert.equal(
+        await page.locator('script:not([type="application/ld+json"])').count(),
+        0,
+        `${path} ships no script (JSON-LD is data)`,
+      );
     }
     assert.deepEqual(foreign, []);
     await context.close();

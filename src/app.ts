@@ -12,8 +12,8 @@ import { guideRoutes } from './guide/index.ts';
 import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
 import { safetyRoutes } from './safety/index.ts';
-import { siteRoutes } from './site/index.ts';
 import { seoRoutes } from './seo/index.ts';
+import { siteRoutes } from './site/index.ts';
 import { assetRoutes } from './web/assets.ts';
 import csrf from './web/csrf.ts';
 import { installErrorPages } from './web/error-pages.tsx';
@@ -41,7 +41,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie, { secret: deps.secrets.cookieSecret });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(noNul);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }),
+  });
   await app.register(csrf, { secure: deps.config.secureCookies });
   await app.register(viewerPlugin, { deps });
   installErrorPages(app, deps);

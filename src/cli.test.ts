@@ -4,8 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from './app.ts';
 import { followLink } from './auth/testing.ts';
@@ -22,7 +22,10 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
   const base = { ...process.env };
   for (const k of ['DATABASE_URL', 'MAIL_URL', 'PUBLIC_URL', 'DATA_DIR']) delete base[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { ...base, DEMO: 'false', LOG_LEVEL: 'silent', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: root,
+      env: { ...base, DEMO: 'false', LOG_LEVEL: 'silent', ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -86,7 +89,10 @@ describe('command-line tool [sqlite]', () => {
     const stored = await query((db) => db.selectFrom('auth_tokens').select('token_hash').execute());
     assert.deepEqual(stored, [{ token_hash: hashToken(link.searchParams.get('token')!) }]);
 
-    const deps = await createDeps(loadConfig({ DATA_DIR: dir, DEMO: 'false', LOG_LEVEL: 'silent' }), createLogger('silent'));
+    const deps = await createDeps(
+      loadConfig({ DATA_DIR: dir, DEMO: 'false', LOG_LEVEL: 'silent' }),
+      createLogger('silent'),
+    );
     const app = await buildApp(deps);
     try {
       const { res: signedIn } = await followLink(app, link);
@@ -111,7 +117,9 @@ describe('command-line tool [sqlite]', () => {
     const res = await cli(['sign-in-link', '--email', 'robin@example.test'], env);
     assert.equal(res.code, 0, res.err);
     const token = linkIn(res.out).searchParams.get('token')!;
-    const row = await query((db) => db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst());
+    const row = await query((db) =>
+      db.selectFrom('auth_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst(),
+    );
     assert.equal(row?.purpose, 'sign_in');
     assert.equal(row!.expires_at - row!.created_at, 15 * 60_000);
     const unknown = await cli(['sign-in-link', '--email', 'nobody@example.test'], env);
@@ -163,7 +171,10 @@ describe('command-line tool [sqlite]', () => {
     assert.equal(res2.code, 1);
     assert.match(res2.err, /not a Tandem one/);
     assert.equal((await query((db) => db.selectFrom('users').select('email').execute())).length, 1);
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('before-restore') || f.includes('restoring')), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.includes('before-restore') || f.includes('restoring')),
+      [],
+    );
   });
 
   it('queues a test message when MAIL_URL is unset, and says so', async () => {
@@ -189,7 +200,10 @@ describe('command-line tool [sqlite]', () => {
   });
 
   it('reports the SMTP error when the mail server cannot be reached', async () => {
-    const res = await cli(['send-test-mail', '--to', 'me@example.test'], { ...env, MAIL_URL: `smtp://127.0.0.1:${await unusedPort()}` });
+    const res = await cli(['send-test-mail', '--to', 'me@example.test'], {
+      ...env,
+      MAIL_URL: `smtp://127.0.0.1:${await unusedPort()}`,
+    });
     assert.equal(res.code, 1);
     assert.match(res.err, /did not take the test message: .*ECONNREFUSED/);
     assert.match(res.err, /stays in the outbox/);

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BackupError, backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './admin/backup.ts';
 import { recordAudit } from './audit/index.ts';
 import { createOwner, createSignInLink, findOwner, isCoach, normaliseEmail, userByEmail } from './auth/index.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createDeps, createLogger, sqliteFileFor, type Deps } from './deps.ts';
+import { createDeps, createLogger, type Deps, sqliteFileFor } from './deps.ts';
 import { deliverDueMail, enqueueMail, renderEmail } from './mail/index.ts';
 import { readSiteSettings } from './site/settings.ts';
 
@@ -45,7 +45,8 @@ function requireEmail(value: string | undefined, option: string): string {
 
 function args<O extends ParseArgsOptionsConfig>(argv: string[], options: O, positionals = 0) {
   const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  if (parsed.positionals.length > positionals) throw new CliError(`Unexpected: ${parsed.positionals.slice(positionals).join(' ')}`);
+  if (parsed.positionals.length > positionals)
+    throw new CliError(`Unexpected: ${parsed.positionals.slice(positionals).join(' ')}`);
   return parsed;
 }
 
@@ -83,13 +84,20 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
         const created = await createOwner(tx, { email: address, name }, 'cli', now);
         if (created.ok) return { created: true, link: await createSignInLink(tx, deps, created.user, null) };
         const owner = await findOwner(tx);
-        if (created.reason === 'owner_exists' && owner?.email === address) return { created: false, link: await createSignInLink(tx, deps, owner, null) };
+        if (created.reason === 'owner_exists' && owner?.email === address)
+          return { created: false, link: await createSignInLink(tx, deps, owner, null) };
         if (created.reason === 'owner_exists') {
-          throw new CliError(`This practice already has its owner, ${owner?.email}. To sign in as them: npm run tandem -- sign-in-link --email ${owner?.email}`);
+          throw new CliError(
+            `This practice already has its owner, ${owner?.email}. To sign in as them: npm run tandem -- sign-in-link --email ${owner?.email}`,
+          );
         }
         throw new CliError(`${address} already belongs to another account. Use a different address.`);
       });
-      say(outcome.created ? `Created the coach account for ${address} (${name}).` : `${address} already is the coach account; nothing was changed.`);
+      say(
+        outcome.created
+          ? `Created the coach account for ${address} (${name}).`
+          : `${address} already is the coach account; nothing was changed.`,
+      );
       say(`Sign in within 15 minutes with this one-time link:\n\n  ${outcome.link}\n`);
     });
   },
@@ -100,8 +108,15 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
     await withDeps(config, async (deps) => {
       const link = await deps.dbh.db.transaction().execute(async (tx) => {
         const user = await userByEmail(tx, address);
-        if (!user || !isCoach(user)) throw new CliError(`No coach account uses ${address}. To create the first one: npm run tandem -- create-owner --email ${address}`);
-        await recordAudit(tx, { actorUserId: null, action: 'auth.sign_in_link_created', subject: user.id, detail: { via: 'cli' } }, deps.clock.now());
+        if (!user || !isCoach(user))
+          throw new CliError(
+            `No coach account uses ${address}. To create the first one: npm run tandem -- create-owner --email ${address}`,
+          );
+        await recordAudit(
+          tx,
+          { actorUserId: null, action: 'auth.sign_in_link_created', subject: user.id, detail: { via: 'cli' } },
+          deps.clock.now(),
+        );
         return createSignInLink(tx, deps, user, null);
       });
       say(`A one-time sign-in link for ${address}, valid for 15 minutes:\n\n  ${link}\n`);
@@ -113,7 +128,11 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
     const dbh = openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileFor(config) });
     try {
       const applied = await migrateToLatest(dbh.db);
-      say(applied.length ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:\n${applied.map((m) => `  ${m}`).join('\n')}` : 'The database was already up to date. Nothing to apply.');
+      say(
+        applied.length
+          ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:\n${applied.map((m) => `  ${m}`).join('\n')}`
+          : 'The database was already up to date. Nothing to apply.',
+      );
     } finally {
       await dbh.close();
     }
@@ -122,22 +141,31 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
   async backup(argv, config) {
     const { values, positionals } = args(argv, { force: { type: 'boolean' } }, 1);
     const file = positionals[0];
-    if (!file) throw new CliError('Say where to write the backup, for example: npm run tandem -- backup tandem-backup.sqlite');
+    if (!file)
+      throw new CliError('Say where to write the backup, for example: npm run tandem -- backup tandem-backup.sqlite');
     if (config.databaseUrl) {
       await backupPostgres(config.databaseUrl, file, values.force ?? false);
     } else {
       await withDb(config, async (dbh) => backupSqlite(dbh.sqlite!, file, values.force ?? false));
     }
     say(`Backed up the ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'} database to ${file} (readable only by you).`);
-    say(`Keep a copy of ${path.join(config.dataDir, 'secrets.json')} with it: messages in the backup are encrypted, and only that file can open them.`);
+    say(
+      `Keep a copy of ${path.join(config.dataDir, 'secrets.json')} with it: messages in the backup are encrypted, and only that file can open them.`,
+    );
   },
 
   async restore(argv, config) {
     const { values, positionals } = args(argv, { yes: { type: 'boolean' } }, 1);
     const file = positionals[0];
-    if (!file) throw new CliError('Say which backup to restore, for example: npm run tandem -- restore tandem-backup.sqlite --yes');
+    if (!file)
+      throw new CliError(
+        'Say which backup to restore, for example: npm run tandem -- restore tandem-backup.sqlite --yes',
+      );
     const target = config.databaseUrl ? 'the PostgreSQL database in DATABASE_URL' : sqliteFileFor(config);
-    if (!values.yes) throw new CliError(`This replaces everything in ${target} with ${file}. If that is what you want, run the same command with --yes.`);
+    if (!values.yes)
+      throw new CliError(
+        `This replaces everything in ${target} with ${file}. If that is what you want, run the same command with --yes.`,
+      );
     if (config.databaseUrl) {
       await restorePostgres(config.databaseUrl, file);
       say(`Restored ${file} into the PostgreSQL database.`);
@@ -159,15 +187,29 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
         heading: 'A test message',
         paragraphs: [`This message checks that ${practiceName} can send email. If it reached you, email works.`],
       });
-      const id = await enqueueMail(deps.dbh.db, deps, { kind: 'cli.test_mail', to, subject: `Test message from ${practiceName}`, ...body });
+      const id = await enqueueMail(deps.dbh.db, deps, {
+        kind: 'cli.test_mail',
+        to,
+        subject: `Test message from ${practiceName}`,
+        ...body,
+      });
       if (!deps.mail) {
-        say(`MAIL_URL is not set, so the test message to ${to} waits in the outbox (back office → Outbox).\nSet MAIL_URL (smtp://user:password@host:587) and restart Tandem; waiting messages are then sent.`);
+        say(
+          `MAIL_URL is not set, so the test message to ${to} waits in the outbox (back office → Outbox).\nSet MAIL_URL (smtp://user:password@host:587) and restart Tandem; waiting messages are then sent.`,
+        );
         return;
       }
       await deliverDueMail(deps);
-      const row = await deps.dbh.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', id).executeTakeFirst();
+      const row = await deps.dbh.db
+        .selectFrom('outbox')
+        .select(['status', 'last_error'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (row?.status === 'sent') say(`Sent a test message to ${to}. Check that inbox (and its spam folder).`);
-      else throw new CliError(`The mail server did not take the test message${row?.last_error ? `: ${row.last_error}` : ''}.\nIt stays in the outbox and will be tried again while Tandem runs.`);
+      else
+        throw new CliError(
+          `The mail server did not take the test message${row?.last_error ? `: ${row.last_error}` : ''}.\nIt stays in the outbox and will be tried again while Tandem runs.`,
+        );
     });
   },
 
@@ -180,7 +222,9 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
       const { importWxr } = await import('./blog/wxr-import.ts');
       try {
         const r = await importWxr(deps, fs.readFileSync(file, 'utf8'), null);
-        say(`Imported ${r.imported} post${r.imported === 1 ? '' : 's'} with ${r.redirects} redirect${r.redirects === 1 ? '' : 's'} from the old addresses.`);
+        say(
+          `Imported ${r.imported} post${r.imported === 1 ? '' : 's'} with ${r.redirects} redirect${r.redirects === 1 ? '' : 's'} from the old addresses.`,
+        );
         if (r.skipped.length) say(`Skipped ${r.skipped.length} already here: ${r.skipped.join(', ')}`);
       } catch (err) {
         throw new CliError(err instanceof Error ? err.message : String(err));

@@ -26,7 +26,10 @@ const schema = z.object({
     .optional(),
   MAIL_URL: z
     .string()
-    .regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port (or smtps://), or leave it unset to keep mail in the outbox')
+    .regex(
+      /^smtps?:\/\//,
+      'expected smtp://user:pass@host:port (or smtps://), or leave it unset to keep mail in the outbox',
+    )
     .optional(),
   MAIL_FROM: z.string().min(3, 'expected an address such as "Practice <hello@coach.example>"').optional(),
   DEMO: boolish.default(true),
@@ -69,7 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  const publicUrl = (
+    e.PUBLIC_URL ??
+    `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`
+  ).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -87,5 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** A config for tests: defaults, no mail, a throwaway data folder. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...loadConfig({ DATA_DIR: '/tmp/tandem-test-unused', LOG_LEVEL: 'silent', DEMO: 'false' }), ...overrides });
+  return Object.freeze({
+    ...loadConfig({ DATA_DIR: '/tmp/tandem-test-unused', LOG_LEVEL: 'silent', DEMO: 'false' }),
+    ...overrides,
+  });
 }

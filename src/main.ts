@@ -1,13 +1,13 @@
 import { buildApp } from './app.ts';
 import { ownerSetupLinkIfNeeded } from './auth/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createDeps, createLogger } from './deps.ts';
 import { seedDemoContent } from './demo/index.ts';
+import { createDeps, createLogger } from './deps.ts';
 import { startWorkers } from './workers.ts';
 
 /** Reads config, builds deps and app, listens, and shuts down gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (err) {

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { testConfig, type Config } from './config.ts';
+import { type Config, testConfig } from './config.ts';
 import type { Engine } from './db/database.ts';
 import { createTestDb, type TestDb } from './db/testing.ts';
 import { seedDemoContent } from './demo/index.ts';
-import { createLogger, systemClock, type Clock, type Deps } from './deps.ts';
+import { type Clock, createLogger, type Deps, systemClock } from './deps.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { createSealer } from './security/crypto.ts';
 import { testSecrets } from './security/secrets.ts';
@@ -92,7 +92,11 @@ export class CookieJar {
 }
 
 /** GETs a page with the jar and returns its body and the form's CSRF token (if any). */
-export async function getPage(app: FastifyInstance, url: string, jar: CookieJar): Promise<{ status: number; body: string; csrf: string | undefined; headers: Record<string, unknown> }> {
+export async function getPage(
+  app: FastifyInstance,
+  url: string,
+  jar: CookieJar,
+): Promise<{ status: number; body: string; csrf: string | undefined; headers: Record<string, unknown> }> {
   const res = await app.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
   jar.store(res.headers['set-cookie'] as string | string[] | undefined);
   const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
@@ -112,14 +116,20 @@ export async function postForm(app: FastifyInstance, url: string, fields: Record
 }
 
 /** Creates the owner (if needed) and a signed-in session; returns a jar carrying its cookie. */
-export async function signedInCoach(ctx: Pick<TestContext, 'deps'>, email = 'coach@example.test'): Promise<{ jar: CookieJar; userId: string }> {
+export async function signedInCoach(
+  ctx: Pick<TestContext, 'deps'>,
+  email = 'coach@example.test',
+): Promise<{ jar: CookieJar; userId: string }> {
   const { startSession, SESSION_COOKIE } = await import('./auth/sessions.ts');
   const { newId } = await import('./security/crypto.ts');
   const db = ctx.deps.dbh.db;
   let user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (!user) {
     user = { id: newId() };
-    await db.insertInto('users').values({ id: user.id, email, name: 'Test Coach', role: 'owner', created_at: ctx.deps.clock.now() }).execute();
+    await db
+      .insertInto('users')
+      .values({ id: user.id, email, name: 'Test Coach', role: 'owner', created_at: ctx.deps.clock.now() })
+      .execute();
   }
   const token = await startSession(db, user.id, 'test', ctx.deps.clock.now());
   const jar = new CookieJar();
@@ -155,7 +165,10 @@ export interface SiteOptions<C extends Clock> {
 }
 
 /** The real app on a fresh SQLite database, listening on a free loopback port (browser tests, benchmarks). */
-export async function startTestSite<C extends Clock = TestClock>(overrides: Partial<Config> = {}, opts: SiteOptions<C> = {}): Promise<RunningSite<C>> {
+export async function startTestSite<C extends Clock = TestClock>(
+  overrides: Partial<Config> = {},
+  opts: SiteOptions<C> = {},
+): Promise<RunningSite<C>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const made = await createTestDeps<C>('sqlite', { publicUrl: url, port, ...overrides }, opts.clock);

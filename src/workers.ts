@@ -2,7 +2,7 @@ import { blogJobHandlers } from './blog/index.ts';
 import { bookingJobHandlers } from './booking/index.ts';
 import type { Deps } from './deps.ts';
 import { guideJobHandlers } from './guide/index.ts';
-import { startJobWorker, type JobHandlers } from './jobs/index.ts';
+import { type JobHandlers, startJobWorker } from './jobs/index.ts';
 import { startOutboxWorker } from './mail/index.ts';
 
 /** Every kind of job the app knows, by module. A module adds its handlers here. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { addUser, jarFor } from '../auth/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
-import { CookieJar, createTestApp, type TestContext } from '../testing.ts';
+import { type CookieJar, createTestApp, type TestContext } from '../testing.ts';
 import { adminSections } from '../web/admin-layout.tsx';
 
 /**
@@ -37,17 +37,25 @@ forEachEngine('back-office access', (engine) => {
   let coach: CookieJar;
   before(async () => {
     t = await createTestApp(engine);
-    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter((r) => r.path === '/admin' || r.path.startsWith('/admin/'));
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false })).filter(
+      (r) => r.path === '/admin' || r.path.startsWith('/admin/'),
+    );
     adminGets = routes.filter((r) => r.methods.includes('GET')).map((r) => urlFor(r.path));
-    adminPosts = routes.filter((r) => r.methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m))).map((r) => urlFor(r.path));
+    adminPosts = routes
+      .filter((r) => r.methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m)))
+      .map((r) => urlFor(r.path));
     client = await jarFor(t.deps, await addUser(t.deps, 'client@example.test', 'client'));
     coach = await jarFor(t.deps, await addUser(t.deps, 'coach@example.test', 'owner'));
   });
   after(() => t.close());
 
   it('finds the back-office routes, including every room in the navigation', () => {
-    assert.ok(adminGets.includes('/admin/audit') && adminPosts.includes('/admin/sessions/sign-out'), adminGets.join(' '));
-    for (const s of adminSections) assert.ok(adminGets.includes(s.href), `${s.href} is in the navigation but no route answers it`);
+    assert.ok(
+      adminGets.includes('/admin/audit') && adminPosts.includes('/admin/sessions/sign-out'),
+      adminGets.join(' '),
+    );
+    for (const s of adminSections)
+      assert.ok(adminGets.includes(s.href), `${s.href} is in the navigation but no route answers it`);
   });
 
   it('sends an anonymous GET of every back-office page to sign in', async () => {

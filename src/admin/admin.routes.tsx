@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireCoach } from '../web/guards.ts';
 import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
+import { requireCoach } from '../web/guards.ts';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { dashboardCounts } from './admin.queries.ts';
@@ -19,7 +19,8 @@ export function noStore(reply: FastifyReply): FastifyReply {
 
 /** The dashboard and the audit log. */
 export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
   app.get('/admin', async (request, reply) => {
     const viewer = requireCoach(request);
@@ -27,7 +28,10 @@ export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: De
     const firstName = viewer.name.split(/\s+/)[0] || viewer.name;
     const greeting = `${greetingFor(deps.clock.now(), ctx.settings.timeZone)}, ${firstName}`;
     const checklist = setupChecklist(deps.config, ctx.settings);
-    return sendPage(noStore(reply), <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} />);
+    return sendPage(
+      noStore(reply),
+      <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} />,
+    );
   });
 
   app.get('/admin/audit', async (request, reply) => {
@@ -39,6 +43,9 @@ export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: De
     const last = page.at(-1);
     const olderHref = rows.length > AUDIT_PAGE_SIZE && last ? `/admin/audit?before=${encodeAuditCursor(last)}` : null;
     const ctx = await ctxOf(request, reply);
-    return sendPage(noStore(reply), <AuditPage ctx={ctx} rows={page} olderHref={olderHref} isFirstPage={before === undefined} />);
+    return sendPage(
+      noStore(reply),
+      <AuditPage ctx={ctx} rows={page} olderHref={olderHref} isFirstPage={before === undefined} />,
+    );
   });
 }

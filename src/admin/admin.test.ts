@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
-import { addUser, jarFor } from '../auth/testing.ts';
 import { recordAudit } from '../audit/index.ts';
+import { addUser, jarFor } from '../auth/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { newId } from '../security/crypto.ts';
-import { writeSiteSettings, defaultSiteSettings } from '../site/settings.ts';
-import { CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
+import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { type CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
 import { setupChecklist } from './checklist.ts';
 
 it('the setup checklist says what is left, in plain words', () => {
-  const fresh = setupChecklist({ mailUrl: undefined, publicUrl: 'http://localhost:3000' }, { contactEmail: '', photoUrl: '' });
+  const fresh = setupChecklist(
+    { mailUrl: undefined, publicUrl: 'http://localhost:3000' },
+    { contactEmail: '', photoUrl: '' },
+  );
   assert.deepEqual(
     fresh.map((i) => [i.title, i.done]),
     [
@@ -19,7 +22,10 @@ it('the setup checklist says what is left, in plain words', () => {
       ['Your photo', false],
     ],
   );
-  const ready = setupChecklist({ mailUrl: 'smtp://mail.example:587', publicUrl: 'https://coach.example' }, { contactEmail: 'me@coach.example', photoUrl: '/media/me.jpg' });
+  const ready = setupChecklist(
+    { mailUrl: 'smtp://mail.example:587', publicUrl: 'https://coach.example' },
+    { contactEmail: 'me@coach.example', photoUrl: '/media/me.jpg' },
+  );
   assert.ok(ready.every((i) => i.done));
 });
 
@@ -39,12 +45,41 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
     const now = t.clock.now();
     const sealed = t.deps.sealer.seal('hello');
     for (const read_at of [null, null, now]) {
-      await db.insertInto('contact_requests').values({ id: newId(), name: 'A', email: 'a@example.test', phone: null, preferred_contact: null, message_sealed: sealed, created_at: now, read_at }).execute();
+      await db
+        .insertInto('contact_requests')
+        .values({
+          id: newId(),
+          name: 'A',
+          email: 'a@example.test',
+          phone: null,
+          preferred_contact: null,
+          message_sealed: sealed,
+          created_at: now,
+          read_at,
+        })
+        .execute();
     }
     for (const status of ['queued', 'failed', 'sent'] as const) {
       await db
         .insertInto('outbox')
-        .values({ id: newId(), kind: 'test', to_address: 'a@example.test', reply_to: null, subject: 's', text_sealed: sealed, html_sealed: sealed, headers_json: '{}', status, attempts: 0, next_attempt_at: now, lease_until: null, lease_owner: null, last_error: null, created_at: now, sent_at: null })
+        .values({
+          id: newId(),
+          kind: 'test',
+          to_address: 'a@example.test',
+          reply_to: null,
+          subject: 's',
+          text_sealed: sealed,
+          html_sealed: sealed,
+          headers_json: '{}',
+          status,
+          attempts: 0,
+          next_attempt_at: now,
+          lease_until: null,
+          lease_owner: null,
+          last_error: null,
+          created_at: now,
+          sent_at: null,
+        })
         .execute();
     }
     const page = await getPage(t.app, '/admin', jar);
@@ -59,7 +94,11 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
   });
 
   it('ticks off what the settings already cover', async () => {
-    await writeSiteSettings(t.deps.dbh.db, { ...defaultSiteSettings, contactEmail: 'robin@coach.example', photoUrl: '/media/robin.jpg' }, t.clock.now());
+    await writeSiteSettings(
+      t.deps.dbh.db,
+      { ...defaultSiteSettings, contactEmail: 'robin@coach.example', photoUrl: '/media/robin.jpg' },
+      t.clock.now(),
+    );
     const page = await getPage(t.app, '/admin', jar);
     assert.match(page.body, /2 things left to do/);
     assert.match(page.body, /Contact requests are sent to robin@coach.example/);
@@ -69,7 +108,12 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
     const db = t.deps.dbh.db;
     const base = t.clock.now();
     // 120 entries, many written in the same millisecond as each other.
-    for (let i = 0; i < 120; i++) await recordAudit(db, { actorUserId: i % 2 ? coachId : null, action: 'test.thing', subject: `s${String(i).padStart(3, '0')}` }, base + Math.floor(i / 7));
+    for (let i = 0; i < 120; i++)
+      await recordAudit(
+        db,
+        { actorUserId: i % 2 ? coachId : null, action: 'test.thing', subject: `s${String(i).padStart(3, '0')}` },
+        base + Math.floor(i / 7),
+      );
     const seen: string[] = [];
     let url: string | null = '/admin/audit';
     let pages = 0;

@@ -13,8 +13,13 @@ export class BackupError extends Error {
 }
 
 /** Writes through a temporary file created 0600 up front, so no other user can ever read a partial copy. */
-async function writeAtomically(target: string, force: boolean, write: (partial: string) => Promise<void>): Promise<void> {
-  if (!force && fs.existsSync(target)) throw new BackupError(`${target} already exists. Choose another file name, or add --force to replace it.`);
+async function writeAtomically(
+  target: string,
+  force: boolean,
+  write: (partial: string) => Promise<void>,
+): Promise<void> {
+  if (!force && fs.existsSync(target))
+    throw new BackupError(`${target} already exists. Choose another file name, or add --force to replace it.`);
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const partial = `${target}.partial-${process.pid}`;
   fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
@@ -49,10 +54,18 @@ export function checkSqliteBackup(file: string, label = file): string[] {
   try {
     db = new SqliteDatabase(file, { fileMustExist: true });
     const check = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (check[0]?.integrity_check !== 'ok') throw new BackupError(`${label} is damaged (SQLite integrity check: ${check[0]?.integrity_check ?? 'no answer'}).`);
-    const hasMigrations = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
-    if (!hasMigrations) throw new BackupError(`${label} is a SQLite database, but not a Tandem one (it has no migrations table).`);
-    return (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+    if (check[0]?.integrity_check !== 'ok')
+      throw new BackupError(
+        `${label} is damaged (SQLite integrity check: ${check[0]?.integrity_check ?? 'no answer'}).`,
+      );
+    const hasMigrations = db
+      .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+      .get();
+    if (!hasMigrations)
+      throw new BackupError(`${label} is a SQLite database, but not a Tandem one (it has no migrations table).`);
+    return (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError(`${label} is not a SQLite database Tandem can read (${(err as Error).message}).`);
@@ -101,7 +114,9 @@ export function restoreSqlite(dbFile: string, backupFile: string, now: number): 
 function requireTool(tool: 'pg_dump' | 'pg_restore'): void {
   const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new BackupError(`${tool} was not found. Install the PostgreSQL client tools (for example: apt install postgresql-client), the same major version as the server or newer, and try again.`);
+    throw new BackupError(
+      `${tool} was not found. Install the PostgreSQL client tools (for example: apt install postgresql-client), the same major version as the server or newer, and try again.`,
+    );
   }
 }
 
@@ -116,7 +131,12 @@ function connection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv 
   return { url: u.toString(), env };
 }
 
-function run(tool: string, args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number): Promise<{ code: number; out: string; err: string }> {
+function run(
+  tool: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdout: 'pipe' | number,
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { env, stdio: ['ignore', stdout, 'pipe'] });
     let out = '';
@@ -149,8 +169,24 @@ export async function restorePostgres(databaseUrl: string, file: string): Promis
   if (!fs.existsSync(file)) throw new BackupError(`There is no file at ${file}.`);
   const list = await run('pg_restore', ['--list', file], process.env, 'pipe');
   if (list.code !== 0) throw new BackupError(`${file} is not a pg_dump backup in custom format (${list.err.trim()}).`);
-  if (!/ TABLE \S+ kysely_migration /.test(list.out)) throw new BackupError(`${file} is a PostgreSQL backup, but not of a Tandem database.`);
+  if (!/ TABLE \S+ kysely_migration /.test(list.out))
+    throw new BackupError(`${file} is a PostgreSQL backup, but not of a Tandem database.`);
   const { url, env } = connection(databaseUrl);
-  const r = await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--no-password', `--dbname=${url}`, file], env, 'pipe');
-  if (r.code !== 0) throw new BackupError(`pg_restore failed, and nothing was changed: ${r.err.trim() || `exit code ${r.code}`}`);
+  const r = await run(
+    'pg_restore',
+    [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--single-transaction',
+      '--exit-on-error',
+      '--no-password',
+      `--dbname=${url}`,
+      file,
+    ],
+    env,
+    'pipe',
+  );
+  if (r.code !== 0)
+    throw new BackupError(`pg_restore failed, and nothing was changed: ${r.err.trim() || `exit code ${r.code}`}`);
 }

@@ -18,10 +18,19 @@ function isLocal(publicUrl: string): boolean {
 }
 
 /** What is left to set up before the practice is ready for visitors. Pure: config and settings in. */
-export function setupChecklist(config: Pick<Config, 'mailUrl' | 'publicUrl'>, settings: Pick<SiteSettings, 'contactEmail' | 'photoUrl'>): ChecklistItem[] {
+export function setupChecklist(
+  config: Pick<Config, 'mailUrl' | 'publicUrl'>,
+  settings: Pick<SiteSettings, 'contactEmail' | 'photoUrl'>,
+): ChecklistItem[] {
   return [
     config.mailUrl
-      ? { done: true, title: 'Email sending', text: 'Tandem can send email.', href: '/admin/outbox', linkLabel: 'See sent and waiting email' }
+      ? {
+          done: true,
+          title: 'Email sending',
+          text: 'Tandem can send email.',
+          href: '/admin/outbox',
+          linkLabel: 'See sent and waiting email',
+        }
       : {
           done: false,
           title: 'Email sending',
@@ -30,7 +39,13 @@ export function setupChecklist(config: Pick<Config, 'mailUrl' | 'publicUrl'>, se
           linkLabel: 'See waiting email',
         },
     settings.contactEmail
-      ? { done: true, title: 'Your contact address', text: `Contact requests are sent to ${settings.contactEmail}.`, href: '/admin/settings', linkLabel: 'Change it' }
+      ? {
+          done: true,
+          title: 'Your contact address',
+          text: `Contact requests are sent to ${settings.contactEmail}.`,
+          href: '/admin/settings',
+          linkLabel: 'Change it',
+        }
       : {
           done: false,
           title: 'Your contact address',
@@ -46,7 +61,13 @@ export function setupChecklist(config: Pick<Config, 'mailUrl' | 'publicUrl'>, se
         }
       : { done: true, title: 'Your site’s address', text: `Links in emails point to ${config.publicUrl}.` },
     settings.photoUrl
-      ? { done: true, title: 'Your photo', text: 'Your photo is on the site.', href: '/admin/settings', linkLabel: 'Change it' }
+      ? {
+          done: true,
+          title: 'Your photo',
+          text: 'Your photo is on the site.',
+          href: '/admin/settings',
+          linkLabel: 'Change it',
+        }
       : {
           done: false,
           title: 'Your photo',

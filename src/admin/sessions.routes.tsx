@@ -3,7 +3,7 @@ import { activeSessionsForUser, clearSessionCookie, requireCoach, signOut, signO
 import type { Deps } from '../deps.ts';
 import { typedValues } from '../web/forms.tsx';
 import { sendPage } from '../web/render.ts';
-import { viewContext, type Viewer } from '../web/view.ts';
+import { type Viewer, viewContext } from '../web/view.ts';
 import { noStore } from './admin.routes.tsx';
 import { SessionsPage } from './pages/sessions.tsx';
 
@@ -14,12 +14,22 @@ const notices: Record<string, string> = {
 
 /** /admin/sessions: where the coach is signed in, and signing a device out. */
 export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const render = async (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, status: number, extra: { notice?: string; message?: string }) => {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: Viewer,
+    status: number,
+    extra: { notice?: string; message?: string },
+  ) => {
     const [ctx, sessions] = await Promise.all([
       viewContext(deps.dbh.db, deps.config.publicUrl, request, reply),
       activeSessionsForUser(deps.dbh.db, viewer.userId, deps.clock.now()),
     ]);
-    return sendPage(noStore(reply), <SessionsPage ctx={ctx} sessions={sessions} currentId={viewer.sessionId} {...extra} />, status);
+    return sendPage(
+      noStore(reply),
+      <SessionsPage ctx={ctx} sessions={sessions} currentId={viewer.sessionId} {...extra} />,
+      status,
+    );
   };
 
   app.get('/admin/sessions', async (request, reply) => {
@@ -30,7 +40,10 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
 
   app.post('/admin/sessions/sign-out', async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk) return render(request, reply, viewer, 403, { message: 'This page had expired, so no device was signed out. Please press the button again.' });
+    if (!request.csrfOk)
+      return render(request, reply, viewer, 403, {
+        message: 'This page had expired, so no device was signed out. Please press the button again.',
+      });
     const sessionId = typedValues(request.body).session ?? '';
     if (sessionId === viewer.sessionId) {
       await signOut(deps, viewer);

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
 import { addUser, jarFor } from '../auth/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
-import { CookieJar, createTestApp, getPage, postForm, type TestContext } from '../testing.ts';
+import { type CookieJar, createTestApp, getPage, postForm, type TestContext } from '../testing.ts';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const PHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 forEachEngine('signed-in devices', (engine) => {
   let t: TestContext;
@@ -37,7 +38,9 @@ forEachEngine('signed-in devices', (engine) => {
     const phone = await jarFor(t.deps, coachId, PHONE);
     assert.equal(await isAnonymous(phone), false);
     const page = await getPage(t.app, '/admin/sessions', laptop);
-    const phoneId = (await t.deps.dbh.db.selectFrom('sessions').select('id').where('user_agent', '=', PHONE).executeTakeFirstOrThrow()).id;
+    const phoneId = (
+      await t.deps.dbh.db.selectFrom('sessions').select('id').where('user_agent', '=', PHONE).executeTakeFirstOrThrow()
+    ).id;
     assert.ok(page.body.includes(`name="session" value="${phoneId}"`), 'the page offers to sign the phone out');
     const res = await postForm(t.app, '/admin/sessions/sign-out', { _csrf: page.csrf!, session: phoneId }, laptop);
     assert.equal(res.statusCode, 303);
@@ -47,14 +50,21 @@ forEachEngine('signed-in devices', (engine) => {
     const after = await getPage(t.app, res.headers.location, laptop);
     assert.match(after.body, /That device is signed out/);
     assert.doesNotMatch(after.body, /iPhone/);
-    const audit = await t.deps.dbh.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'detail_json']).execute();
-    assert.deepEqual(audit, [{ action: 'auth.session_revoked', actor_user_id: coachId, detail_json: '{"device":"Safari on an iPhone"}' }]);
+    const audit = await t.deps.dbh.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'detail_json'])
+      .execute();
+    assert.deepEqual(audit, [
+      { action: 'auth.session_revoked', actor_user_id: coachId, detail_json: '{"device":"Safari on an iPhone"}' },
+    ]);
   });
 
   it("cannot sign out someone else's session", async () => {
     const otherId = await addUser(t.deps, 'other@example.test', 'coach');
     const other = await jarFor(t.deps, otherId);
-    const otherSession = (await t.deps.dbh.db.selectFrom('sessions').select('id').where('user_id', '=', otherId).executeTakeFirstOrThrow()).id;
+    const otherSession = (
+      await t.deps.dbh.db.selectFrom('sessions').select('id').where('user_id', '=', otherId).executeTakeFirstOrThrow()
+    ).id;
     const mine = await jarFor(t.deps, coachId);
     const page = await getPage(t.app, '/admin/sessions', mine);
     const res = await postForm(t.app, '/admin/sessions/sign-out', { _csrf: page.csrf!, session: otherSession }, mine);
@@ -65,7 +75,8 @@ forEachEngine('signed-in devices', (engine) => {
   it('refuses to sign a device out without the CSRF token', async () => {
     const laptop = await jarFor(t.deps, coachId);
     const phone = await jarFor(t.deps, coachId);
-    const phoneSession = (await t.deps.dbh.db.selectFrom('sessions').select('id').orderBy('created_at').execute())[1]!.id;
+    const phoneSession = (await t.deps.dbh.db.selectFrom('sessions').select('id').orderBy('created_at').execute())[1]!
+      .id;
     const res = await postForm(t.app, '/admin/sessions/sign-out', { session: phoneSession }, laptop);
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /no device was signed out/);

@@ -43,12 +43,25 @@ export async function recentAuditEntries(db: Executor, limit = 100, before?: Aud
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
     // When the subject is an account, its name reads better than its id.
     .leftJoin('users as subject_user', 'subject_user.id', 'audit_log.subject')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.subject', 'audit_log.detail_json', 'actor.name as actor_name', 'subject_user.name as subject_name'])
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.subject',
+      'audit_log.detail_json',
+      'actor.name as actor_name',
+      'subject_user.name as subject_name',
+    ])
     .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(limit);
   if (before !== undefined) {
-    q = q.where((eb) => eb.or([eb('audit_log.at', '<', before.at), eb.and([eb('audit_log.at', '=', before.at), eb('audit_log.id', '<', before.id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('audit_log.at', '<', before.at),
+        eb.and([eb('audit_log.at', '=', before.at), eb('audit_log.id', '<', before.id)]),
+      ]),
+    );
   }
   return q.execute();
 }

@@ -12,7 +12,13 @@ export async function ownerExists(db: Executor): Promise<boolean> {
 
 /** The owner, if there is one. */
 export async function findOwner(db: Executor): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('role', '=', 'owner').orderBy('created_at').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'owner')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The account with this (already normalised) address, whatever its role. */
@@ -35,7 +41,14 @@ export async function insertUser(db: Executor, user: Omit<User, 'id'>): Promise<
 /** Stores a one-time link by the hash of its token. */
 export async function insertAuthToken(
   db: Executor,
-  t: { tokenHash: string; purpose: Purpose; email: string | null; userId: string | null; createdAt: number; expiresAt: number },
+  t: {
+    tokenHash: string;
+    purpose: Purpose;
+    email: string | null;
+    userId: string | null;
+    createdAt: number;
+    expiresAt: number;
+  },
 ): Promise<void> {
   await db
     .insertInto('auth_tokens')

@@ -33,7 +33,8 @@ export function privatePage(reply: FastifyReply): FastifyReply {
 
 /** Sign-in by emailed link, and sign-out. */
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
   app.get('/sign-in', async (request, reply) => {
     const next = safeNextPath((request.query as Record<string, unknown>).next);
@@ -46,10 +47,19 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const next = safeNextPath(typedValues(request.body).next);
     if (!request.csrfOk) {
       const state = { values: typedValues(request.body), errors: {} };
-      return sendPage(privatePage(reply), <SignInPage ctx={await ctxOf(request, reply)} state={state} next={next} message={EXPIRED_FORM} />, 403);
+      return sendPage(
+        privatePage(reply),
+        <SignInPage ctx={await ctxOf(request, reply)} state={state} next={next} message={EXPIRED_FORM} />,
+        403,
+      );
     }
     const form = parseForm(signInSchema, request.body);
-    if (!form.ok) return sendPage(privatePage(reply), <SignInPage ctx={await ctxOf(request, reply)} state={form.state} next={next} />, 400);
+    if (!form.ok)
+      return sendPage(
+        privatePage(reply),
+        <SignInPage ctx={await ctxOf(request, reply)} state={form.state} next={next} />,
+        400,
+      );
     const outcome = await requestSignInLink(deps, form.data.email, next);
     if (outcome === 'sent') kickOutbox(deps);
     if (outcome === 'too_many') request.log.warn('sign-in links: limit per address reached');
@@ -71,18 +81,34 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return sendPage(privatePage(reply), <VerifyPage ctx={ctx} token={token} next={safeNextPath(q.next)} />);
   });
 
-  app.post('/sign-in/verify', { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } }, async (request, reply) => {
-    const values = typedValues(request.body);
-    const token = values.token ?? '';
-    const next = safeNextPath(values.next);
-    if (!request.csrfOk && tokenShape.test(token)) {
-      return sendPage(privatePage(reply), <VerifyPage ctx={await ctxOf(request, reply)} token={token} next={next} message={EXPIRED_FORM} />, 403);
-    }
-    const done = request.csrfOk && tokenShape.test(token) ? await signInWithLink(deps, token, request.headers['user-agent'] ?? '', request.viewer) : null;
-    if (!done) return sendPage(privatePage(reply), <LinkInvalidPage ctx={await ctxOf(request, reply)} problem="sign_in" />, 400);
-    setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
-    return reply.redirect(next ?? DEFAULT_AFTER_SIGN_IN, 303);
-  });
+  app.post(
+    '/sign-in/verify',
+    { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } },
+    async (request, reply) => {
+      const values = typedValues(request.body);
+      const token = values.token ?? '';
+      const next = safeNextPath(values.next);
+      if (!request.csrfOk && tokenShape.test(token)) {
+        return sendPage(
+          privatePage(reply),
+          <VerifyPage ctx={await ctxOf(request, reply)} token={token} next={next} message={EXPIRED_FORM} />,
+          403,
+        );
+      }
+      const done =
+        request.csrfOk && tokenShape.test(token)
+          ? await signInWithLink(deps, token, request.headers['user-agent'] ?? '', request.viewer)
+          : null;
+      if (!done)
+        return sendPage(
+          privatePage(reply),
+          <LinkInvalidPage ctx={await ctxOf(request, reply)} problem="sign_in" />,
+          400,
+        );
+      setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
+      return reply.redirect(next ?? DEFAULT_AFTER_SIGN_IN, 303);
+    },
+  );
 
   app.get('/sign-out', async (request, reply) => {
     if (!request.viewer) return reply.redirect('/', 303);
@@ -94,7 +120,12 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       clearSessionCookie(reply);
       return reply.redirect('/', 303);
     }
-    if (!request.csrfOk) return sendPage(privatePage(reply), <SignOutPage ctx={await ctxOf(request, reply)} message={EXPIRED_FORM} />, 403);
+    if (!request.csrfOk)
+      return sendPage(
+        privatePage(reply),
+        <SignOutPage ctx={await ctxOf(request, reply)} message={EXPIRED_FORM} />,
+        403,
+      );
     await signOut(deps, request.viewer);
     clearSessionCookie(reply);
     return reply.redirect('/', 303);

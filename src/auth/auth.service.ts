@@ -49,14 +49,26 @@ export async function ownerSetupLinkIfNeeded(deps: Deps): Promise<string | null>
   if (await ownerExists(db)) return null;
   await deleteExpiredTokens(db, now - KEEP_EXPIRED_MS);
   const token = newToken();
-  await insertAuthToken(db, { tokenHash: hashToken(token), purpose: 'setup', email: null, userId: null, createdAt: now, expiresAt: now + SETUP_LINK_MS });
+  await insertAuthToken(db, {
+    tokenHash: hashToken(token),
+    purpose: 'setup',
+    email: null,
+    userId: null,
+    createdAt: now,
+    expiresAt: now + SETUP_LINK_MS,
+  });
   return `${deps.config.publicUrl}/setup?token=${token}`;
 }
 
 export type CreateOwnerResult = { ok: true; user: User } | { ok: false; reason: 'owner_exists' | 'email_taken' };
 
 /** Creates the practice's owner (once); any setup links still open stop working. */
-export async function createOwner(tx: Executor, input: { email: string; name: string }, via: 'setup' | 'cli', now: number): Promise<CreateOwnerResult> {
+export async function createOwner(
+  tx: Executor,
+  input: { email: string; name: string },
+  via: 'setup' | 'cli',
+  now: number,
+): Promise<CreateOwnerResult> {
   if (await ownerExists(tx)) return { ok: false, reason: 'owner_exists' };
   const email = normaliseEmail(input.email);
   if (await userByEmail(tx, email)) return { ok: false, reason: 'email_taken' };
@@ -72,10 +84,17 @@ class SetupRefused extends Error {
   }
 }
 
-export type SetupResult = { ok: true; sessionToken: string } | { ok: false; reason: 'link_invalid' | 'owner_exists' | 'email_taken' };
+export type SetupResult =
+  | { ok: true; sessionToken: string }
+  | { ok: false; reason: 'link_invalid' | 'owner_exists' | 'email_taken' };
 
 /** Uses a setup link: creates the owner and signs them in, all or nothing. */
-export async function completeSetup(deps: Deps, token: string, input: { email: string; name: string }, userAgent: string): Promise<SetupResult> {
+export async function completeSetup(
+  deps: Deps,
+  token: string,
+  input: { email: string; name: string },
+  userAgent: string,
+): Promise<SetupResult> {
   const now = deps.clock.now();
   try {
     return await deps.dbh.db.transaction().execute(async (tx) => {
@@ -86,7 +105,11 @@ export async function completeSetup(deps: Deps, token: string, input: { email: s
       const created = await createOwner(tx, input, 'setup', now);
       if (!created.ok) throw new SetupRefused(created.reason);
       const sessionToken = await startSession(tx, created.user.id, userAgent, now);
-      await recordAudit(tx, { actorUserId: created.user.id, action: 'auth.sign_in', detail: { device: describeDevice(userAgent) } }, now);
+      await recordAudit(
+        tx,
+        { actorUserId: created.user.id, action: 'auth.sign_in', detail: { device: describeDevice(userAgent) } },
+        now,
+      );
       return { ok: true as const, sessionToken };
     });
   } catch (err) {
@@ -97,10 +120,22 @@ export async function completeSetup(deps: Deps, token: string, input: { email: s
 }
 
 /** Makes a one-time sign-in link (15 minutes) for a coach; only its hash is stored. */
-export async function createSignInLink(db: Executor, deps: Pick<Deps, 'config' | 'clock'>, user: User, next: string | null): Promise<string> {
+export async function createSignInLink(
+  db: Executor,
+  deps: Pick<Deps, 'config' | 'clock'>,
+  user: User,
+  next: string | null,
+): Promise<string> {
   const now = deps.clock.now();
   const token = newToken();
-  await insertAuthToken(db, { tokenHash: hashToken(token), purpose: 'sign_in', email: user.email, userId: user.id, createdAt: now, expiresAt: now + SIGN_IN_LINK_MS });
+  await insertAuthToken(db, {
+    tokenHash: hashToken(token),
+    purpose: 'sign_in',
+    email: user.email,
+    userId: user.id,
+    createdAt: now,
+    expiresAt: now + SIGN_IN_LINK_MS,
+  });
   return signInUrl(deps.config.publicUrl, token, next);
 }
 
@@ -108,7 +143,11 @@ export async function createSignInLink(db: Executor, deps: Pick<Deps, 'config' |
  * Emails a sign-in link when the address belongs to a coach. The caller answers the same way
  * whatever this returns, so nobody can learn which addresses have accounts.
  */
-export async function requestSignInLink(deps: Deps, rawEmail: string, next: string | null): Promise<'sent' | 'no_account' | 'too_many'> {
+export async function requestSignInLink(
+  deps: Deps,
+  rawEmail: string,
+  next: string | null,
+): Promise<'sent' | 'no_account' | 'too_many'> {
   const email = normaliseEmail(rawEmail);
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
@@ -128,13 +167,23 @@ export async function requestSignInLink(deps: Deps, rawEmail: string, next: stri
       button: { url: link, label: 'Sign in' },
       footer: 'You received this because your address was entered on the coach sign-in page.',
     });
-    await enqueueMail(tx, deps, { kind: 'auth.sign_in_link', to: user.email, subject: `Sign in to ${practiceName}`, ...body });
+    await enqueueMail(tx, deps, {
+      kind: 'auth.sign_in_link',
+      to: user.email,
+      subject: `Sign in to ${practiceName}`,
+      ...body,
+    });
     return 'sent';
   });
 }
 
 /** Uses a sign-in link and starts a session; null when the link is unknown, used or expired. */
-export async function signInWithLink(deps: Deps, token: string, userAgent: string, previous: Viewer | null): Promise<{ sessionToken: string; user: User } | null> {
+export async function signInWithLink(
+  deps: Deps,
+  token: string,
+  userAgent: string,
+  previous: Viewer | null,
+): Promise<{ sessionToken: string; user: User } | null> {
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
     const used = await consumeToken(tx, 'sign_in', hashToken(token), now);
@@ -143,7 +192,11 @@ export async function signInWithLink(deps: Deps, token: string, userAgent: strin
     // A browser holds one session: the one it had before is ended rather than orphaned.
     if (previous) await revokeSession(tx, previous.userId, previous.sessionId, now);
     const sessionToken = await startSession(tx, user.id, userAgent, now);
-    await recordAudit(tx, { actorUserId: user.id, action: 'auth.sign_in', detail: { device: describeDevice(userAgent) } }, now);
+    await recordAudit(
+      tx,
+      { actorUserId: user.id, action: 'auth.sign_in', detail: { device: describeDevice(userAgent) } },
+      now,
+    );
     return { sessionToken, user };
   });
 }
@@ -164,7 +217,15 @@ export async function signOutDevice(deps: Deps, viewer: Viewer, sessionId: strin
   return deps.dbh.db.transaction().execute(async (tx) => {
     const session = await sessionOfUser(tx, viewer.userId, sessionId);
     if (!session || !(await revokeSession(tx, viewer.userId, sessionId, now))) return false;
-    await recordAudit(tx, { actorUserId: viewer.userId, action: 'auth.session_revoked', detail: { device: describeDevice(session.user_agent) } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorUserId: viewer.userId,
+        action: 'auth.session_revoked',
+        detail: { device: describeDevice(session.user_agent) },
+      },
+      now,
+    );
     return true;
   });
 }

@@ -5,20 +5,20 @@ import { setupRoutes } from './setup.routes.tsx';
 
 /** The auth module: owner setup, sign-in by emailed link, sessions. Other modules import only this file. */
 export { requireCoach } from '../web/guards.ts';
-export { viewerPlugin, activeSessionsForUser, clearSessionCookie, SESSION_COOKIE } from './sessions.ts';
+export { findOwner, userByEmail } from './auth.queries.ts';
 export {
   createOwner,
   createSignInLink,
   isCoach,
   normaliseEmail,
   ownerSetupLinkIfNeeded,
+  SIGN_IN_LINK_MS,
   signOut,
   signOutDevice,
-  SIGN_IN_LINK_MS,
 } from './auth.service.ts';
-export { findOwner, userByEmail } from './auth.queries.ts';
 export { describeDevice } from './device.ts';
 export { safeNextPath } from './next-path.ts';
+export { activeSessionsForUser, clearSessionCookie, SESSION_COOKIE, viewerPlugin } from './sessions.ts';
 
 /** The public auth pages: /setup, /sign-in…, /sign-out. */
 export async function authRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -35,12 +35,25 @@ export async function viewerForToken(db: Executor, token: string, now: number): 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at', 'users.id as user_id', 'users.name', 'users.email', 'users.role'])
+    .select([
+      'sessions.id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'users.id as user_id',
+      'users.name',
+      'users.email',
+      'users.role',
+    ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.expires_at <= now) return null;
   if (now - row.last_seen_at > TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now, expires_at: now + SESSION_IDLE_MS }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now, expires_at: now + SESSION_IDLE_MS })
+      .where('id', '=', id)
+      .execute();
   }
   return { userId: row.user_id, sessionId: row.id, name: row.name, email: row.email, role: row.role };
 }
@@ -59,7 +72,12 @@ export async function revokeSession(db: Executor, userId: string, sessionId: str
 
 /** One of the user's sessions, whatever its state; undefined when it is not theirs. */
 export async function sessionOfUser(db: Executor, userId: string, sessionId: string) {
-  return db.selectFrom('sessions').select(['id', 'user_agent', 'revoked_at']).where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'user_agent', 'revoked_at'])
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** The user's sessions still in force, newest first. */
@@ -75,7 +93,13 @@ export async function activeSessionsForUser(db: Executor, userId: string, now: n
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_IDLE_MS / 1000 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: SESSION_IDLE_MS / 1000,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
@@ -93,4 +117,3 @@ export const viewerPlugin = fp(
   },
   { name: 'tandem-viewer', dependencies: ['@fastify/cookie'] },
 );
-

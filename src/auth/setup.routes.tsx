@@ -6,10 +6,10 @@ import { emptyForm, parseForm, typedValues } from '../web/forms.tsx';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { ownerExists, usableToken } from './auth.queries.ts';
-import { emailField, EXPIRED_FORM, privatePage, tokenShape } from './auth.routes.tsx';
+import { EXPIRED_FORM, emailField, privatePage, tokenShape } from './auth.routes.tsx';
 import { completeSetup } from './auth.service.ts';
-import { LinkInvalidPage } from './pages/sign-in.tsx';
 import { SetupPage } from './pages/setup.tsx';
+import { LinkInvalidPage } from './pages/sign-in.tsx';
 import { setSessionCookie } from './sessions.ts';
 
 const setupSchema = z.object({
@@ -19,12 +19,14 @@ const setupSchema = z.object({
 
 /** First start: the one-time setup link creates the owner's account. */
 export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
   app.get('/setup', async (request, reply) => {
     const token = String((request.query as Record<string, unknown>).token ?? '');
     const ctx = await ctxOf(request, reply);
-    if (await ownerExists(deps.dbh.db)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
+    if (await ownerExists(deps.dbh.db))
+      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
     if (!tokenShape.test(token) || !(await usableToken(deps.dbh.db, 'setup', hashToken(token), deps.clock.now()))) {
       return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
     }
@@ -35,17 +37,26 @@ export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     const values = typedValues(request.body);
     const token = values.token ?? '';
     const ctx = await ctxOf(request, reply);
-    if (await ownerExists(deps.dbh.db)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
-    if (!tokenShape.test(token)) return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
+    if (await ownerExists(deps.dbh.db))
+      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
+    if (!tokenShape.test(token))
+      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
     if (!request.csrfOk) {
-      return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={{ values, errors: {} }} message={EXPIRED_FORM} />, 403);
+      return sendPage(
+        privatePage(reply),
+        <SetupPage ctx={ctx} token={token} state={{ values, errors: {} }} message={EXPIRED_FORM} />,
+        403,
+      );
     }
     const form = parseForm(setupSchema, request.body);
     if (!form.ok) return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={form.state} />, 400);
     const result = await completeSetup(deps, token, form.data, request.headers['user-agent'] ?? '');
     if (!result.ok) {
       if (result.reason === 'email_taken') {
-        const state = { values, errors: { email: 'This address already belongs to another account. Use a different one.' } };
+        const state = {
+          values,
+          errors: { email: 'This address already belongs to another account. Use a different one.' },
+        };
         return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={state} />, 400);
       }
       const problem = result.reason === 'owner_exists' ? 'setup_done' : 'setup';

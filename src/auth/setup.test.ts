@@ -48,7 +48,10 @@ forEachEngine('owner setup link', (engine) => {
     const admin = await getPage(t.app, '/admin', jar);
     assert.equal(admin.status, 200);
     const audit = await t.deps.dbh.db.selectFrom('audit_log').select('action').orderBy('action').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['auth.owner_created', 'auth.sign_in']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['auth.owner_created', 'auth.sign_in'],
+    );
 
     // Used: neither the link nor a new one works any more.
     const again = await submit(link, { name: 'Someone Else', email: 'else@example.test' });
@@ -101,7 +104,12 @@ forEachEngine('owner setup link', (engine) => {
   it('refuses a post without its CSRF token and keeps the values', async () => {
     const link = (await ownerSetupLinkIfNeeded(t.deps))!;
     const token = new URL(link).searchParams.get('token')!;
-    const res = await postForm(t.app, '/setup', { token, name: 'Sam Rivers', email: 'sam@example.test' }, new CookieJar());
+    const res = await postForm(
+      t.app,
+      '/setup',
+      { token, name: 'Sam Rivers', email: 'sam@example.test' },
+      new CookieJar(),
+    );
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /value="Sam Rivers"/);
     assert.equal((await owners()).length, 0);

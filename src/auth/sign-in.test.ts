@@ -56,7 +56,12 @@ forEachEngine('sign-in by emailed link', (engine) => {
     // Pressing the button of an already-open page again fails too (a second POST).
     const jar = new CookieJar();
     const page = await getPage(t.app, '/sign-in', jar);
-    const replay = await postForm(t.app, '/sign-in/verify', { _csrf: page.csrf!, token: link!.searchParams.get('token')! }, jar);
+    const replay = await postForm(
+      t.app,
+      '/sign-in/verify',
+      { _csrf: page.csrf!, token: link!.searchParams.get('token')! },
+      jar,
+    );
     assert.equal(replay.statusCode, 400);
     assert.equal(jar.get('tandem_session'), undefined);
   });
@@ -129,7 +134,12 @@ forEachEngine('sign-in by emailed link', (engine) => {
 
     await askForLink(t.app, COACH);
     const [link] = await linksInOutbox(t.deps, COACH);
-    const verify = await postForm(t.app, '/sign-in/verify', { token: link!.searchParams.get('token')! }, new CookieJar());
+    const verify = await postForm(
+      t.app,
+      '/sign-in/verify',
+      { token: link!.searchParams.get('token')! },
+      new CookieJar(),
+    );
     assert.equal(verify.statusCode, 403);
     // The link was not used up by the refused attempt.
     const { res: ok } = await followLink(t.app, link!);

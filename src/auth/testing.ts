@@ -6,7 +6,12 @@ import type { UsersTable } from './auth.tables.ts';
 import { SESSION_COOKIE, startSession } from './sessions.ts';
 
 /** Adds an account with the given role. */
-export async function addUser(deps: Deps, email: string, role: UsersTable['role'], name = 'Test Person'): Promise<string> {
+export async function addUser(
+  deps: Deps,
+  email: string,
+  role: UsersTable['role'],
+  name = 'Test Person',
+): Promise<string> {
   const id = newId();
   await deps.dbh.db.insertInto('users').values({ id, email, name, role, created_at: deps.clock.now() }).execute();
   return id;
@@ -32,7 +37,13 @@ export async function askForLink(app: FastifyInstance, email: string, opts: { ne
 
 /** The sign-in links emailed to an address, read back from the sealed outbox text. */
 export async function linksInOutbox(deps: Deps, to: string): Promise<URL[]> {
-  const rows = await deps.dbh.db.selectFrom('outbox').select(['text_sealed']).where('to_address', '=', to).where('kind', '=', 'auth.sign_in_link').orderBy('created_at').execute();
+  const rows = await deps.dbh.db
+    .selectFrom('outbox')
+    .select(['text_sealed'])
+    .where('to_address', '=', to)
+    .where('kind', '=', 'auth.sign_in_link')
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => {
     const m = /https?:\/\/\S+\/sign-in\/verify\?\S+/.exec(deps.sealer.open(r.text_sealed));
     if (!m) throw new Error('no sign-in link in the email');

@@ -2,9 +2,9 @@ import { absolute, isoDuration } from '../seo/index.ts';
 import type { JsonLdNode, Seo } from '../web/seo.ts';
 import type { ViewContext } from '../web/view.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
+import { ogVersion } from './og-image.ts';
 import { hrefs } from './pages/parts.tsx';
 import type { RenderedPost, Video } from './post-rules.ts';
-import { ogVersion } from './og-image.ts';
 
 /** The generated card's size, and the size an uploaded preview image is expected to have. */
 const OG_SIZE = { width: 1200, height: 630 };
@@ -12,7 +12,16 @@ const OG_SIZE = { width: 1200, height: 630 };
 /** The SEO model of a list page (index, tag, author), page 2+ with its own canonical. */
 export function listSeo(
   _ctx: ViewContext,
-  o: { title: string; description: string; basePath: string; page: number; pages: number; feeds?: Seo['feeds']; ogType?: Seo['ogType']; graph?: JsonLdNode[] },
+  o: {
+    title: string;
+    description: string;
+    basePath: string;
+    page: number;
+    pages: number;
+    feeds?: Seo['feeds'];
+    ogType?: Seo['ogType'];
+    graph?: JsonLdNode[];
+  },
 ): Seo {
   const at = (n: number) => (n === 1 ? o.basePath : `${o.basePath}?page=${n}`);
   return {
@@ -29,14 +38,25 @@ export function listSeo(
 }
 
 /** The article's preview image: the coach's own, or the card generated from its title. */
-export function previewImage(ctx: ViewContext, post: Post): { url: string; width: number; height: number; alt: string } {
+export function previewImage(
+  ctx: ViewContext,
+  post: Post,
+): { url: string; width: number; height: number; alt: string } {
   if (post.og_image_url) return { url: post.og_image_url, ...OG_SIZE, alt: post.og_image_alt || post.title };
   const v = ogVersion(post.title, ctx.settings.practiceName, ctx.settings.colours.accent);
-  return { url: `${hrefs.post(post.slug)}/og-${v}.png`, ...OG_SIZE, alt: `${post.title}, ${ctx.settings.practiceName}` };
+  return {
+    url: `${hrefs.post(post.slug)}/og-${v}.png`,
+    ...OG_SIZE,
+    alt: `${post.title}, ${ctx.settings.practiceName}`,
+  };
 }
 
 /** The SEO model of an article. */
-export function articleSeo(ctx: ViewContext, post: Post, o: { author: BlogAuthor | undefined; tags: Tag[]; video: Video | undefined; graph: JsonLdNode[] }): Seo {
+export function articleSeo(
+  ctx: ViewContext,
+  post: Post,
+  o: { author: BlogAuthor | undefined; tags: Tag[]; video: Video | undefined; graph: JsonLdNode[] },
+): Seo {
   return {
     title: post.seo_title || post.title,
     description: post.seo_description || post.excerpt,
@@ -51,13 +71,21 @@ export function articleSeo(ctx: ViewContext, post: Post, o: { author: BlogAuthor
     feeds: [
       { title: `${ctx.settings.practiceName} blog (RSS)`, path: '/blog/feed.xml', type: 'application/rss+xml' },
       { title: `${ctx.settings.practiceName} blog (Atom)`, path: '/blog/atom.xml', type: 'application/atom+xml' },
-      { title: `${ctx.settings.practiceName} blog (JSON Feed)`, path: '/blog/feed.json', type: 'application/feed+json' },
+      {
+        title: `${ctx.settings.practiceName} blog (JSON Feed)`,
+        path: '/blog/feed.json',
+        type: 'application/feed+json',
+      },
     ],
   };
 }
 
 /** BlogPosting (and VideoObject for a video post) with the properties Google recommends. */
-export function articleGraph(ctx: ViewContext, post: Post, o: { author: BlogAuthor | undefined; body: RenderedPost; video: Video | undefined; tags: Tag[] }): JsonLdNode[] {
+export function articleGraph(
+  ctx: ViewContext,
+  post: Post,
+  o: { author: BlogAuthor | undefined; body: RenderedPost; video: Video | undefined; tags: Tag[] },
+): JsonLdNode[] {
   const base = ctx.publicUrl;
   const url = absolute(base, hrefs.post(post.slug));
   const image = absolute(base, previewImage(ctx, post).url);
@@ -94,7 +122,9 @@ export function articleGraph(ctx: ViewContext, post: Post, o: { author: BlogAuth
       uploadDate: published,
       ...(thumbnail ? { thumbnailUrl: [thumbnail] } : {}),
       ...(post.video_duration_seconds ? { duration: isoDuration(post.video_duration_seconds) } : {}),
-      ...(v.kind === 'file' ? { contentUrl: absolute(base, v.src) } : { embedUrl: v.embedUrl.replace(/[?&]autoplay=1/, ''), url: v.watchUrl }),
+      ...(v.kind === 'file'
+        ? { contentUrl: absolute(base, v.src) }
+        : { embedUrl: v.embedUrl.replace(/[?&]autoplay=1/, ''), url: v.watchUrl }),
     });
   }
   return nodes;

@@ -1,19 +1,32 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Engine, Executor } from '../db/database.ts';
 import type { BlogAuthor, BlogAuthorsTable, Post, PostsTable, Redirect, Tag } from './blog.tables.ts';
 
 /** Published posts, newest first, optionally only those with a tag or by an author. */
-export async function publishedPosts(db: Executor, opts: { limit: number; offset?: number; tagId?: string; authorId?: string }): Promise<Post[]> {
+export async function publishedPosts(
+  db: Executor,
+  opts: { limit: number; offset?: number; tagId?: string; authorId?: string },
+): Promise<Post[]> {
   let q = db.selectFrom('posts').selectAll('posts').where('posts.status', '=', 'published');
-  if (opts.tagId) q = q.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').where('post_tags.tag_id', '=', opts.tagId);
+  if (opts.tagId)
+    q = q.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').where('post_tags.tag_id', '=', opts.tagId);
   if (opts.authorId) q = q.where('posts.author_id', '=', opts.authorId);
-  return q.orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc').limit(opts.limit).offset(opts.offset ?? 0).execute();
+  return q
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0)
+    .execute();
 }
 
 /** How many posts are published (with a tag, or by an author). */
 export async function countPublished(db: Executor, opts: { tagId?: string; authorId?: string } = {}): Promise<number> {
-  let q = db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).where('posts.status', '=', 'published');
-  if (opts.tagId) q = q.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').where('post_tags.tag_id', '=', opts.tagId);
+  let q = db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('posts.status', '=', 'published');
+  if (opts.tagId)
+    q = q.innerJoin('post_tags', 'post_tags.post_id', 'posts.id').where('post_tags.tag_id', '=', opts.tagId);
   if (opts.authorId) q = q.where('posts.author_id', '=', opts.authorId);
   return Number((await q.executeTakeFirst())?.n ?? 0);
 }
@@ -63,7 +76,13 @@ export async function publicTags(db: Executor) {
     .selectFrom('tags')
     .innerJoin('post_tags', 'post_tags.tag_id', 'tags.id')
     .innerJoin('posts', 'posts.id', 'post_tags.post_id')
-    .select(['tags.id', 'tags.slug', 'tags.name', (eb) => eb.fn.countAll<number>().as('posts'), (eb) => eb.fn.max('posts.updated_at').as('lastmod')])
+    .select([
+      'tags.id',
+      'tags.slug',
+      'tags.name',
+      (eb) => eb.fn.countAll<number>().as('posts'),
+      (eb) => eb.fn.max('posts.updated_at').as('lastmod'),
+    ])
     .where('posts.status', '=', 'published')
     .groupBy(['tags.id', 'tags.slug', 'tags.name'])
     .orderBy('tags.name')
@@ -71,7 +90,11 @@ export async function publicTags(db: Executor) {
 }
 
 /** Finds tags by slug, creating the missing ones. */
-export async function ensureTags(db: Executor, tags: { slug: string; name: string; id: string }[], now: number): Promise<string[]> {
+export async function ensureTags(
+  db: Executor,
+  tags: { slug: string; name: string; id: string }[],
+  now: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const t of tags) {
     const found = await tagBySlug(db, t.slug);
@@ -87,7 +110,11 @@ export async function ensureTags(db: Executor, tags: { slug: string; name: strin
 /** Replaces a post's tags. */
 export async function setPostTags(db: Executor, postId: string, tagIds: string[]): Promise<void> {
   await db.deleteFrom('post_tags').where('post_id', '=', postId).execute();
-  if (tagIds.length) await db.insertInto('post_tags').values(tagIds.map((tag_id) => ({ post_id: postId, tag_id }))).execute();
+  if (tagIds.length)
+    await db
+      .insertInto('post_tags')
+      .values(tagIds.map((tag_id) => ({ post_id: postId, tag_id })))
+      .execute();
 }
 
 /** Published posts sharing the most tags with this one (then the newest). */
@@ -96,7 +123,11 @@ export async function relatedPosts(db: Executor, postId: string, tagIds: string[
   const ranked = await db
     .selectFrom('post_tags')
     .innerJoin('posts', 'posts.id', 'post_tags.post_id')
-    .select(['posts.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('posts.published_at').as('at')])
+    .select([
+      'posts.id',
+      (eb) => eb.fn.countAll<number>().as('shared'),
+      (eb) => eb.fn.max('posts.published_at').as('at'),
+    ])
     .where('post_tags.tag_id', 'in', tagIds)
     .where('posts.id', '!=', postId)
     .where('posts.status', '=', 'published')
@@ -106,12 +137,23 @@ export async function relatedPosts(db: Executor, postId: string, tagIds: string[
     .limit(limit)
     .execute();
   if (ranked.length === 0) return [];
-  const posts = await db.selectFrom('posts').selectAll().where('id', 'in', ranked.map((r) => r.id)).execute();
+  const posts = await db
+    .selectFrom('posts')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      ranked.map((r) => r.id),
+    )
+    .execute();
   return ranked.map((r) => posts.find((p) => p.id === r.id)!).filter(Boolean);
 }
 
 /** The published posts just before and after this one in time. */
-export async function neighbours(db: Executor, post: Post): Promise<{ prev: Post | undefined; next: Post | undefined }> {
+export async function neighbours(
+  db: Executor,
+  post: Post,
+): Promise<{ prev: Post | undefined; next: Post | undefined }> {
   const at = post.published_at ?? 0;
   const base = () => db.selectFrom('posts').selectAll().where('status', '=', 'published').where('id', '!=', post.id);
   const prev = await base().where('published_at', '<', at).orderBy('published_at', 'desc').limit(1).executeTakeFirst();
@@ -124,8 +166,18 @@ export async function insertPost(db: Executor, row: Insertable<PostsTable>): Pro
 }
 
 /** Updates a post if nobody saved it since `expectedUpdatedAt`; false when it changed meanwhile. */
-export async function updatePostIfUnchanged(db: Executor, id: string, expectedUpdatedAt: number, changes: Updateable<PostsTable>): Promise<boolean> {
-  const r = await db.updateTable('posts').set(changes).where('id', '=', id).where('updated_at', '=', expectedUpdatedAt).executeTakeFirst();
+export async function updatePostIfUnchanged(
+  db: Executor,
+  id: string,
+  expectedUpdatedAt: number,
+  changes: Updateable<PostsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('posts')
+    .set(changes)
+    .where('id', '=', id)
+    .where('updated_at', '=', expectedUpdatedAt)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -137,10 +189,17 @@ export async function postSlugTaken(db: Executor, slug: string, exceptId?: strin
 }
 
 /** Keeps the SQLite search index in step with a post (PostgreSQL indexes the posts table itself). */
-export async function indexPostText(db: Executor, engine: Engine, post: { id: string; title: string; excerpt: string; body_md: string }): Promise<void> {
+export async function indexPostText(
+  db: Executor,
+  engine: Engine,
+  post: { id: string; title: string; excerpt: string; body_md: string },
+): Promise<void> {
   if (engine !== 'sqlite') return;
   await db.deleteFrom('posts_fts').where('post_id', '=', post.id).execute();
-  await db.insertInto('posts_fts').values({ post_id: post.id, title: post.title, body: `${post.excerpt}\n${post.body_md}` }).execute();
+  await db
+    .insertInto('posts_fts')
+    .values({ post_id: post.id, title: post.title, body: `${post.excerpt}\n${post.body_md}` })
+    .execute();
 }
 
 /** Words of a search, safe for either engine's query syntax. */
@@ -156,19 +215,24 @@ export async function searchPublished(db: Executor, engine: Engine, q: string, l
     // Each word quoted (no operators can sneak in) and matched as a prefix.
     const match = terms.map((t) => `"${t}"*`).join(' ');
     const rows = await sql<Post>`select posts.* from posts_fts join posts on posts.id = posts_fts.post_id
-      where posts_fts match ${match} and posts.status = 'published' order by bm25(posts_fts) limit ${limit}`.execute(db);
+      where posts_fts match ${match} and posts.status = 'published' order by bm25(posts_fts) limit ${limit}`.execute(
+      db,
+    );
     return rows.rows;
   }
   const text = terms.join(' ');
   const doc = sql`to_tsvector('english', title || ' ' || excerpt || ' ' || body_md)`;
-  const rows = await sql<Post>`select * from posts where ${doc} @@ plainto_tsquery('english', ${text}) and status = 'published'
+  const rows =
+    await sql<Post>`select * from posts where ${doc} @@ plainto_tsquery('english', ${text}) and status = 'published'
     order by ts_rank(${doc}, plainto_tsquery('english', ${text})) desc limit ${limit}`.execute(db);
   return rows.rows;
 }
 
 /** Scheduled posts whose time has come (the job publishes them; this is the catch-up list). */
 export async function duePostIds(db: Executor, now: number): Promise<string[]> {
-  return (await db.selectFrom('posts').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now).execute()).map((r) => r.id);
+  return (
+    await db.selectFrom('posts').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now).execute()
+  ).map((r) => r.id);
 }
 
 export async function authorBySlug(db: Executor, slug: string): Promise<BlogAuthor | undefined> {
@@ -177,7 +241,11 @@ export async function authorBySlug(db: Executor, slug: string): Promise<BlogAuth
 
 export async function authorsByIds(db: Executor, ids: string[]): Promise<Map<string, BlogAuthor>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('blog_authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('blog_authors')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((a) => [a.id, a]));
 }
 
@@ -202,7 +270,9 @@ export async function publicAuthors(db: Executor) {
 
 /** Where an old address goes now, if anywhere. */
 export async function redirectFor(db: Executor, path: string): Promise<Redirect | undefined> {
-  return db.selectFrom('redirects').selectAll().where('from_path', '=', path).executeTakeFirst() as Promise<Redirect | undefined>;
+  return db.selectFrom('redirects').selectAll().where('from_path', '=', path).executeTakeFirst() as Promise<
+    Redirect | undefined
+  >;
 }
 
 /** Adds or replaces a redirect from a path. */
@@ -210,7 +280,11 @@ export async function putRedirect(db: Executor, r: Omit<Redirect, 'id'> & { id: 
   await db
     .insertInto('redirects')
     .values(r)
-    .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: r.to_path, status: r.status, source: r.source, created_at: r.created_at }))
+    .onConflict((oc) =>
+      oc
+        .column('from_path')
+        .doUpdateSet({ to_path: r.to_path, status: r.status, source: r.source, created_at: r.created_at }),
+    )
     .execute();
 }
 
@@ -224,6 +298,10 @@ export async function allRedirects(db: Executor): Promise<Redirect[]> {
 
 /** How many readers receive new articles by email. */
 export async function activeSubscriberCount(db: Executor): Promise<number> {
-  const row = await db.selectFrom('blog_subscribers').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirst();
+  const row = await db
+    .selectFrom('blog_subscribers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -9,20 +9,20 @@ import { addNotFoundFallback } from '../web/error-pages.tsx';
 import { AppError } from '../web/errors.ts';
 import { addCacheableRoutes } from '../web/page-cache.ts';
 import { sendPage } from '../web/render.ts';
-import { addNavItem, viewContext, type ViewContext } from '../web/view.ts';
-import type { Post } from './blog.tables.ts';
-import * as q from './blog.queries.ts';
-import { blogAdminRoutes } from './blog.admin.routes.tsx';
+import { addNavItem, type ViewContext, viewContext } from '../web/view.ts';
 import { authorRoutes } from './author.routes.tsx';
-import { mediaRoutes } from './media.routes.tsx';
-import { subscribeRoutes } from './subscribe.routes.tsx';
+import { blogAdminRoutes } from './blog.admin.routes.tsx';
+import * as q from './blog.queries.ts';
+import type { Post } from './blog.tables.ts';
 import { articleGraph, articleSeo, listSeo } from './blog-seo.ts';
+import { FEED_CONTENT_TYPES, FEED_FILES, type FeedFormat, feedLinks, renderFeed } from './feeds.ts';
+import { mediaRoutes } from './media.routes.tsx';
 import { ogVersion, storedOgImage } from './og-image.ts';
-import { FEED_CONTENT_TYPES, FEED_FILES, feedLinks, renderFeed, type FeedFormat } from './feeds.ts';
 import { ArticlePage, PlayerPage } from './pages/article.tsx';
 import { PostListPage } from './pages/list.tsx';
 import { hrefs, type PostSummary } from './pages/parts.tsx';
 import { PAGE_SIZE, parseVideo, renderPost, SLUG_PATTERN } from './post-rules.ts';
+import { subscribeRoutes } from './subscribe.routes.tsx';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 const slugParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80) });
@@ -42,13 +42,26 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   addCacheableRoutes(['/blog', '/blog/:slug', '/blog/tag/:slug', '/blog/author/:slug']);
 
   addSitemapSource('posts', async (x) => {
-    const rows = await x.selectFrom('posts').select(['slug', 'updated_at']).where('status', '=', 'published').where('noindex', '=', 0).execute();
+    const rows = await x
+      .selectFrom('posts')
+      .select(['slug', 'updated_at'])
+      .where('status', '=', 'published')
+      .where('noindex', '=', 0)
+      .execute();
     const newest = Math.max(0, ...rows.map((r) => r.updated_at));
-    return [...(rows.length ? [{ path: '/blog', lastmod: newest }] : []), ...rows.map((r) => ({ path: hrefs.post(r.slug), lastmod: r.updated_at }))];
+    return [
+      ...(rows.length ? [{ path: '/blog', lastmod: newest }] : []),
+      ...rows.map((r) => ({ path: hrefs.post(r.slug), lastmod: r.updated_at })),
+    ];
   });
-  addSitemapSource('tags', async (x) => (await q.publicTags(x)).map((t) => ({ path: hrefs.tag(t.slug), lastmod: Number(t.lastmod) })));
+  addSitemapSource('tags', async (x) =>
+    (await q.publicTags(x)).map((t) => ({ path: hrefs.tag(t.slug), lastmod: Number(t.lastmod) })),
+  );
   addSitemapSource('authors', async (x) =>
-    (await q.publicAuthors(x)).map((a) => ({ path: hrefs.author(a.slug), lastmod: Math.max(Number(a.lastmod), a.updated_at) })),
+    (await q.publicAuthors(x)).map((a) => ({
+      path: hrefs.author(a.slug),
+      lastmod: Math.max(Number(a.lastmod), a.updated_at),
+    })),
   );
 
   // Old addresses: a changed slug (301), a coach's redirect (301), a removed page (410).
@@ -62,27 +75,68 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
 
   const mediaRoot = path.join(deps.config.dataDir, 'media');
   // Uploaded videos and images (DATA_DIR/media, made by the upload step or by hand); @fastify/static answers Range requests, which video needs.
-  await app.register(fastifyStatic, { root: mediaRoot, prefix: '/media/', decorateReply: false, maxAge: '7d', index: false, list: false });
+  await app.register(fastifyStatic, {
+    root: mediaRoot,
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '7d',
+    index: false,
+    list: false,
+  });
 
   async function summaries(posts: Post[]): Promise<PostSummary[]> {
-    const tags = await q.tagsOfPosts(db, posts.map((p) => p.id));
-    return posts.map((post) => ({ post, tags: tags.get(post.id) ?? [], minutes: renderPost(post.body_md, base).minutes }));
+    const tags = await q.tagsOfPosts(
+      db,
+      posts.map((p) => p.id),
+    );
+    return posts.map((post) => ({
+      post,
+      tags: tags.get(post.id) ?? [],
+      minutes: renderPost(post.body_md, base).minutes,
+    }));
   }
 
-  async function list(request: FastifyRequest, reply: FastifyReply, filter: { tagId?: string; authorId?: string }, basePath: string) {
+  async function list(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    filter: { tagId?: string; authorId?: string },
+    basePath: string,
+  ) {
     const { page } = pageQuery.parse(request.query ?? {});
     const total = await q.countPublished(db, filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) throw new AppError('not_found');
-    const items = await summaries(await q.publishedPosts(db, { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    const items = await summaries(
+      await q.publishedPosts(db, { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    );
     const ctx = await viewContext(db, base, request, reply);
     return { ctx, page, pages, items, basePath };
   }
 
   app.get('/blog', async (request, reply) => {
     const l = await list(request, reply, {}, '/blog');
-    const seo = listSeo(l.ctx, { title: 'Blog', description: blogDescription(l.ctx), basePath: '/blog', page: l.page, pages: l.pages, feeds: feedLinks('/blog', `${l.ctx.settings.practiceName} blog`) });
-    return sendPage(reply, <PostListPage ctx={l.ctx} seo={seo} heading="Blog" intro={<p class="lead">{blogDescription(l.ctx)}</p>} items={l.items} page={l.page} pages={l.pages} base="/blog" empty="No articles yet. Please come back soon." />);
+    const seo = listSeo(l.ctx, {
+      title: 'Blog',
+      description: blogDescription(l.ctx),
+      basePath: '/blog',
+      page: l.page,
+      pages: l.pages,
+      feeds: feedLinks('/blog', `${l.ctx.settings.practiceName} blog`),
+    });
+    return sendPage(
+      reply,
+      <PostListPage
+        ctx={l.ctx}
+        seo={seo}
+        heading="Blog"
+        intro={<p class="lead">{blogDescription(l.ctx)}</p>}
+        items={l.items}
+        page={l.page}
+        pages={l.pages}
+        base="/blog"
+        empty="No articles yet. Please come back soon."
+      />,
+    );
   });
 
   app.get('/blog/search', async (request, reply) => {
@@ -90,9 +144,30 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const results = text.trim() ? await summaries(await q.searchPublished(db, deps.dbh.engine, text)) : [];
     const ctx = await viewContext(db, base, request, reply);
     const heading = text.trim() ? `Search results for “${text.trim()}”` : 'Search articles';
-    const seo = { title: heading, description: `Search the articles of ${ctx.settings.practiceName}.`, path: '/blog/search', noindex: true, breadcrumbs: [{ name: 'Blog', path: '/blog' }] };
-    const empty = text.trim() ? 'No articles match those words. Try fewer or different words.' : 'Type a few words to find articles.';
-    return sendPage(reply, <PostListPage ctx={ctx} seo={seo} heading={heading} items={results} page={1} pages={1} base="/blog/search" empty={empty} q={text} />);
+    const seo = {
+      title: heading,
+      description: `Search the articles of ${ctx.settings.practiceName}.`,
+      path: '/blog/search',
+      noindex: true,
+      breadcrumbs: [{ name: 'Blog', path: '/blog' }],
+    };
+    const empty = text.trim()
+      ? 'No articles match those words. Try fewer or different words.'
+      : 'Type a few words to find articles.';
+    return sendPage(
+      reply,
+      <PostListPage
+        ctx={ctx}
+        seo={seo}
+        heading={heading}
+        items={results}
+        page={1}
+        pages={1}
+        base="/blog/search"
+        empty={empty}
+        q={text}
+      />,
+    );
   });
 
   app.get('/blog/tag/:slug', async (request, reply) => {
@@ -101,8 +176,27 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const l = await list(request, reply, { tagId: tag.id }, hrefs.tag(tag.slug));
     if (l.items.length === 0) throw new AppError('not_found');
     const description = `Articles about ${tag.name.toLowerCase()} from ${l.ctx.settings.practiceName}: practical, plain-spoken reading on coaching, relationships and making change last.`;
-    const seo = listSeo(l.ctx, { title: `Articles tagged “${tag.name}”`, description, basePath: hrefs.tag(tag.slug), page: l.page, pages: l.pages, feeds: feedLinks(hrefs.tag(tag.slug), `${tag.name} articles`) });
-    return sendPage(reply, <PostListPage ctx={l.ctx} seo={seo} heading={`Articles tagged “${tag.name}”`} items={l.items} page={l.page} pages={l.pages} base={hrefs.tag(tag.slug)} empty="" />);
+    const seo = listSeo(l.ctx, {
+      title: `Articles tagged “${tag.name}”`,
+      description,
+      basePath: hrefs.tag(tag.slug),
+      page: l.page,
+      pages: l.pages,
+      feeds: feedLinks(hrefs.tag(tag.slug), `${tag.name} articles`),
+    });
+    return sendPage(
+      reply,
+      <PostListPage
+        ctx={l.ctx}
+        seo={seo}
+        heading={`Articles tagged “${tag.name}”`}
+        items={l.items}
+        page={l.page}
+        pages={l.pages}
+        base={hrefs.tag(tag.slug)}
+        empty=""
+      />,
+    );
   });
 
   app.get('/blog/author/:slug', async (request, reply) => {
@@ -120,10 +214,36 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
       page: l.page,
       pages: l.pages,
       ogType: 'profile',
-      graph: [{ '@type': 'ProfilePage', '@id': `${base}${path}#page`, url: `${base}${path}`, name: `Articles by ${author.name}`, mainEntity: { '@type': 'Person', name: author.name, url: `${base}${path}`, ...(links.length ? { sameAs: links.map((x) => x.url) } : {}) } }],
+      graph: [
+        {
+          '@type': 'ProfilePage',
+          '@id': `${base}${path}#page`,
+          url: `${base}${path}`,
+          name: `Articles by ${author.name}`,
+          mainEntity: {
+            '@type': 'Person',
+            name: author.name,
+            url: `${base}${path}`,
+            ...(links.length ? { sameAs: links.map((x) => x.url) } : {}),
+          },
+        },
+      ],
     });
     const intro = bioHtml ? <div class="prose lead" dangerouslySetInnerHTML={{ __html: bioHtml }} /> : undefined;
-    return sendPage(reply, <PostListPage ctx={l.ctx} seo={seo} heading={`Articles by ${author.name}`} intro={intro} items={l.items} page={l.page} pages={l.pages} base={path} empty="" />);
+    return sendPage(
+      reply,
+      <PostListPage
+        ctx={l.ctx}
+        seo={seo}
+        heading={`Articles by ${author.name}`}
+        intro={intro}
+        items={l.items}
+        page={l.page}
+        pages={l.pages}
+        base={path}
+        empty=""
+      />,
+    );
   });
 
   /** A visible post, a redirect to where it lives now, or the right refusal: 410 for a removed one, else 404. */
@@ -144,13 +264,39 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const body = renderPost(post.body_md, base);
     const tags = (await q.tagsOfPosts(db, [post.id])).get(post.id) ?? [];
     const author = post.author_id ? (await q.authorsByIds(db, [post.author_id])).get(post.author_id) : undefined;
-    const related = await summaries(await q.relatedPosts(db, post.id, tags.map((t) => t.id)));
+    const related = await summaries(
+      await q.relatedPosts(
+        db,
+        post.id,
+        tags.map((t) => t.id),
+      ),
+    );
     const { prev, next } = await q.neighbours(db, post);
     const ctx = await viewContext(db, base, request, reply);
     const video = parseVideo(post.video_url);
-    const seo = articleSeo(ctx, post, { author, tags, video, graph: articleGraph(ctx, post, { author, body, video, tags }) });
+    const seo = articleSeo(ctx, post, {
+      author,
+      tags,
+      video,
+      graph: articleGraph(ctx, post, { author, body, video, tags }),
+    });
     const authorBioHtml = author ? renderMarkdown(author.bio_md, { siteOrigin: base }) : '';
-    return sendPage(reply, <ArticlePage ctx={ctx} seo={seo} post={post} body={body} tags={tags} author={author} authorBioHtml={authorBioHtml} video={video} related={related} prev={prev} next={next} />);
+    return sendPage(
+      reply,
+      <ArticlePage
+        ctx={ctx}
+        seo={seo}
+        post={post}
+        body={body}
+        tags={tags}
+        author={author}
+        authorBioHtml={authorBioHtml}
+        video={video}
+        related={related}
+        prev={prev}
+        next={next}
+      />,
+    );
   });
 
   app.get('/blog/:slug/play', async (request, reply) => {
@@ -162,8 +308,16 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const ctx = await viewContext(db, base, request, reply);
     // Only this page, opened by the reader's click, may frame the privacy-enhanced player.
     const csp = String(reply.getHeader('content-security-policy') ?? '');
-    reply.header('content-security-policy', `${csp}; frame-src https://www.youtube-nocookie.com https://player.vimeo.com`);
-    const seo = { title: `Video: ${found.title}`, description: found.excerpt || found.title, path: `${hrefs.post(found.slug)}/play`, noindex: true };
+    reply.header(
+      'content-security-policy',
+      `${csp}; frame-src https://www.youtube-nocookie.com https://player.vimeo.com`,
+    );
+    const seo = {
+      title: `Video: ${found.title}`,
+      description: found.excerpt || found.title,
+      path: `${hrefs.post(found.slug)}/play`,
+      noindex: true,
+    };
     return sendPage(reply, <PlayerPage ctx={ctx} seo={seo} post={found} video={video} />);
   });
 
@@ -185,11 +339,29 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const tag = tagSlug ? await q.tagBySlug(db, tagSlug) : undefined;
     if (tagSlug && !tag) throw new AppError('not_found');
     const posts = await q.publishedPosts(db, { limit: 50, ...(tag ? { tagId: tag.id } : {}) });
-    const tags = await q.tagsOfPosts(db, posts.map((p) => p.id));
-    const authors = await q.authorsByIds(db, posts.flatMap((p) => (p.author_id ? [p.author_id] : [])));
+    const tags = await q.tagsOfPosts(
+      db,
+      posts.map((p) => p.id),
+    );
+    const authors = await q.authorsByIds(
+      db,
+      posts.flatMap((p) => (p.author_id ? [p.author_id] : [])),
+    );
     const settings = await readSiteSettings(db);
-    const items = posts.map((post) => ({ post, html: renderPost(post.body_md, base).html, tags: tags.get(post.id) ?? [], author: post.author_id ? authors.get(post.author_id) : undefined }));
-    const text = renderFeed(format, { base, settings, basePath, ...(tag ? { tag } : {}), posts: items, now: deps.clock.now() });
+    const items = posts.map((post) => ({
+      post,
+      html: renderPost(post.body_md, base).html,
+      tags: tags.get(post.id) ?? [],
+      author: post.author_id ? authors.get(post.author_id) : undefined,
+    }));
+    const text = renderFeed(format, {
+      base,
+      settings,
+      basePath,
+      ...(tag ? { tag } : {}),
+      posts: items,
+      now: deps.clock.now(),
+    });
     return reply.type(FEED_CONTENT_TYPES[format]).header('cache-control', 'no-cache').send(text);
   }
   for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
@@ -210,4 +382,3 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
 function blogDescription(ctx: ViewContext): string {
   return `Articles and videos from ${ctx.settings.coachName} on relationships, life changes and the difference between coaching and therapy.`;
 }
-

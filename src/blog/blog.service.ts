@@ -5,11 +5,11 @@ import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { newId } from '../security/crypto.ts';
 import { readSiteSettings } from '../site/index.ts';
 import type { Viewer } from '../web/view.ts';
-import type { PostsTable, PostStatus } from './blog.tables.ts';
 import * as q from './blog.queries.ts';
-import { parseDuration, parseTags, RESERVED_POST_SLUGS, slugify, type PostForm } from './post-rules.ts';
-import { notifySubscribers } from './subscribers.ts';
+import type { PostStatus, PostsTable } from './blog.tables.ts';
 import { ensureOgImage } from './og-image.ts';
+import { type PostForm, parseDuration, parseTags, RESERVED_POST_SLUGS, slugify } from './post-rules.ts';
+import { notifySubscribers } from './subscribers.ts';
 
 export type PostAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'trash' | 'restore';
 export type SavePostResult =
@@ -42,7 +42,12 @@ export async function authorForUser(db: Executor, viewer: Viewer, now: number): 
   const mine = await db.selectFrom('blog_authors').select('id').where('user_id', '=', viewer.userId).executeTakeFirst();
   if (mine) return mine.id;
   // A profile nobody owns yet (the demo's, an import's) becomes the first coach's own.
-  const unclaimed = await db.selectFrom('blog_authors').select('id').where('user_id', 'is', null).orderBy('created_at').executeTakeFirst();
+  const unclaimed = await db
+    .selectFrom('blog_authors')
+    .select('id')
+    .where('user_id', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (unclaimed) {
     await db.updateTable('blog_authors').set({ user_id: viewer.userId }).where('id', '=', unclaimed.id).execute();
     return unclaimed.id;
@@ -51,7 +56,18 @@ export async function authorForUser(db: Executor, viewer: Viewer, now: number): 
   const id = newId();
   let slug = slugify(viewer.name || settings.coachName) || 'coach';
   if (await q.authorBySlug(db, slug)) slug = `${slug}-${id.slice(0, 6)}`;
-  await q.insertAuthor(db, { id, slug, name: viewer.name || settings.coachName, bio_md: '', photo_url: settings.photoUrl, links_json: '[]', cta: 'book', user_id: viewer.userId, created_at: now, updated_at: now });
+  await q.insertAuthor(db, {
+    id,
+    slug,
+    name: viewer.name || settings.coachName,
+    bio_md: '',
+    photo_url: settings.photoUrl,
+    links_json: '[]',
+    cta: 'book',
+    user_id: viewer.userId,
+    created_at: now,
+    updated_at: now,
+  });
   return id;
 }
 
@@ -79,7 +95,8 @@ export async function savePost(
       if (RESERVED_POST_SLUGS.has(slug)) slug = `${slug}-article`;
       if (await q.postSlugTaken(tx, slug, postId)) return { ok: false, reason: 'slug_taken' } as const;
       const status = nextStatus(existing?.status ?? 'draft', action);
-      if (status === 'scheduled' && (publishAt === null || publishAt <= now)) return { ok: false, reason: 'bad_time' } as const;
+      if (status === 'scheduled' && (publishAt === null || publishAt <= now))
+        return { ok: false, reason: 'bad_time' } as const;
       const fields: Omit<PostsTable, 'id' | 'created_at' | 'author_id'> = {
         slug,
         title: form.title,
@@ -99,25 +116,57 @@ export async function savePost(
         updated_at: Math.max(now, (existing?.updated_at ?? 0) + 1),
       };
       if (existing) {
-        if (!(await q.updatePostIfUnchanged(tx, postId, form.version, fields))) return { ok: false, reason: 'changed' } as const;
+        if (!(await q.updatePostIfUnchanged(tx, postId, form.version, fields)))
+          return { ok: false, reason: 'changed' } as const;
         if (existing.slug !== slug) {
-          await q.putRedirect(tx, { id: newId(), from_path: postPath(existing.slug), to_path: postPath(slug), status: 301, source: 'slug', created_at: now });
+          await q.putRedirect(tx, {
+            id: newId(),
+            from_path: postPath(existing.slug),
+            to_path: postPath(slug),
+            status: 301,
+            source: 'slug',
+            created_at: now,
+          });
           // Older addresses that led to the old one now lead straight here: one hop, never a chain.
-          await tx.updateTable('redirects').set({ to_path: postPath(slug) }).where('to_path', '=', postPath(existing.slug)).execute();
+          await tx
+            .updateTable('redirects')
+            .set({ to_path: postPath(slug) })
+            .where('to_path', '=', postPath(existing.slug))
+            .execute();
         }
       } else {
-        await q.insertPost(tx, { id: postId, created_at: now, author_id: await authorForUser(tx, actor, now), ...fields });
+        await q.insertPost(tx, {
+          id: postId,
+          created_at: now,
+          author_id: await authorForUser(tx, actor, now),
+          ...fields,
+        });
       }
       // A post living at an address again must not be shadowed by an old redirect.
       await q.deleteRedirect(tx, postPath(slug));
-      const tagIds = await q.ensureTags(tx, parseTags(form.tags).map((t) => ({ ...t, id: newId() })), now);
+      const tagIds = await q.ensureTags(
+        tx,
+        parseTags(form.tags).map((t) => ({ ...t, id: newId() })),
+        now,
+      );
       await q.setPostTags(tx, postId, tagIds);
       await q.indexPostText(tx, engine, { id: postId, title: form.title, excerpt: form.excerpt, body_md: form.body });
       // Subscribers hear about an article once: the first time it goes public.
-      if (status === 'published' && !existing?.published_at) await notifySubscribers(tx, deps, { slug, title: form.title, excerpt: form.excerpt });
-      if (status === 'scheduled') await scheduleJob(tx, { kind: PUBLISH_JOB, payload: { postId }, runAt: publishAt!, key: jobKey(postId) }, now);
+      if (status === 'published' && !existing?.published_at)
+        await notifySubscribers(tx, deps, { slug, title: form.title, excerpt: form.excerpt });
+      if (status === 'scheduled')
+        await scheduleJob(tx, { kind: PUBLISH_JOB, payload: { postId }, runAt: publishAt!, key: jobKey(postId) }, now);
       else await cancelJob(tx, jobKey(postId), now);
-      await recordAudit(tx, { actorUserId: actor.userId, action: `post.${existing ? action : 'create'}`, subject: postId, detail: { slug, status } }, now);
+      await recordAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          action: `post.${existing ? action : 'create'}`,
+          subject: postId,
+          detail: { slug, status },
+        },
+        now,
+      );
       return { ok: true, id: postId, status } as const;
     });
     // After the commit: the card is drawn outside the transaction (a new title makes a new one).
@@ -125,7 +174,8 @@ export async function savePost(
     return result;
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? '')) return { ok: false, reason: 'slug_taken' };
+    if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? ''))
+      return { ok: false, reason: 'slug_taken' };
     throw err;
   }
 }
@@ -140,7 +190,12 @@ export async function publishIfDue(deps: Deps, postId: string): Promise<boolean>
     const before = await q.postById(tx, postId);
     const r = await tx
       .updateTable('posts')
-      .set((eb) => ({ status: 'published', published_at: eb.fn.coalesce('published_at', eb.ref('publish_at')), publish_at: null, updated_at: now }))
+      .set((eb) => ({
+        status: 'published',
+        published_at: eb.fn.coalesce('published_at', eb.ref('publish_at')),
+        publish_at: null,
+        updated_at: now,
+      }))
       .where('id', '=', postId)
       .where('status', '=', 'scheduled')
       .where('publish_at', '<=', now)
@@ -170,8 +225,19 @@ export async function makeOgImage(deps: Deps, postId: string): Promise<void> {
 export async function addRedirect(deps: Deps, actor: Viewer, from: string, to: string | null): Promise<void> {
   const now = deps.clock.now();
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.putRedirect(tx, { id: newId(), from_path: from, to_path: to, status: to ? 301 : 410, source: 'coach', created_at: now });
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'redirect.add', subject: from, detail: { to: to ?? '410' } }, now);
+    await q.putRedirect(tx, {
+      id: newId(),
+      from_path: from,
+      to_path: to,
+      status: to ? 301 : 410,
+      source: 'coach',
+      created_at: now,
+    });
+    await recordAudit(
+      tx,
+      { actorUserId: actor.userId, action: 'redirect.add', subject: from, detail: { to: to ?? '410' } },
+      now,
+    );
   });
 }
 
@@ -200,11 +266,28 @@ export interface IncomingPost {
  * Adds published posts by one author, inside the caller's transaction (the demo seed is one
  * transaction with the rest of the practice). Creates the author profile and tags as needed.
  */
-export async function insertPublishedPosts(tx: Executor, engine: Engine, author: { slug: string; name: string; bio: string; photoUrl: string; links: { label: string; url: string }[] }, posts: IncomingPost[], now: number): Promise<void> {
+export async function insertPublishedPosts(
+  tx: Executor,
+  engine: Engine,
+  author: { slug: string; name: string; bio: string; photoUrl: string; links: { label: string; url: string }[] },
+  posts: IncomingPost[],
+  now: number,
+): Promise<void> {
   let authorId = (await q.authorBySlug(tx, author.slug))?.id;
   if (!authorId) {
     authorId = newId();
-    await q.insertAuthor(tx, { id: authorId, slug: author.slug, name: author.name, bio_md: author.bio, photo_url: author.photoUrl, links_json: JSON.stringify(author.links), cta: 'contact', user_id: null, created_at: now, updated_at: now });
+    await q.insertAuthor(tx, {
+      id: authorId,
+      slug: author.slug,
+      name: author.name,
+      bio_md: author.bio,
+      photo_url: author.photoUrl,
+      links_json: JSON.stringify(author.links),
+      cta: 'contact',
+      user_id: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
   for (const p of posts) {
     const id = newId();
@@ -228,7 +311,11 @@ export async function insertPublishedPosts(tx: Executor, engine: Engine, author:
       created_at: p.publishedAt,
       updated_at: p.publishedAt,
     });
-    const tagIds = await q.ensureTags(tx, parseTags(p.tags.join(',')).map((t) => ({ ...t, id: newId() })), now);
+    const tagIds = await q.ensureTags(
+      tx,
+      parseTags(p.tags.join(',')).map((t) => ({ ...t, id: newId() })),
+      now,
+    );
     await q.setPostTags(tx, id, tagIds);
     await q.indexPostText(tx, engine, { id, title: p.title, excerpt: p.excerpt, body_md: p.body });
   }
@@ -243,10 +330,22 @@ export async function deletePostForever(deps: Deps, actor: Viewer, id: string): 
   return deps.dbh.db.transaction().execute(async (tx) => {
     const post = await q.postById(tx, id);
     if (post?.status !== 'trashed') return 'not_in_trash';
-    if (post.published_at) await q.putRedirect(tx, { id: newId(), from_path: postPath(post.slug), to_path: null, status: 410, source: 'slug', created_at: now });
+    if (post.published_at)
+      await q.putRedirect(tx, {
+        id: newId(),
+        from_path: postPath(post.slug),
+        to_path: null,
+        status: 410,
+        source: 'slug',
+        created_at: now,
+      });
     if (deps.dbh.engine === 'sqlite') await tx.deleteFrom('posts_fts').where('post_id', '=', id).execute();
     await tx.deleteFrom('posts').where('id', '=', id).execute();
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'post.delete', subject: id, detail: { slug: post.slug } }, now);
+    await recordAudit(
+      tx,
+      { actorUserId: actor.userId, action: 'post.delete', subject: id, detail: { slug: post.slug } },
+      now,
+    );
     return 'deleted';
   });
 }

@@ -3,12 +3,12 @@ import { after, before, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { forEachEngine } from '../db/testing.ts';
 import { seedDemoContent } from '../demo/index.ts';
-import { createTestApp, signedInCoach, type CookieJar, type TestContext } from '../testing.ts';
+import { type CookieJar, createTestApp, signedInCoach, type TestContext } from '../testing.ts';
 import { articleForm, submitPost } from './testing.ts';
 
 const PUBLIC = 'https://coach.example';
 const xml = new XMLParser({ ignoreAttributes: false });
-const arr = <T,>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const arr = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 forEachEngine('blog for readers and crawlers', (engine) => {
   let t: TestContext;
@@ -19,9 +19,15 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     await seedDemoContent(t.deps);
     ({ jar } = await signedInCoach(t));
     // A draft that must stay invisible everywhere.
-    const res = await submitPost(t, jar, articleForm({ title: 'Secret draft about sleeping well at night', slug: 'secret-draft' }));
+    const res = await submitPost(
+      t,
+      jar,
+      articleForm({ title: 'Secret draft about sleeping well at night', slug: 'secret-draft' }),
+    );
     assert.equal(res.statusCode, 303);
-    published = (await t.deps.dbh.db.selectFrom('posts').select('slug').where('status', '=', 'published').execute()).map((r) => `${PUBLIC}/blog/${r.slug}`).sort();
+    published = (await t.deps.dbh.db.selectFrom('posts').select('slug').where('status', '=', 'published').execute())
+      .map((r) => `${PUBLIC}/blog/${r.slug}`)
+      .sort();
     assert.equal(published.length, 6);
   });
   after(() => t.close());
@@ -37,7 +43,11 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     assert.match(article.body, /<nav class="toc"/, 'a long article has a table of contents');
     assert.match(article.body, /Written by <a href="\/blog\/author\/maya-ellison">/);
     assert.match(article.body, /Related articles/);
-    assert.doesNotMatch(article.body.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, ''), /<script/i, 'no JavaScript on an article');
+    assert.doesNotMatch(
+      article.body.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, ''),
+      /<script/i,
+      'no JavaScript on an article',
+    );
     assert.equal((await t.app.inject({ url: '/blog/tag/relationships' })).statusCode, 200);
     assert.equal((await t.app.inject({ url: '/blog/author/maya-ellison' })).statusCode, 200);
     assert.equal((await t.app.inject({ url: '/blog/secret-draft' })).statusCode, 404);
@@ -46,11 +56,17 @@ forEachEngine('blog for readers and crawlers', (engine) => {
 
   it('the three feeds parse and list exactly the published articles, with full content', async () => {
     const rss = xml.parse((await t.app.inject({ url: '/blog/feed.xml' })).body);
-    const rssLinks = arr(rss.rss.channel.item).map((i: { link: string }) => i.link).sort();
+    const rssLinks = arr(rss.rss.channel.item)
+      .map((i: { link: string }) => i.link)
+      .sort();
     assert.deepEqual(rssLinks, published);
-    assert.ok(arr(rss.rss.channel.item).every((i: Record<string, string>) => String(i['content:encoded']).length > 500));
+    assert.ok(
+      arr(rss.rss.channel.item).every((i: Record<string, string>) => String(i['content:encoded']).length > 500),
+    );
     const atom = xml.parse((await t.app.inject({ url: '/blog/atom.xml' })).body);
-    const atomLinks = arr(atom.feed.entry).map((e: { link: { '@_href': string } }) => e.link['@_href']).sort();
+    const atomLinks = arr(atom.feed.entry)
+      .map((e: { link: { '@_href': string } }) => e.link['@_href'])
+      .sort();
     assert.deepEqual(atomLinks, published);
     const json = JSON.parse((await t.app.inject({ url: '/blog/feed.json' })).body);
     assert.equal(json.version, 'https://jsonfeed.org/version/1');
@@ -58,7 +74,8 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     const tagFeed = xml.parse((await t.app.inject({ url: '/blog/tag/relationships/feed.xml' })).body);
     assert.equal(arr(tagFeed.rss.channel.item).length, 2);
     const page = await t.app.inject({ url: '/blog' });
-    for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json']) assert.match(page.body, new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}"`));
+    for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json'])
+      assert.match(page.body, new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}"`));
   });
 
   it('the sitemap index and its files list exactly the published URLs; robots.txt names it', async () => {
@@ -75,8 +92,21 @@ forEachEngine('blog for readers and crawlers', (engine) => {
       }
     }
     assert.deepEqual(urls.filter((u) => /\/blog\/[^/]+$/.test(u) && !u.includes('/tag/')).sort(), published);
-    assert.ok(urls.includes(`${PUBLIC}/blog/tag/coaching`) && urls.includes(`${PUBLIC}/blog/author/maya-ellison`) && urls.includes(`${PUBLIC}/about`));
-    for (const path of ['/contact', '/help', '/help/gb', '/guide', '/guide/how-we-decide', '/book', '/book/coaching-session']) assert.ok(urls.includes(PUBLIC + path), `the sitemap lists ${path}`);
+    assert.ok(
+      urls.includes(`${PUBLIC}/blog/tag/coaching`) &&
+        urls.includes(`${PUBLIC}/blog/author/maya-ellison`) &&
+        urls.includes(`${PUBLIC}/about`),
+    );
+    for (const path of [
+      '/contact',
+      '/help',
+      '/help/gb',
+      '/guide',
+      '/guide/how-we-decide',
+      '/book',
+      '/book/coaching-session',
+    ])
+      assert.ok(urls.includes(PUBLIC + path), `the sitemap lists ${path}`);
     for (const u of urls) assert.equal((await t.app.inject({ url: u.replace(PUBLIC, '') || '/' })).statusCode, 200, u);
     const robots = (await t.app.inject({ url: '/robots.txt' })).body;
     assert.match(robots, new RegExp(`^Sitemap: ${PUBLIC}/sitemap.xml$`, 'm'));
@@ -86,22 +116,36 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     const video = await t.app.inject({ url: '/blog/five-minute-reset-before-a-hard-conversation' });
     const author = await t.app.inject({ url: '/blog/author/maya-ellison' });
     for (const res of [video, author, await t.app.inject({ url: '/blog' }), await t.app.inject({ url: '/' })]) {
-      const blocks = [...res.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+      const blocks = [...res.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+        JSON.parse(m[1]!),
+      );
       assert.equal(blocks.length, 1);
       assert.equal(blocks[0]['@context'], 'https://schema.org');
       assert.ok(blocks[0]['@graph'].some((n: { '@type': string }) => n['@type'] === 'WebSite'));
-      for (const href of [...res.body.matchAll(/<(?:link rel="canonical"|meta property="og:url") (?:href|content)="([^"]+)"/g)].map((m) => m[1]!)) assert.ok(href.startsWith(`${PUBLIC}/`), href);
+      for (const href of [
+        ...res.body.matchAll(/<(?:link rel="canonical"|meta property="og:url") (?:href|content)="([^"]+)"/g),
+      ].map((m) => m[1]!))
+        assert.ok(href.startsWith(`${PUBLIC}/`), href);
     }
-    const graph = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(video.body)![1]!)['@graph'] as Record<string, unknown>[];
+    const graph = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(video.body)![1]!)[
+      '@graph'
+    ] as Record<string, unknown>[];
     const post = graph.find((n) => n['@type'] === 'BlogPosting')!;
-    for (const k of ['headline', 'datePublished', 'dateModified', 'author', 'image', 'publisher', 'mainEntityOfPage']) assert.ok(post[k], `BlogPosting.${k}`);
+    for (const k of ['headline', 'datePublished', 'dateModified', 'author', 'image', 'publisher', 'mainEntityOfPage'])
+      assert.ok(post[k], `BlogPosting.${k}`);
     assert.ok((post.author as { url?: string }).url?.startsWith(PUBLIC));
     const vid = graph.find((n) => n['@type'] === 'VideoObject')!;
-    for (const k of ['name', 'description', 'thumbnailUrl', 'uploadDate', 'duration', 'embedUrl']) assert.ok(vid[k], `VideoObject.${k}`);
+    for (const k of ['name', 'description', 'thumbnailUrl', 'uploadDate', 'duration', 'embedUrl'])
+      assert.ok(vid[k], `VideoObject.${k}`);
     assert.equal(vid.duration, 'PT5M12S');
     const crumbs = graph.find((n) => n['@type'] === 'BreadcrumbList') as { itemListElement: { item: string }[] };
-    assert.deepEqual(crumbs.itemListElement.map((i) => i.item), [`${PUBLIC}/`, `${PUBLIC}/blog`, `${PUBLIC}/blog/five-minute-reset-before-a-hard-conversation`]);
-    const profile = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(author.body)![1]!)['@graph'].find((n: { '@type': string }) => n['@type'] === 'ProfilePage');
+    assert.deepEqual(
+      crumbs.itemListElement.map((i) => i.item),
+      [`${PUBLIC}/`, `${PUBLIC}/blog`, `${PUBLIC}/blog/five-minute-reset-before-a-hard-conversation`],
+    );
+    const profile = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(author.body)![1]!)[
+      '@graph'
+    ].find((n: { '@type': string }) => n['@type'] === 'ProfilePage');
     assert.equal(profile.mainEntity.name, 'Dr. Maya Ellison');
   });
 
@@ -109,7 +153,10 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     const body = (await t.app.inject({ url: '/blog/the-weekly-check-in-for-couples' })).body;
     const url = /<meta property="og:image" content="([^"]+)"/.exec(body)?.[1];
     assert.ok(url?.startsWith(`${PUBLIC}/blog/the-weekly-check-in-for-couples/og-`), url);
-    assert.match(body, /<meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/);
+    assert.match(
+      body,
+      /<meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/,
+    );
     assert.match(body, /<meta name="twitter:card" content="summary_large_image"/);
     const png = await t.app.inject({ url: url!.replace(PUBLIC, '') });
     assert.equal(png.statusCode, 200);
@@ -165,7 +212,11 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     const plain = await t.app.inject({ url });
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.match(plain.body, /Why small steps/);
-    await t.deps.dbh.db.updateTable('posts').set({ title: 'Small steps, changed title', updated_at: t.deps.clock.now() + 5000 }).where('slug', '=', 'why-small-steps-beat-big-resolutions').execute();
+    await t.deps.dbh.db
+      .updateTable('posts')
+      .set({ title: 'Small steps, changed title', updated_at: t.deps.clock.now() + 5000 })
+      .where('slug', '=', 'why-small-steps-beat-big-resolutions')
+      .execute();
     const after = await t.app.inject({ url, headers: { 'if-none-match': etag } });
     assert.equal(after.statusCode, 200);
     assert.match(after.body, /Small steps, changed title/);

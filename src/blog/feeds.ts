@@ -3,7 +3,10 @@ import type { SiteSettings } from '../site/index.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
-export const FEED_FILES: Record<FeedFormat, { file: string; type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json'; label: string }> = {
+export const FEED_FILES: Record<
+  FeedFormat,
+  { file: string; type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json'; label: string }
+> = {
   rss: { file: 'feed.xml', type: 'application/rss+xml', label: 'RSS' },
   atom: { file: 'atom.xml', type: 'application/atom+xml', label: 'Atom' },
   json: { file: 'feed.json', type: 'application/feed+json', label: 'JSON Feed' },
@@ -11,7 +14,11 @@ export const FEED_FILES: Record<FeedFormat, { file: string; type: 'application/r
 
 /** The <link rel="alternate"> list for the blog as a whole or one tag. */
 export function feedLinks(basePath: string, name: string) {
-  return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${name} (${FEED_FILES[f].label})`, path: `${basePath}/${FEED_FILES[f].file}`, type: FEED_FILES[f].type }));
+  return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({
+    title: `${name} (${FEED_FILES[f].label})`,
+    path: `${basePath}/${FEED_FILES[f].file}`,
+    type: FEED_FILES[f].type,
+  }));
 }
 
 /** Feed readers show content away from the site: every link and image must be absolute. */
@@ -27,7 +34,10 @@ export interface FeedPost {
 }
 
 /** RSS 2.0, Atom or JSON Feed with each article's full content. */
-export function renderFeed(format: FeedFormat, o: { base: string; settings: SiteSettings; basePath: string; tag?: Tag; posts: FeedPost[]; now: number }): string {
+export function renderFeed(
+  format: FeedFormat,
+  o: { base: string; settings: SiteSettings; basePath: string; tag?: Tag; posts: FeedPost[]; now: number },
+): string {
   const { base, settings, basePath } = o;
   const title = o.tag ? `${o.tag.name} · ${settings.practiceName}` : `${settings.practiceName} · Blog`;
   const newest = Math.max(0, ...o.posts.map((p) => p.post.updated_at));
@@ -40,7 +50,9 @@ export function renderFeed(format: FeedFormat, o: { base: string; settings: Site
     updated: new Date(newest || o.now),
     generator: 'Tandem',
     copyright: `© ${settings.practiceName}`,
-    feedLinks: Object.fromEntries((Object.keys(FEED_FILES) as FeedFormat[]).map((f) => [f, `${base}${basePath}/${FEED_FILES[f].file}`])),
+    feedLinks: Object.fromEntries(
+      (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => [f, `${base}${basePath}/${FEED_FILES[f].file}`]),
+    ),
     author: { name: settings.coachName, link: `${base}/about` },
   });
   for (const { post, html, tags, author } of o.posts) {

@@ -34,7 +34,12 @@ export async function storeImage(mediaRoot: string, input: Buffer): Promise<Stor
   } catch {
     throw new NotAnImage('not an image');
   }
-  if (!meta.width || !meta.height || !['jpeg', 'png', 'webp', 'avif', 'heif', 'gif', 'tiff'].includes(meta.format ?? '')) throw new NotAnImage('not an image');
+  if (
+    !meta.width ||
+    !meta.height ||
+    !['jpeg', 'png', 'webp', 'avif', 'heif', 'gif', 'tiff'].includes(meta.format ?? '')
+  )
+    throw new NotAnImage('not an image');
   // metadata() reports the stored orientation; 5–8 mean the picture is turned a quarter.
   const turned = (meta.orientation ?? 1) >= 5;
   const width0 = turned ? meta.height : meta.width;
@@ -49,9 +54,19 @@ export async function storeImage(mediaRoot: string, input: Buffer): Promise<Stor
   if (fs.existsSync(main)) return { src, width, height };
   for (const w of widthsFor(width)) {
     const base = sharp(input).rotate().resize({ width: w, withoutEnlargement: true });
-    await base.clone().avif({ quality: 50 }).toFile(path.join(dir, `${hash}-${w}.avif`));
-    await base.clone().webp({ quality: 75 }).toFile(path.join(dir, `${hash}-${w}.webp`));
-    await base.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true }).toFile(path.join(dir, `${hash}-${w}.jpg`));
+    await base
+      .clone()
+      .avif({ quality: 50 })
+      .toFile(path.join(dir, `${hash}-${w}.avif`));
+    await base
+      .clone()
+      .webp({ quality: 75 })
+      .toFile(path.join(dir, `${hash}-${w}.webp`));
+    await base
+      .clone()
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toFile(path.join(dir, `${hash}-${w}.jpg`));
   }
   fs.copyFileSync(path.join(dir, `${hash}-${width}.jpg`), main);
   return { src, width, height };
@@ -65,7 +80,12 @@ export function storedImages(mediaRoot: string): StoredImage[] {
     .readdirSync(dir)
     .map((f) => /^([0-9a-f]{16})-(\d+)x(\d+)\.jpg$/.exec(f))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ src: `/media/images/${m[0]}`, width: Number(m[2]), height: Number(m[3]), at: fs.statSync(path.join(dir, m[0])).mtimeMs }))
+    .map((m) => ({
+      src: `/media/images/${m[0]}`,
+      width: Number(m[2]),
+      height: Number(m[3]),
+      at: fs.statSync(path.join(dir, m[0])).mtimeMs,
+    }))
     .sort((a, b) => b.at - a.at)
     .map(({ src, width, height }) => ({ src, width, height }));
 }
@@ -76,14 +96,17 @@ export function storedImages(mediaRoot: string): StoredImage[] {
  * every value written here comes from that name or from the already-escaped alt attribute.
  */
 export function responsiveImages(html: string): string {
-  return html.replace(/<img src="\/media\/images\/([0-9a-f]{16})-(\d{1,5})x(\d{1,5})\.jpg"([^>]*?)\s*\/?>/g, (_m, hash: string, w: string, h: string, rest: string) => {
-    const alt = /\salt="([^"]*)"/.exec(rest)?.[1] ?? '';
-    const widths = widthsFor(Number(w));
-    const set = (ext: string) => widths.map((x) => `/media/images/${hash}-${x}.${ext} ${x}w`).join(', ');
-    const fallback = widths.find((x) => x >= 960) ?? widths.at(-1)!;
-    return (
-      `<picture><source type="image/avif" srcset="${set('avif')}" sizes="${SIZES}"><source type="image/webp" srcset="${set('webp')}" sizes="${SIZES}">` +
-      `<img src="/media/images/${hash}-${fallback}.jpg" srcset="${set('jpg')}" sizes="${SIZES}" alt="${alt}" width="${w}" height="${h}" loading="lazy" decoding="async"></picture>`
-    );
-  });
+  return html.replace(
+    /<img src="\/media\/images\/([0-9a-f]{16})-(\d{1,5})x(\d{1,5})\.jpg"([^>]*?)\s*\/?>/g,
+    (_m, hash: string, w: string, h: string, rest: string) => {
+      const alt = /\salt="([^"]*)"/.exec(rest)?.[1] ?? '';
+      const widths = widthsFor(Number(w));
+      const set = (ext: string) => widths.map((x) => `/media/images/${hash}-${x}.${ext} ${x}w`).join(', ');
+      const fallback = widths.find((x) => x >= 960) ?? widths.at(-1)!;
+      return (
+        `<picture><source type="image/avif" srcset="${set('avif')}" sizes="${SIZES}"><source type="image/webp" srcset="${set('webp')}" sizes="${SIZES}">` +
+        `<img src="/media/images/${hash}-${fallback}.jpg" srcset="${set('jpg')}" sizes="${SIZES}" alt="${alt}" width="${w}" height="${h}" loading="lazy" decoding="async"></picture>`
+      );
+    },
+  );
 }

@@ -4,7 +4,7 @@ import { kickOutbox } from '../mail/index.ts';
 import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
 export { blogRoutes } from './blog.routes.tsx';
-export { insertPublishedPosts, savePost, publishIfDue, PUBLISH_JOB, type IncomingPost } from './blog.service.ts';
+export { type IncomingPost, insertPublishedPosts, PUBLISH_JOB, publishIfDue, savePost } from './blog.service.ts';
 export { renderPost, slugify } from './post-rules.ts';
 
 /** The durable job that publishes a scheduled article on time (also after a restart). */

@@ -5,7 +5,7 @@ import { buildApp } from '../app.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { readSiteSettings, writeSiteSettings } from '../site/index.ts';
-import { createTestApp, signedInCoach, type CookieJar, type TestContext } from '../testing.ts';
+import { type CookieJar, createTestApp, signedInCoach, type TestContext } from '../testing.ts';
 import { jobHandlers } from '../workers.ts';
 import { articleForm, idFromLocation, submitPost } from './testing.ts';
 
@@ -21,10 +21,14 @@ forEachEngine('blog: the preview card is made at publish and stored', (engine) =
   });
   after(() => t.close());
 
-  const stored = (postId: string) => t.deps.dbh.db.selectFrom('post_og_images').selectAll().where('post_id', '=', postId).executeTakeFirst();
+  const stored = (postId: string) =>
+    t.deps.dbh.db.selectFrom('post_og_images').selectAll().where('post_id', '=', postId).executeTakeFirst();
   const ogUrl = async (slug: string) => {
     const body = (await t.app.inject({ url: `/blog/${slug}` })).body;
-    assert.match(body, /<meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/);
+    assert.match(
+      body,
+      /<meta property="og:image:width" content="1200"\/><meta property="og:image:height" content="630"\/>/,
+    );
     return /<meta property="og:image" content="([^"]+)"/.exec(body)?.[1] ?? '';
   };
 
@@ -56,19 +60,40 @@ forEachEngine('blog: the preview card is made at publish and stored', (engine) =
       await dbh.close();
     }
 
-    const renamed = await submitPost(t, jar, articleForm({ slug: 'rest-card', title: 'Resting without guilt when the workday ends', action: 'publish' }), id);
+    const renamed = await submitPost(
+      t,
+      jar,
+      articleForm({ slug: 'rest-card', title: 'Resting without guilt when the workday ends', action: 'publish' }),
+      id,
+    );
     assert.equal(renamed.statusCode, 303);
     const row2 = await stored(id);
     assert.ok(row2);
     assert.notEqual(row2.version, row.version);
     assert.notDeepEqual(Buffer.from(row2.png), png);
     assert.equal(await ogUrl('rest-card'), `${PUBLIC}/blog/rest-card/og-${row2.version}.png`);
-    assert.equal((await t.app.inject({ url: url.replace(PUBLIC, '') })).statusCode, 301, 'the old card points to the new one');
+    assert.equal(
+      (await t.app.inject({ url: url.replace(PUBLIC, '') })).statusCode,
+      301,
+      'the old card points to the new one',
+    );
   });
 
   it('an uploaded preview image wins: no card is stored and the head names the upload', async () => {
     const upload = '/media/images/0123456789abcdef-1200x630.jpg';
-    const res = await submitPost(t, jar, articleForm({ title: 'Choosing one small habit for the month', slug: 'own-card', excerpt: 'One habit, chosen with care and kept for a month, changes more than a long list of resolutions that are dropped by the second week.', ogImageUrl: upload, ogImageAlt: 'A calm desk by a window', action: 'publish' }));
+    const res = await submitPost(
+      t,
+      jar,
+      articleForm({
+        title: 'Choosing one small habit for the month',
+        slug: 'own-card',
+        excerpt:
+          'One habit, chosen with care and kept for a month, changes more than a long list of resolutions that are dropped by the second week.',
+        ogImageUrl: upload,
+        ogImageAlt: 'A calm desk by a window',
+        action: 'publish',
+      }),
+    );
     assert.equal(res.statusCode, 303);
     const id = idFromLocation(res.headers.location);
     assert.equal(await stored(id), undefined);
@@ -76,7 +101,18 @@ forEachEngine('blog: the preview card is made at publish and stored', (engine) =
   });
 
   it('the scheduled-publish job stores the card; renaming the practice gives a new, stored card', async () => {
-    const res = await submitPost(t, jar, articleForm({ title: 'Planning a calm first week of spring', slug: 'spring-card', excerpt: 'Spring invites big plans. A gentler way to begin the season: keep what already works, add one thing, and leave room for the people you love.', publishAt: '2026-12-01T09:00', action: 'schedule' }));
+    const res = await submitPost(
+      t,
+      jar,
+      articleForm({
+        title: 'Planning a calm first week of spring',
+        slug: 'spring-card',
+        excerpt:
+          'Spring invites big plans. A gentler way to begin the season: keep what already works, add one thing, and leave room for the people you love.',
+        publishAt: '2026-12-01T09:00',
+        action: 'schedule',
+      }),
+    );
     const id = idFromLocation(res.headers.location);
     assert.equal(await stored(id), undefined);
     t.clock.t = Date.UTC(2026, 11, 1, 16, 0);

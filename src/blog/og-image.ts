@@ -20,7 +20,14 @@ export function wrapTitle(title: string, max = 26): string[] {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  if (lines.length > 4) return [...lines.slice(0, 3), `${lines.slice(3).join(' ').slice(0, max - 1)}…`];
+  if (lines.length > 4)
+    return [
+      ...lines.slice(0, 3),
+      `${lines
+        .slice(3)
+        .join(' ')
+        .slice(0, max - 1)}…`,
+    ];
   return lines;
 }
 
@@ -34,7 +41,9 @@ export function ogSvg(title: string, practiceName: string, accent: string): stri
   const lines = wrapTitle(title);
   const size = lines.length > 3 ? 60 : 68;
   const top = 300 - ((lines.length - 1) * size * 1.15) / 2;
-  const tspans = lines.map((l, i) => `<tspan x="90" y="${Math.round(top + i * size * 1.15)}">${esc(l)}</tspan>`).join('');
+  const tspans = lines
+    .map((l, i) => `<tspan x="90" y="${Math.round(top + i * size * 1.15)}">${esc(l)}</tspan>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}" viewBox="0 0 ${OG_WIDTH} ${OG_HEIGHT}">
 <rect width="100%" height="100%" fill="${/^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '#2f5d50'}"/>
 <rect x="60" y="60" width="1080" height="510" rx="28" fill="none" stroke="#ffffff" stroke-opacity=".35" stroke-width="3"/>
@@ -45,7 +54,9 @@ export function ogSvg(title: string, practiceName: string, accent: string): stri
 
 /** Renders the card to PNG (the format every link preview reads). */
 export async function renderOgImage(title: string, practiceName: string, accent: string): Promise<Buffer> {
-  return sharp(Buffer.from(ogSvg(title, practiceName, accent))).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(Buffer.from(ogSvg(title, practiceName, accent)))
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 /** What a card is drawn from: the post's title and the practice's name and colour. */
@@ -59,9 +70,18 @@ interface CardSource {
  * renamed practice). Rendering happens outside any transaction; two instances racing both write
  * the same bytes, and the upsert keeps one row.
  */
-export async function storedOgImage(db: Executor, post: CardSource, settings: Pick<SiteSettings, 'practiceName' | 'colours'>, now: number): Promise<{ version: string; png: Buffer }> {
+export async function storedOgImage(
+  db: Executor,
+  post: CardSource,
+  settings: Pick<SiteSettings, 'practiceName' | 'colours'>,
+  now: number,
+): Promise<{ version: string; png: Buffer }> {
   const version = ogVersion(post.title, settings.practiceName, settings.colours.accent);
-  const row = await db.selectFrom('post_og_images').select(['version', 'png']).where('post_id', '=', post.id).executeTakeFirst();
+  const row = await db
+    .selectFrom('post_og_images')
+    .select(['version', 'png'])
+    .where('post_id', '=', post.id)
+    .executeTakeFirst();
   if (row?.version === version) return { version, png: Buffer.from(row.png) };
   const png = await renderOgImage(post.title, settings.practiceName, settings.colours.accent);
   const values = { version, png, width: OG_WIDTH, height: OG_HEIGHT, created_at: now };
@@ -78,7 +98,11 @@ export async function storedOgImage(db: Executor, post: CardSource, settings: Pi
  * a post with an uploaded preview image needs none, and an old card is dropped.
  */
 export async function ensureOgImage(db: Executor, postId: string, now: number): Promise<void> {
-  const post = await db.selectFrom('posts').select(['id', 'title', 'status', 'og_image_url']).where('id', '=', postId).executeTakeFirst();
+  const post = await db
+    .selectFrom('posts')
+    .select(['id', 'title', 'status', 'og_image_url'])
+    .where('id', '=', postId)
+    .executeTakeFirst();
   if (post?.status !== 'published') return;
   if (post.og_image_url) {
     await db.deleteFrom('post_og_images').where('post_id', '=', postId).execute();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { renderMarkdown } from '../site/index.ts';
 import { textOf, wordCount } from '../seo/index.ts';
+import { renderMarkdown } from '../site/index.ts';
 import { responsiveImages } from './images.ts';
 
 /** Words per minute for reading time: a comfortable pace for considered reading. */
@@ -11,7 +11,16 @@ export const PAGE_SIZE = 10;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Addresses under /blog/ that belong to the blog's own pages. */
-export const RESERVED_POST_SLUGS = new Set(['search', 'subscribe', 'unsubscribe', 'tag', 'author', 'feed', 'atom', 'page']);
+export const RESERVED_POST_SLUGS = new Set([
+  'search',
+  'subscribe',
+  'unsubscribe',
+  'tag',
+  'author',
+  'feed',
+  'atom',
+  'page',
+]);
 
 /** "Therapy & Coaching: 7 Differences" → "therapy-coaching-7-differences". */
 export function slugify(text: string): string {
@@ -36,7 +45,14 @@ export interface RenderedPost {
   minutes: number;
 }
 
-const decodeText = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decodeText = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /**
  * The post's Markdown as safe HTML (the site's allowlist), with ids on its sections so the table
@@ -68,15 +84,30 @@ export type Video =
 export function parseVideo(url: string): Video | undefined {
   const u = url.trim();
   if (!u) return undefined;
-  const yt = /^https:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch\?(?:.*&)?v=|embed\/|shorts\/)|youtu\.be\/)([A-Za-z0-9_-]{11})/.exec(u);
+  const yt =
+    /^https:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch\?(?:.*&)?v=|embed\/|shorts\/)|youtu\.be\/)([A-Za-z0-9_-]{11})/.exec(
+      u,
+    );
   if (yt) {
     const id = yt[1]!;
-    return { kind: 'youtube', id, watchUrl: `https://www.youtube.com/watch?v=${id}`, embedUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`, thumbnailUrl: `https://i.ytimg.com/vi/${id}/hqdefault.jpg` };
+    return {
+      kind: 'youtube',
+      id,
+      watchUrl: `https://www.youtube.com/watch?v=${id}`,
+      embedUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`,
+      thumbnailUrl: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`,
+    };
   }
   const vm = /^https:\/\/(?:www\.|player\.)?vimeo\.com\/(?:video\/)?(\d{5,12})/.exec(u);
   if (vm) {
     const id = vm[1]!;
-    return { kind: 'vimeo', id, watchUrl: `https://vimeo.com/${id}`, embedUrl: `https://player.vimeo.com/video/${id}?dnt=1&autoplay=1`, thumbnailUrl: undefined };
+    return {
+      kind: 'vimeo',
+      id,
+      watchUrl: `https://vimeo.com/${id}`,
+      embedUrl: `https://player.vimeo.com/video/${id}?dnt=1&autoplay=1`,
+      thumbnailUrl: undefined,
+    };
   }
   const file = /^\/media\/[A-Za-z0-9._/-]+\.(mp4|webm)$/.exec(u);
   if (file && !u.includes('..')) return { kind: 'file', src: u, type: file[1] === 'mp4' ? 'video/mp4' : 'video/webm' };
@@ -103,14 +134,20 @@ export const postFormSchema = z.object({
     .string()
     .trim()
     .max(80, 'Keep the address under 80 characters.')
-    .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Use lowercase letters, numbers and single hyphens only, such as first-steps.')
+    .refine(
+      (s) => s === '' || SLUG_PATTERN.test(s),
+      'Use lowercase letters, numbers and single hyphens only, such as first-steps.',
+    )
     .refine((s) => !RESERVED_POST_SLUGS.has(s), 'That address is used by the blog itself. Choose another one.'),
   excerpt: optionalText(400, 'Keep the summary under 400 characters.'),
   body: z.string().max(400_000, 'This article is too long to save. Split it in two.'),
   tags: optionalText(400, 'Use fewer tags.'),
   seoTitle: optionalText(120, 'Keep the search title under 120 characters.'),
   seoDescription: optionalText(300, 'Keep the search description under 300 characters.'),
-  ogImageUrl: optionalText(500, 'Keep the address under 500 characters.').refine((v) => v === '' || v.startsWith('/'), 'The image must be an address on this site, starting with /.'),
+  ogImageUrl: optionalText(500, 'Keep the address under 500 characters.').refine(
+    (v) => v === '' || v.startsWith('/'),
+    'The image must be an address on this site, starting with /.',
+  ),
   ogImageAlt: optionalText(200, 'Keep the image description under 200 characters.'),
   videoUrl: optionalText(500, 'Keep the video address under 500 characters.').refine(
     (v) => v === '' || parseVideo(v) !== undefined,
@@ -121,7 +158,10 @@ export const postFormSchema = z.object({
     .trim()
     .regex(/^$|^(\d{1,2}:)?\d{1,2}:\d{2}$/, 'Write the length like 12:34 or 1:02:03.'),
   noindex: z.literal('1').optional(),
-  publishAt: z.string().trim().regex(/^$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Choose a date and time.'),
+  publishAt: z
+    .string()
+    .trim()
+    .regex(/^$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Choose a date and time.'),
   version: z.coerce.number().int().min(0).default(0),
 });
 export type PostForm = z.infer<typeof postFormSchema>;
@@ -129,7 +169,10 @@ export type PostForm = z.infer<typeof postFormSchema>;
 /** "12:34" → 754 seconds; empty → null. */
 export function parseDuration(text: string): number | null {
   if (!text) return null;
-  return text.split(':').map(Number).reduce((acc, n) => acc * 60 + n, 0);
+  return text
+    .split(':')
+    .map(Number)
+    .reduce((acc, n) => acc * 60 + n, 0);
 }
 
 export function formatDurationText(seconds: number | null): string {

@@ -7,61 +7,123 @@ import { parseForm, typedValues } from '../web/forms.tsx';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { SubscribePage, SubscriptionStepPage } from './pages/subscribe.tsx';
-import { confirmSubscription, requestSubscription, tokenValid, unsubscribe, type LinkPurpose } from './subscribers.ts';
+import { confirmSubscription, type LinkPurpose, requestSubscription, tokenValid, unsubscribe } from './subscribers.ts';
 
-const emailForm = z.object({ email: z.string().trim().toLowerCase().max(254).pipe(z.email('Enter an email address like name@example.com.')) });
+const emailForm = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email('Enter an email address like name@example.com.')),
+});
 const linkParams = z.object({ s: z.string().min(1).max(100), t: z.string().min(1).max(100) });
 
 /** Subscribing to new articles by email: form, confirmation (double opt-in), one-click unsubscribe. */
 export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const secret = deps.secrets.cookieSecret;
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(db, deps.config.publicUrl, request, reply);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(db, deps.config.publicUrl, request, reply);
 
   /** The subscriber a link names, when its token is right. */
   function linked(source: unknown, purpose: LinkPurpose): string {
     const p = linkParams.safeParse(source);
-    if (!p.success || !tokenValid(secret, purpose, p.data.s, p.data.t)) throw new AppError('link_invalid', 'This link is not complete. Open it again from the email, or copy the whole address.');
+    if (!p.success || !tokenValid(secret, purpose, p.data.s, p.data.t))
+      throw new AppError(
+        'link_invalid',
+        'This link is not complete. Open it again from the email, or copy the whole address.',
+      );
     return p.data.s;
   }
 
-  app.get('/blog/subscribe', async (request, reply) => sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={{ values: {}, errors: {} }} />));
+  app.get('/blog/subscribe', async (request, reply) =>
+    sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={{ values: {}, errors: {} }} />),
+  );
 
-  app.post('/blog/subscribe', { config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } }, async (request, reply) => {
-    if (!request.csrfOk) {
-      const state = { values: typedValues(request.body), errors: { _form: 'This form had expired, so nothing was sent. Please press "Subscribe" again.' } };
-      return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={state} />, 403);
-    }
-    const parsed = parseForm(emailForm, request.body);
-    if (!parsed.ok) return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={parsed.state} />, 400);
-    await requestSubscription(deps, parsed.data.email);
-    kickOutbox(deps);
-    return reply.redirect('/blog/subscribe/sent', 303);
-  });
+  app.post(
+    '/blog/subscribe',
+    { config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } },
+    async (request, reply) => {
+      if (!request.csrfOk) {
+        const state = {
+          values: typedValues(request.body),
+          errors: { _form: 'This form had expired, so nothing was sent. Please press "Subscribe" again.' },
+        };
+        return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={state} />, 403);
+      }
+      const parsed = parseForm(emailForm, request.body);
+      if (!parsed.ok)
+        return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={parsed.state} />, 400);
+      await requestSubscription(deps, parsed.data.email);
+      kickOutbox(deps);
+      return reply.redirect('/blog/subscribe/sent', 303);
+    },
+  );
 
   app.get('/blog/subscribe/sent', async (request, reply) => {
-    const message = 'If the address can receive email, a message is on its way. Press the button in it to confirm; until then nothing else is sent.';
-    return sendPage(reply, <SubscriptionStepPage ctx={await ctxOf(request, reply)} title="Check your inbox" message={message} path="/blog/subscribe/sent" />);
+    const message =
+      'If the address can receive email, a message is on its way. Press the button in it to confirm; until then nothing else is sent.';
+    return sendPage(
+      reply,
+      <SubscriptionStepPage
+        ctx={await ctxOf(request, reply)}
+        title="Check your inbox"
+        message={message}
+        path="/blog/subscribe/sent"
+      />,
+    );
   });
 
   // Mail scanners open links: a GET only shows the button; the POST does the change.
   app.get('/blog/subscribe/confirm', async (request, reply) => {
     const id = linked(request.query, 'confirm');
-    const form = { action: '/blog/subscribe/confirm', s: id, t: (request.query as { t: string }).t, label: 'Confirm my subscription' };
-    return sendPage(reply, <SubscriptionStepPage ctx={await ctxOf(request, reply)} title="Confirm your subscription" message="One press and new articles will arrive by email." path="/blog/subscribe/confirm" form={form} />);
+    const form = {
+      action: '/blog/subscribe/confirm',
+      s: id,
+      t: (request.query as { t: string }).t,
+      label: 'Confirm my subscription',
+    };
+    return sendPage(
+      reply,
+      <SubscriptionStepPage
+        ctx={await ctxOf(request, reply)}
+        title="Confirm your subscription"
+        message="One press and new articles will arrive by email."
+        path="/blog/subscribe/confirm"
+        form={form}
+      />,
+    );
   });
 
   app.post('/blog/subscribe/confirm', async (request, reply) => {
     const id = linked(request.body, 'confirm');
     if (!request.csrfOk) throw new AppError('csrf_invalid');
     await confirmSubscription(db, id, deps.clock.now());
-    return sendPage(reply, <SubscriptionStepPage ctx={await ctxOf(request, reply)} title="You are subscribed" message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe." path="/blog/subscribe/confirm" />);
+    return sendPage(
+      reply,
+      <SubscriptionStepPage
+        ctx={await ctxOf(request, reply)}
+        title="You are subscribed"
+        message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe."
+        path="/blog/subscribe/confirm"
+      />,
+    );
   });
 
   app.get('/blog/unsubscribe', async (request, reply) => {
     const id = linked(request.query, 'unsubscribe');
-    const form = { action: `/blog/unsubscribe?s=${encodeURIComponent(id)}&t=${encodeURIComponent((request.query as { t: string }).t)}`, s: id, t: (request.query as { t: string }).t, label: 'Unsubscribe' };
-    return sendPage(reply, <SubscriptionStepPage ctx={await ctxOf(request, reply)} title="Unsubscribe from new articles" message="Press the button and no more articles will be sent to you." path="/blog/unsubscribe" form={form} />);
+    const form = {
+      action: `/blog/unsubscribe?s=${encodeURIComponent(id)}&t=${encodeURIComponent((request.query as { t: string }).t)}`,
+      s: id,
+      t: (request.query as { t: string }).t,
+      label: 'Unsubscribe',
+    };
+    return sendPage(
+      reply,
+      <SubscriptionStepPage
+        ctx={await ctxOf(request, reply)}
+        title="Unsubscribe from new articles"
+        message="Press the button and no more articles will be sent to you."
+        path="/blog/unsubscribe"
+        form={form}
+      />,
+    );
   });
 
   // One-click unsubscribe (RFC 8058): mail providers POST "List-Unsubscribe=One-Click" to the URL
@@ -69,6 +131,14 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
   app.post('/blog/unsubscribe', async (request, reply) => {
     const id = linked(request.query, 'unsubscribe');
     await unsubscribe(db, id, deps.clock.now());
-    return sendPage(reply, <SubscriptionStepPage ctx={await ctxOf(request, reply)} title="You are unsubscribed" message="No more articles will be sent to this address. You can subscribe again at any time from the blog." path="/blog/unsubscribe" />);
+    return sendPage(
+      reply,
+      <SubscriptionStepPage
+        ctx={await ctxOf(request, reply)}
+        title="You are unsubscribed"
+        message="No more articles will be sent to this address. You can subscribe again at any time from the blog."
+        path="/blog/unsubscribe"
+      />,
+    );
   });
 }

@@ -14,9 +14,13 @@ forEachEngine('blog: subscribe by email', (engine) => {
   after(() => t.close());
 
   const outbox = (kind: string) => t.deps.dbh.db.selectFrom('outbox').selectAll().where('kind', '=', kind).execute();
-  const status = async (email: string) => (await t.deps.dbh.db.selectFrom('blog_subscribers').select('status').where('email', '=', email).executeTakeFirst())?.status;
+  const status = async (email: string) =>
+    (await t.deps.dbh.db.selectFrom('blog_subscribers').select('status').where('email', '=', email).executeTakeFirst())
+      ?.status;
   const linkIn = (sealed: string, path: string) => {
-    const m = new RegExp(`https://coach\\.example(${path}\\?s=[^\\s"&]+&(?:amp;)?t=[A-Za-z0-9_-]+)`).exec(t.deps.sealer.open(sealed));
+    const m = new RegExp(`https://coach\\.example(${path}\\?s=[^\\s"&]+&(?:amp;)?t=[A-Za-z0-9_-]+)`).exec(
+      t.deps.sealer.open(sealed),
+    );
     assert.ok(m, `a ${path} link in the email`);
     return m[1]!.replace('&amp;', '&');
   };
@@ -37,8 +41,22 @@ forEachEngine('blog: subscribe by email', (engine) => {
     assert.equal(page.status, 200);
     assert.equal(await status('reader@example.com'), 'pending');
     const q = new URL(confirm, 'https://x').searchParams;
-    assert.equal((await postForm(t.app, '/blog/subscribe/confirm', { _csrf: page.csrf!, s: q.get('s')!, t: q.get('t')! + 'x' }, jar)).statusCode, 400);
-    assert.equal((await postForm(t.app, '/blog/subscribe/confirm', { _csrf: page.csrf!, s: q.get('s')!, t: q.get('t')! }, jar)).statusCode, 200);
+    assert.equal(
+      (
+        await postForm(
+          t.app,
+          '/blog/subscribe/confirm',
+          { _csrf: page.csrf!, s: q.get('s')!, t: q.get('t')! + 'x' },
+          jar,
+        )
+      ).statusCode,
+      400,
+    );
+    assert.equal(
+      (await postForm(t.app, '/blog/subscribe/confirm', { _csrf: page.csrf!, s: q.get('s')!, t: q.get('t')! }, jar))
+        .statusCode,
+      200,
+    );
     assert.equal(await status('reader@example.com'), 'active');
   });
 
@@ -54,14 +72,27 @@ forEachEngine('blog: subscribe by email', (engine) => {
     const url = /^<(https:\/\/coach\.example\/blog\/unsubscribe\?[^>]+)>$/.exec(headers['List-Unsubscribe']!)?.[1];
     assert.ok(url, headers['List-Unsubscribe']);
     // Saving the published article again does not mail anyone twice.
-    const again = await submitPost(t, jar, articleForm({ slug: 'news-for-subscribers', action: 'save' }), /\/admin\/posts\/([^?]+)/.exec(String(res.headers.location))![1]);
+    const again = await submitPost(
+      t,
+      jar,
+      articleForm({ slug: 'news-for-subscribers', action: 'save' }),
+      /\/admin\/posts\/([^?]+)/.exec(String(res.headers.location))![1],
+    );
     assert.equal(again.statusCode, 303);
     assert.equal((await outbox('blog.new_post')).length, 1);
     // The mail provider's one-click POST: no cookie, no form token.
     const path = url.replace('https://coach.example', '');
-    const one = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const one = await t.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(one.statusCode, 200);
     assert.equal(await status('reader@example.com'), 'unsubscribed');
-    assert.equal((await t.app.inject({ method: 'POST', url: path.replace(/t=[^&]+/, 't=forged'), payload: '' })).statusCode, 400);
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: path.replace(/t=[^&]+/, 't=forged'), payload: '' })).statusCode,
+      400,
+    );
   });
 });

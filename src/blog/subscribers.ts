@@ -38,7 +38,11 @@ export async function requestSubscription(deps: Deps, email: string): Promise<vo
     if (row?.status === 'active') return;
     if (!row) {
       row = { id: newId(), email, status: 'pending', created_at: now, confirmed_at: null, unsubscribed_at: null };
-      await tx.insertInto('blog_subscribers').values(row).onConflict((oc) => oc.column('email').doNothing()).execute();
+      await tx
+        .insertInto('blog_subscribers')
+        .values(row)
+        .onConflict((oc) => oc.column('email').doNothing())
+        .execute();
     }
     const { practiceName } = await readSiteSettings(tx);
     const body = renderEmail({
@@ -50,26 +54,49 @@ export async function requestSubscription(deps: Deps, email: string): Promise<vo
       ],
       button: { label: 'Confirm my subscription', url: linkFor(deps, 'confirm', row.id) },
     });
-    await enqueueMail(tx, deps, { kind: 'blog.confirm_subscription', to: email, subject: `Confirm your subscription to ${practiceName}`, ...body });
+    await enqueueMail(tx, deps, {
+      kind: 'blog.confirm_subscription',
+      to: email,
+      subject: `Confirm your subscription to ${practiceName}`,
+      ...body,
+    });
   });
 }
 
 /** Confirms a pending subscription (compare-and-swap on its status). */
 export async function confirmSubscription(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('blog_subscribers').set({ status: 'active', confirmed_at: now, unsubscribed_at: null }).where('id', '=', id).where('status', '!=', 'active').execute();
+  await db
+    .updateTable('blog_subscribers')
+    .set({ status: 'active', confirmed_at: now, unsubscribed_at: null })
+    .where('id', '=', id)
+    .where('status', '!=', 'active')
+    .execute();
 }
 
 /** Unsubscribes at once; safe to repeat. */
 export async function unsubscribe(db: Executor, id: string, now: number): Promise<void> {
-  await db.updateTable('blog_subscribers').set({ status: 'unsubscribed', unsubscribed_at: now }).where('id', '=', id).where('status', '!=', 'unsubscribed').execute();
+  await db
+    .updateTable('blog_subscribers')
+    .set({ status: 'unsubscribed', unsubscribed_at: now })
+    .where('id', '=', id)
+    .where('status', '!=', 'unsubscribed')
+    .execute();
 }
 
 /**
  * Queues the new article for every active subscriber, in the publishing transaction, with the
  * one-click unsubscribe headers of RFC 8058 (List-Unsubscribe + List-Unsubscribe-Post).
  */
-export async function notifySubscribers(tx: Executor, deps: Deps, post: Pick<Post, 'slug' | 'title' | 'excerpt'>): Promise<number> {
-  const subscribers = await tx.selectFrom('blog_subscribers').select(['id', 'email']).where('status', '=', 'active').execute();
+export async function notifySubscribers(
+  tx: Executor,
+  deps: Deps,
+  post: Pick<Post, 'slug' | 'title' | 'excerpt'>,
+): Promise<number> {
+  const subscribers = await tx
+    .selectFrom('blog_subscribers')
+    .select(['id', 'email'])
+    .where('status', '=', 'active')
+    .execute();
   if (subscribers.length === 0) return 0;
   const { practiceName } = await readSiteSettings(tx);
   const url = `${deps.config.publicUrl}/blog/${post.slug}`;

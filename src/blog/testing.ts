@@ -4,11 +4,15 @@ import { getPage, postForm } from '../testing.ts';
 
 /** A complete, lint-clean article form; override what a test is about. */
 export function articleForm(over: Record<string, string> = {}): Record<string, string> {
-  const words = Array.from({ length: 320 }, (_, i) => ['steady', 'practice', 'honest', 'weekly', 'small', 'change'][i % 6]).join(' ');
+  const words = Array.from(
+    { length: 320 },
+    (_, i) => ['steady', 'practice', 'honest', 'weekly', 'small', 'change'][i % 6],
+  ).join(' ');
   return {
     title: 'Learning to rest without guilt after work',
     slug: '',
-    excerpt: 'Rest is part of the work, not a reward for finishing it. A few practical ways to stop feeling guilty about slowing down in the evening.',
+    excerpt:
+      'Rest is part of the work, not a reward for finishing it. A few practical ways to stop feeling guilty about slowing down in the evening.',
     body: `## Why rest feels hard\n\n${words}\n\nSee [our services](/services).`,
     tags: 'Rest, Habits',
     seoTitle: '',
@@ -30,7 +34,12 @@ export async function submitPost(t: TestContext, jar: CookieJar, fields: Record<
   const page = await getPage(t.app, path, jar);
   assert.equal(page.status, 200, path);
   const version = id ? (/name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '0') : '0';
-  return postForm(t.app, path, { _csrf: page.csrf!, ...fields, version: fields.version && fields.version !== '0' ? fields.version : version }, jar);
+  return postForm(
+    t.app,
+    path,
+    { _csrf: page.csrf!, ...fields, version: fields.version && fields.version !== '0' ? fields.version : version },
+    jar,
+  );
 }
 
 /** The id in the editor address a create redirected to. */

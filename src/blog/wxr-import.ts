@@ -1,8 +1,8 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
-import { makeOgImage } from './blog.service.ts';
 import * as q from './blog.queries.ts';
+import { makeOgImage } from './blog.service.ts';
 import { parseTags, slugify } from './post-rules.ts';
 import { parseWxr } from './wxr.ts';
 
@@ -28,7 +28,19 @@ export async function importWxr(deps: Deps, xml: string, actorUserId: string | n
       const slug = slugify(a.name) || slugify(a.login) || 'author';
       const found = await q.authorBySlug(tx, slug);
       const id = found?.id ?? newId();
-      if (!found) await q.insertAuthor(tx, { id, slug, name: a.name, bio_md: '', photo_url: '', links_json: '[]', cta: 'contact', user_id: null, created_at: now, updated_at: now });
+      if (!found)
+        await q.insertAuthor(tx, {
+          id,
+          slug,
+          name: a.name,
+          bio_md: '',
+          photo_url: '',
+          links_json: '[]',
+          cta: 'contact',
+          user_id: null,
+          created_at: now,
+          updated_at: now,
+        });
       authorIds.set(a.login, id);
     }
     for (const p of wxr.posts) {
@@ -58,18 +70,33 @@ export async function importWxr(deps: Deps, xml: string, actorUserId: string | n
         created_at: at,
         updated_at: at,
       });
-      const tagIds = await q.ensureTags(tx, parseTags(p.tags.join(',')).map((t) => ({ ...t, id: newId() })), now);
+      const tagIds = await q.ensureTags(
+        tx,
+        parseTags(p.tags.join(',')).map((t) => ({ ...t, id: newId() })),
+        now,
+      );
       await q.setPostTags(tx, id, tagIds);
       await q.indexPostText(tx, deps.dbh.engine, { id, title: p.title, excerpt: p.excerpt, body_md: p.html });
       report.imported++;
       if (p.status === 'published') published.push(id);
       const oldPath = pathOf(p.link);
       if (oldPath && oldPath !== `/blog/${p.slug}` && p.status === 'published') {
-        await q.putRedirect(tx, { id: newId(), from_path: oldPath, to_path: `/blog/${p.slug}`, status: 301, source: 'import', created_at: now });
+        await q.putRedirect(tx, {
+          id: newId(),
+          from_path: oldPath,
+          to_path: `/blog/${p.slug}`,
+          status: 301,
+          source: 'import',
+          created_at: now,
+        });
         report.redirects++;
       }
     }
-    await recordAudit(tx, { actorUserId, action: 'post.import', detail: { imported: report.imported, skipped: report.skipped.length } }, now);
+    await recordAudit(
+      tx,
+      { actorUserId, action: 'post.import', detail: { imported: report.imported, skipped: report.skipped.length } },
+      now,
+    );
     return report;
   });
   // Imported articles go public now, so their preview cards are drawn now, after the commit.

@@ -11,12 +11,25 @@ const sample = fs.readFileSync(new URL('./testdata/sample.wxr.xml', import.meta.
 describe('WXR parsing', () => {
   it('reads posts with dates, status, tags and authors; leaves pages and attachments out', () => {
     const wxr = parseWxr(sample);
-    assert.deepEqual(wxr.authors, [{ login: 'maya', name: 'Maya Ellison' }, { login: 'guest', name: 'Sam Okafor' }]);
-    assert.deepEqual(wxr.posts.map((p) => [p.slug, p.status, p.author]), [['saying-no', 'published', 'maya'], ['sunday-questions', 'published', 'guest'], ['half-written-thoughts-on-rest', 'draft', 'maya']]);
+    assert.deepEqual(wxr.authors, [
+      { login: 'maya', name: 'Maya Ellison' },
+      { login: 'guest', name: 'Sam Okafor' },
+    ]);
+    assert.deepEqual(
+      wxr.posts.map((p) => [p.slug, p.status, p.author]),
+      [
+        ['saying-no', 'published', 'maya'],
+        ['sunday-questions', 'published', 'guest'],
+        ['half-written-thoughts-on-rest', 'draft', 'maya'],
+      ],
+    );
     assert.equal(wxr.posts[0]!.publishedAt, Date.UTC(2019, 4, 1, 10, 0, 0));
     assert.deepEqual(wxr.posts[0]!.tags, ['Boundaries', 'Relationships']);
     assert.deepEqual(wxr.posts[1]!.tags, [], '"Uncategorized" is no tag');
-    assert.match(wxr.posts[0]!.html, /<a href="https:\/\/old-practice\.example\/wp-content\/uploads\/2019\/05\/door\.jpg">Image: A half-open door<\/a>/);
+    assert.match(
+      wxr.posts[0]!.html,
+      /<a href="https:\/\/old-practice\.example\/wp-content\/uploads\/2019\/05\/door\.jpg">Image: A half-open door<\/a>/,
+    );
     assert.match(wxr.posts[0]!.html, /&amp; a kind one/);
   });
 
@@ -47,11 +60,28 @@ forEachEngine('WXR import', (engine) => {
     const followed = await t.app.inject({ url: String(old.headers.location) });
     assert.equal(followed.statusCode, 301);
     assert.equal(followed.headers.location, '/blog/saying-no');
-    assert.equal((await t.app.inject({ url: '/blog/half-written-thoughts-on-rest' })).statusCode, 404, 'a draft stays a draft');
-    const cards = await t.deps.dbh.db.selectFrom('post_og_images').innerJoin('posts', 'posts.id', 'post_og_images.post_id').select('posts.slug').orderBy('posts.slug').execute();
-    assert.deepEqual(cards.map((c) => c.slug), ['saying-no', 'sunday-questions'], 'imported articles get their preview cards, drafts none');
+    assert.equal(
+      (await t.app.inject({ url: '/blog/half-written-thoughts-on-rest' })).statusCode,
+      404,
+      'a draft stays a draft',
+    );
+    const cards = await t.deps.dbh.db
+      .selectFrom('post_og_images')
+      .innerJoin('posts', 'posts.id', 'post_og_images.post_id')
+      .select('posts.slug')
+      .orderBy('posts.slug')
+      .execute();
+    assert.deepEqual(
+      cards.map((c) => c.slug),
+      ['saying-no', 'sunday-questions'],
+      'imported articles get their preview cards, drafts none',
+    );
     assert.match((await t.app.inject({ url: '/blog/search?q=refusal' })).body, /Saying no without a long explanation/);
     // A second import of the same file adds nothing.
-    assert.deepEqual(await importWxr(t.deps, sample, null), { imported: 0, skipped: ['saying-no', 'sunday-questions', 'half-written-thoughts-on-rest'], redirects: 0 });
+    assert.deepEqual(await importWxr(t.deps, sample, null), {
+      imported: 0,
+      skipped: ['saying-no', 'sunday-questions', 'half-written-thoughts-on-rest'],
+      redirects: 0,
+    });
   });
 });

@@ -26,8 +26,14 @@ export interface WxrExport {
   posts: WxrPost[];
 }
 
-const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? text((v as Record<string, unknown>)['#text']) : String(v)).trim();
-const list = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const text = (v: unknown): string =>
+  (v === undefined || v === null
+    ? ''
+    : typeof v === 'object'
+      ? text((v as Record<string, unknown>)['#text'])
+      : String(v)
+  ).trim();
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** "2019-05-01 10:00:00" (GMT, as WordPress writes it) → epoch ms. */
 function gmt(s: string, fallback: string): number {
@@ -50,17 +56,31 @@ export function externalImagesToLinks(html: string): string {
 
 /** A summary from the export's excerpt, or else from the start of the text (about 155 characters, whole words). */
 function excerptOf(html: string): string {
-  const plain = html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&[a-z#0-9]+;/gi, ' ').replace(/\s+/g, ' ').trim();
+  const plain = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (plain.length <= 155) return plain;
   return `${plain.slice(0, 155).replace(/\s+\S*$/, '')}…`;
 }
 
 /** Reads a WXR file: its authors and its posts (pages, attachments and menu items are left out). */
 export function parseWxr(xml: string): WxrExport {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', cdataPropName: false as never, processEntities: true, htmlEntities: true }).parse(xml);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    cdataPropName: false as never,
+    processEntities: true,
+    htmlEntities: true,
+  }).parse(xml);
   const channel = doc?.rss?.channel;
   if (!channel) throw new Error('This is not a WordPress export file (WXR): it has no <rss><channel>.');
-  const authors = list(channel['wp:author']).map((a: Record<string, unknown>) => ({ login: text(a['wp:author_login']), name: text(a['wp:author_display_name']) || text(a['wp:author_login']) }));
+  const authors = list(channel['wp:author']).map((a: Record<string, unknown>) => ({
+    login: text(a['wp:author_login']),
+    name: text(a['wp:author_display_name']) || text(a['wp:author_login']),
+  }));
   const posts: WxrPost[] = [];
   for (const item of list(channel.item) as Record<string, unknown>[]) {
     if (text(item['wp:post_type']) !== 'post') continue;
@@ -77,7 +97,14 @@ export function parseWxr(xml: string): WxrExport {
       status: wpStatus === 'publish' ? 'published' : 'draft',
       publishedAt: gmt(text(item['wp:post_date_gmt']), text(item.pubDate)),
       author: text(item['dc:creator']),
-      tags: [...new Set(categories.filter((c) => c['@domain'] === 'post_tag' || (c['@domain'] === 'category' && text(c) !== 'Uncategorized')).map((c) => text(c)).filter(Boolean))],
+      tags: [
+        ...new Set(
+          categories
+            .filter((c) => c['@domain'] === 'post_tag' || (c['@domain'] === 'category' && text(c) !== 'Uncategorized'))
+            .map((c) => text(c))
+            .filter(Boolean),
+        ),
+      ],
     });
   }
   return { site: text(channel.link), authors, posts };

@@ -6,11 +6,11 @@ import { newId } from '../security/crypto.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { freeSlots } from './availability.ts';
 import { BookingError, bookingErrorStatus } from './booking.errors.ts';
-import { manageUrl } from './booking-mails.ts';
 import { detailsSchema } from './booking.form.ts';
-import { serviceWithRules, servicesWithRules } from './booking.queries.ts';
+import { servicesWithRules, serviceWithRules } from './booking.queries.ts';
 import { bookSession } from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
+import { manageUrl } from './booking-mails.ts';
 import { openApiDocument } from './openapi.ts';
 import { addDays, daysBetween, isLocalDate, isTimeZone, startOfDay, toIsoUtc } from './time.ts';
 
@@ -18,7 +18,9 @@ const MAX_RANGE_DAYS = 62;
 const slotsQuery = z.object({
   from: z.string({ error: 'Give from=YYYY-MM-DD.' }).refine(isLocalDate, 'from must be a date written YYYY-MM-DD.'),
   to: z.string({ error: 'Give to=YYYY-MM-DD.' }).refine(isLocalDate, 'to must be a date written YYYY-MM-DD.'),
-  timeZone: z.string({ error: 'Give timeZone, an IANA zone such as Europe/London.' }).refine(isTimeZone, 'timeZone must be an IANA zone such as Europe/London.'),
+  timeZone: z
+    .string({ error: 'Give timeZone, an IANA zone such as Europe/London.' })
+    .refine(isTimeZone, 'timeZone must be an IANA zone such as Europe/London.'),
 });
 const bookingBody = z.object({
   serviceId: z.string({ error: 'Give serviceId.' }).min(1).max(100),
@@ -29,10 +31,15 @@ const bookingBody = z.object({
   phone: z.string().optional(),
   note: z.string().optional(),
   modality: z.enum(['video', 'phone']).optional(),
-  requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'requestId must be 8–64 letters, digits or dashes.').optional(),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/, 'requestId must be 8–64 letters, digits or dashes.')
+    .optional(),
 });
 
-const problem = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+const problem = (code: string, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message, ...extra },
+});
 
 function bookingJson(b: Booking, publicUrl: string, token: string | null) {
   return {
@@ -56,7 +63,12 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) deps.log.error({ err }, 'api error');
       const code = status === 429 ? 'rate_limited' : status === 500 ? 'server_error' : 'bad_input';
-      const message = status === 429 ? 'Too many requests; wait a few minutes and try again.' : status === 500 ? 'Something went wrong on our side.' : 'The request could not be read; send JSON as documented at /api/v1/openapi.json.';
+      const message =
+        status === 429
+          ? 'Too many requests; wait a few minutes and try again.'
+          : status === 500
+            ? 'Something went wrong on our side.'
+            : 'The request could not be read; send JSON as documented at /api/v1/openapi.json.';
       return reply.code(status).send(problem(code, message));
     });
     const reads = { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } };
@@ -85,44 +97,94 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
     api.get('/api/v1/services/:id/slots', reads, async (request, reply) => {
       const id = (request.params as { id: string }).id;
       const bs = id.length <= 100 ? await serviceWithRules(db, { id }, deps.clock.now()) : undefined;
-      if (!bs || bs.service.active !== 1) return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
+      if (bs?.service.active !== 1)
+        return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
       const q = slotsQuery.safeParse(request.query ?? {});
-      if (!q.success) return reply.code(400).send(problem('bad_input', q.error.issues[0]?.message ?? 'Check the query.'));
+      if (!q.success)
+        return reply.code(400).send(problem('bad_input', q.error.issues[0]?.message ?? 'Check the query.'));
       const { from, to, timeZone } = q.data;
       const span = daysBetween(from, to);
       if (span < 0) return reply.code(400).send(problem('bad_input', 'to must not be before from.'));
-      if (span >= MAX_RANGE_DAYS) return reply.code(400).send(problem('bad_input', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`));
+      if (span >= MAX_RANGE_DAYS)
+        return reply.code(400).send(problem('bad_input', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`));
       const zone = (await readSiteSettings(db)).timeZone;
-      const slots = await freeSlots(db, bs, zone, deps.clock.now(), startOfDay(from, timeZone), startOfDay(addDays(to, 1), timeZone));
+      const slots = await freeSlots(
+        db,
+        bs,
+        zone,
+        deps.clock.now(),
+        startOfDay(from, timeZone),
+        startOfDay(addDays(to, 1), timeZone),
+      );
       return { slots: slots.map((s) => ({ start: toIsoUtc(s.start), end: toIsoUtc(s.end) })) };
     });
 
-    api.post('/api/v1/bookings', { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (request, reply) => {
-      // JSON only: a form on another site could post url-encoded fields here from a visitor's browser, with no preflight.
-      if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) return reply.code(415).send(problem('bad_input', 'Send the booking as JSON, with Content-Type: application/json.'));
-      const body = bookingBody.safeParse(request.body ?? {});
-      if (!body.success) return reply.code(400).send(problem('bad_input', body.error.issues[0]?.message ?? 'Check the request body.'));
-      const b = body.data;
-      const bs = await serviceWithRules(db, { id: b.serviceId }, deps.clock.now());
-      if (!bs || bs.service.active !== 1) return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
-      const requestId = b.requestId ?? (typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : newId());
-      const form = detailsSchema(bs.service.modality).safeParse({ name: b.name, email: b.email, phone: b.phone ?? '', modality: b.modality ?? '', note: b.note ?? '', start: b.start, tz: b.timeZone, requestId });
-      if (!form.success) {
-        const fields = Object.fromEntries(form.error.issues.map((i) => [i.path.join('.') === 'tz' ? 'timeZone' : i.path.join('.'), i.message]));
-        return reply.code(400).send(problem('bad_input', form.error.issues[0]?.message ?? 'Check the request body.', { fields }));
-      }
-      const d = form.data;
-      try {
-        const modality = bs.service.modality === 'choice' ? (d.modality ?? 'video') : bs.service.modality;
-        const booked = await bookSession(deps, { serviceId: bs.service.id, start: d.start, timeZone: d.tz, name: d.name, email: d.email, phone: modality === 'phone' ? d.phone : null, note: d.note || null, modality, requestId: d.requestId, createdBy: 'api' });
-        kickOutbox(deps);
-        const status = booked.replayed ? 200 : booked.booking.status === 'pending' ? 202 : 201;
-        return reply.code(status).send({ booking: bookingJson(booked.booking, deps.config.publicUrl, booked.token) });
-      } catch (err) {
-        if (!(err instanceof BookingError)) throw err;
-        const extra: Record<string, unknown> = err.code === 'slot_taken' ? { nearest: err.nearest.map((s) => ({ start: toIsoUtc(s.start), end: toIsoUtc(s.end) })) } : err.code === 'needs_intake' ? { bookingUrl: `${deps.config.publicUrl}/book/${bs.service.slug}` } : {};
-        return reply.code(bookingErrorStatus[err.code]).send(problem(err.code, err.message, extra));
-      }
-    });
+    api.post(
+      '/api/v1/bookings',
+      { config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } },
+      async (request, reply) => {
+        // JSON only: a form on another site could post url-encoded fields here from a visitor's browser, with no preflight.
+        if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? '')))
+          return reply
+            .code(415)
+            .send(problem('bad_input', 'Send the booking as JSON, with Content-Type: application/json.'));
+        const body = bookingBody.safeParse(request.body ?? {});
+        if (!body.success)
+          return reply.code(400).send(problem('bad_input', body.error.issues[0]?.message ?? 'Check the request body.'));
+        const b = body.data;
+        const bs = await serviceWithRules(db, { id: b.serviceId }, deps.clock.now());
+        if (bs?.service.active !== 1)
+          return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
+        const requestId =
+          b.requestId ??
+          (typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : newId());
+        const form = detailsSchema(bs.service.modality).safeParse({
+          name: b.name,
+          email: b.email,
+          phone: b.phone ?? '',
+          modality: b.modality ?? '',
+          note: b.note ?? '',
+          start: b.start,
+          tz: b.timeZone,
+          requestId,
+        });
+        if (!form.success) {
+          const fields = Object.fromEntries(
+            form.error.issues.map((i) => [i.path.join('.') === 'tz' ? 'timeZone' : i.path.join('.'), i.message]),
+          );
+          return reply
+            .code(400)
+            .send(problem('bad_input', form.error.issues[0]?.message ?? 'Check the request body.', { fields }));
+        }
+        const d = form.data;
+        try {
+          const modality = bs.service.modality === 'choice' ? (d.modality ?? 'video') : bs.service.modality;
+          const booked = await bookSession(deps, {
+            serviceId: bs.service.id,
+            start: d.start,
+            timeZone: d.tz,
+            name: d.name,
+            email: d.email,
+            phone: modality === 'phone' ? d.phone : null,
+            note: d.note || null,
+            modality,
+            requestId: d.requestId,
+            createdBy: 'api',
+          });
+          kickOutbox(deps);
+          const status = booked.replayed ? 200 : booked.booking.status === 'pending' ? 202 : 201;
+          return reply.code(status).send({ booking: bookingJson(booked.booking, deps.config.publicUrl, booked.token) });
+        } catch (err) {
+          if (!(err instanceof BookingError)) throw err;
+          const extra: Record<string, unknown> =
+            err.code === 'slot_taken'
+              ? { nearest: err.nearest.map((s) => ({ start: toIsoUtc(s.start), end: toIsoUtc(s.end) })) }
+              : err.code === 'needs_intake'
+                ? { bookingUrl: `${deps.config.publicUrl}/book/${bs.service.slug}` }
+                : {};
+          return reply.code(bookingErrorStatus[err.code]).send(problem(err.code, err.message, extra));
+        }
+      },
+    );
   });
 }

@@ -1,8 +1,16 @@
 import type { Executor } from '../db/database.ts';
 import { BookingError } from './booking.errors.ts';
-import * as q from './booking.queries.ts';
 import type { BookableService } from './booking.queries.ts';
-import { blockOf, computeSlots, mergeIntervals, nearestSlots, overlapsAny, type Slot, type SlotRules } from './slots.ts';
+import * as q from './booking.queries.ts';
+import {
+  blockOf,
+  computeSlots,
+  mergeIntervals,
+  nearestSlots,
+  overlapsAny,
+  type Slot,
+  type SlotRules,
+} from './slots.ts';
 import { localDateAt } from './time.ts';
 
 const DAY = 86_400_000;
@@ -22,9 +30,19 @@ export function slotRulesOf(bs: BookableService, byCoach = false): SlotRules {
 }
 
 /** Free start times of a service in [from, to): reads the rules and busy times once, then the pure engine. */
-export async function freeSlots(db: Executor, bs: BookableService, zone: string, now: number, from: number, to: number): Promise<Slot[]> {
+export async function freeSlots(
+  db: Executor,
+  bs: BookableService,
+  zone: string,
+  now: number,
+  from: number,
+  to: number,
+): Promise<Slot[]> {
   const rules = slotRulesOf(bs);
-  const [availability, busy] = await Promise.all([q.loadAvailability(db, zone), q.busyBetween(db, from - DAY, to + DAY)]);
+  const [availability, busy] = await Promise.all([
+    q.loadAvailability(db, zone),
+    q.busyBetween(db, from - DAY, to + DAY),
+  ]);
   let bookingsPerDay: Record<string, number> | undefined;
   if (rules.dailyLimit !== null) {
     bookingsPerDay = {};
@@ -37,7 +55,13 @@ export async function freeSlots(db: Executor, bs: BookableService, zone: string,
 }
 
 /** The free times nearest to a wanted one, looking three days either side ("here are the nearest free times"). */
-export async function nearestFree(db: Executor, bs: BookableService, zone: string, now: number, wanted: number): Promise<Slot[]> {
+export async function nearestFree(
+  db: Executor,
+  bs: BookableService,
+  zone: string,
+  now: number,
+  wanted: number,
+): Promise<Slot[]> {
   return nearestSlots(await freeSlots(db, bs, zone, now, wanted - 3 * DAY, wanted + 4 * DAY), wanted, 3);
 }
 
@@ -45,7 +69,14 @@ export async function nearestFree(db: Executor, bs: BookableService, zone: strin
  * Refuses a start time that is not bookable, with the most useful reason first. Runs inside the
  * booking write transaction, so what it sees cannot change before the insert.
  */
-export async function requireBookable(db: Executor, bs: BookableService, zone: string, start: number, now: number, byCoach: boolean): Promise<void> {
+export async function requireBookable(
+  db: Executor,
+  bs: BookableService,
+  zone: string,
+  start: number,
+  now: number,
+  byCoach: boolean,
+): Promise<void> {
   if (!Number.isSafeInteger(start) || start <= now) throw new BookingError('in_past');
   const rules = slotRulesOf(bs, byCoach);
   if (start < now + rules.noticeMin * 60_000) throw new BookingError('too_soon');
@@ -54,11 +85,15 @@ export async function requireBookable(db: Executor, bs: BookableService, zone: s
     // The coach may book outside her published hours, never over another booking.
     const block = blockOf(start, rules.durationMin, rules.bufferBeforeMin, rules.bufferAfterMin);
     const busy = mergeIntervals(await q.busyBetween(db, block.start - DAY, block.end + DAY));
-    if (overlapsAny(busy, block.start, block.end)) throw new BookingError('slot_taken', await nearestFree(db, bs, zone, now, start));
+    if (overlapsAny(busy, block.start, block.end))
+      throw new BookingError('slot_taken', await nearestFree(db, bs, zone, now, start));
     return;
   }
   // One read of the rules and busy times serves both questions: is it on offer, and is it free?
-  const [availability, busy] = await Promise.all([q.loadAvailability(db, zone), q.busyBetween(db, start - DAY, start + DAY)]);
+  const [availability, busy] = await Promise.all([
+    q.loadAvailability(db, zone),
+    q.busyBetween(db, start - DAY, start + DAY),
+  ]);
   const window = { now, from: start, to: start + 1 };
   const offered = computeSlots({ availability, rules: { ...rules, dailyLimit: null }, busy: [], ...window });
   if (!offered.some((s) => s.start === start)) throw new BookingError('not_offered');
@@ -69,5 +104,6 @@ export async function requireBookable(db: Executor, bs: BookableService, zone: s
     bookingsPerDay = { [day]: starts.filter((t) => localDateAt(t, zone) === day).length };
   }
   const free = computeSlots({ availability, rules, busy, ...window, ...(bookingsPerDay ? { bookingsPerDay } : {}) });
-  if (!free.some((s) => s.start === start)) throw new BookingError('slot_taken', await nearestFree(db, bs, zone, now, start));
+  if (!free.some((s) => s.start === start))
+    throw new BookingError('slot_taken', await nearestFree(db, bs, zone, now, start));
 }

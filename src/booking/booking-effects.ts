@@ -4,8 +4,8 @@ import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { bookingMails, type BookingMailKind } from './booking-mails.ts';
 import type { Booking } from './booking.tables.ts';
+import { type BookingMailKind, bookingMails } from './booking-mails.ts';
 
 /** What a change to a booking sets off, in the same transaction: its emails and its reminders. */
 
@@ -27,7 +27,17 @@ export async function planReminders(tx: Executor, b: Booking, offsets: number[],
   for (const offsetMin of offsets) {
     const runAt = b.start_at - offsetMin * MIN;
     // A reminder whose moment has already passed is not sent at all.
-    if (runAt > now) await scheduleJob(tx, { kind: REMINDER_JOB, payload: { bookingId: b.id, offsetMin, startAt: b.start_at }, runAt, key: reminderKey(b.id, offsetMin) }, now);
+    if (runAt > now)
+      await scheduleJob(
+        tx,
+        {
+          kind: REMINDER_JOB,
+          payload: { bookingId: b.id, offsetMin, startAt: b.start_at },
+          runAt,
+          key: reminderKey(b.id, offsetMin),
+        },
+        now,
+      );
   }
 }
 
@@ -36,9 +46,25 @@ export async function dropReminders(tx: Executor, b: Booking, offsets: number[],
 }
 
 /** Queues the emails of a change, in the same transaction as the change. */
-export async function notify(tx: Executor, deps: Pick<Deps, 'sealer' | 'clock' | 'config'>, kind: BookingMailKind, b: Booking, serviceName: string, token: string | null, message?: string): Promise<void> {
+export async function notify(
+  tx: Executor,
+  deps: Pick<Deps, 'sealer' | 'clock' | 'config'>,
+  kind: BookingMailKind,
+  b: Booking,
+  serviceName: string,
+  token: string | null,
+  message?: string,
+): Promise<void> {
   const settings = await readSiteSettings(tx);
   const coachEmail = settings.contactEmail || (await findOwner(tx))?.email || null;
-  const ctx = { settings, publicUrl: deps.config.publicUrl, coachEmail, serviceName, token, now: deps.clock.now(), ...(message ? { message } : {}) };
+  const ctx = {
+    settings,
+    publicUrl: deps.config.publicUrl,
+    coachEmail,
+    serviceName,
+    token,
+    now: deps.clock.now(),
+    ...(message ? { message } : {}),
+  };
   for (const draft of bookingMails(kind, b, ctx)) await enqueueMail(tx, deps, draft);
 }

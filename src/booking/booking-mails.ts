@@ -42,7 +42,9 @@ export function manageUrl(publicUrl: string, token: string): string {
 
 /** How the session happens, in the client's words. */
 export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>): string {
-  return b.modality === 'phone' ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.` : 'Join by video from your private client portal; your coach will send you the way in before the session.';
+  return b.modality === 'phone'
+    ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.`
+    : 'Join by video from your private client portal; your coach will send you the way in before the session.';
 }
 
 /** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
@@ -51,7 +53,8 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   const ics = kind === 'reminder' || kind === 'pending' ? undefined : icsAttachment(kind, b, c);
   const clientWhen = `${formatInstant(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
-  if (kind === 'cancelled') paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
+  if (kind === 'cancelled')
+    paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
   else if (kind === 'pending') paragraphs.push('Your coach will confirm it soon; you will get another email then.');
   else paragraphs.push(howItHappens(b));
   if (c.message) paragraphs.push(`A message from ${settings.coachName}: ${c.message}`);
@@ -59,16 +62,34 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
     practiceName: settings.practiceName,
     heading: clientHeadings[kind],
     paragraphs,
-    ...(c.token ? { button: { label: 'Reschedule or cancel', url: manageUrl(publicUrl, c.token) } } : kind === 'cancelled' ? { button: { label: 'Book again', url: `${publicUrl}/book` } } : {}),
+    ...(c.token
+      ? { button: { label: 'Reschedule or cancel', url: manageUrl(publicUrl, c.token) } }
+      : kind === 'cancelled'
+        ? { button: { label: 'Book again', url: `${publicUrl}/book` } }
+        : {}),
     footer: 'You receive this email because of a booking made with this address.',
   });
-  const mails: MailDraft[] = [{ kind: `booking.${kind}`, to: b.client_email, replyTo: c.coachEmail, subject: `${clientHeadings[kind]}: ${formatInstant(b.start_at, b.client_time_zone)}`, ...client, ...(ics ? { attachments: [ics] } : {}) }];
+  const mails: MailDraft[] = [
+    {
+      kind: `booking.${kind}`,
+      to: b.client_email,
+      replyTo: c.coachEmail,
+      subject: `${clientHeadings[kind]}: ${formatInstant(b.start_at, b.client_time_zone)}`,
+      ...client,
+      ...(ics ? { attachments: [ics] } : {}),
+    },
+  ];
   if (kind !== 'reminder' && c.coachEmail) {
     const coachWhen = `${formatInstant(b.start_at, settings.timeZone)} (${settings.timeZone})`;
     const coach = renderEmail({
       practiceName: settings.practiceName,
       heading: coachHeadings[kind],
-      paragraphs: [`${c.serviceName}: ${coachWhen}.`, b.modality === 'phone' ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.` : 'By video in the portal.'],
+      paragraphs: [
+        `${c.serviceName}: ${coachWhen}.`,
+        b.modality === 'phone'
+          ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.`
+          : 'By video in the portal.',
+      ],
       facts: [
         { label: 'Client', value: b.client_name },
         { label: 'Email', value: b.client_email },
@@ -77,7 +98,14 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
       ],
       button: { label: 'Open in the back office', url: `${publicUrl}/admin/bookings/${b.id}` },
     });
-    mails.push({ kind: `booking.${kind}.coach`, to: c.coachEmail, replyTo: b.client_email, subject: `${coachHeadings[kind]}: ${b.client_name}, ${formatInstant(b.start_at, settings.timeZone)}`, ...coach, ...(ics ? { attachments: [ics] } : {}) });
+    mails.push({
+      kind: `booking.${kind}.coach`,
+      to: c.coachEmail,
+      replyTo: b.client_email,
+      subject: `${coachHeadings[kind]}: ${b.client_name}, ${formatInstant(b.start_at, settings.timeZone)}`,
+      ...coach,
+      ...(ics ? { attachments: [ics] } : {}),
+    });
   }
   return mails;
 }
@@ -99,5 +127,9 @@ function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext)
     },
     c.now,
   );
-  return { filename: cancelled ? 'cancelled.ics' : 'session.ics', content, contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}` };
+  return {
+    filename: cancelled ? 'cancelled.ics' : 'session.ics',
+    content,
+    contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'REQUEST'}`,
+  };
 }

@@ -23,7 +23,8 @@ const messages: Record<BookingErrorCode, string> = {
   needs_intake: 'This service starts with a few short questions, which the booking page asks. Please book it there.',
   inside_notice: 'This session is too close to change online. Please write to your coach instead.',
   not_active: 'This booking can no longer be changed: it was cancelled, moved or has already taken place.',
-  token_invalid: 'This link does not open a booking. It may have been replaced by a newer one: please use the link in your latest email.',
+  token_invalid:
+    'This link does not open a booking. It may have been replaced by a newer one: please use the link in your latest email.',
 };
 
 /** HTTP status of each code, for the JSON API and the error pages. */

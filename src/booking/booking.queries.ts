@@ -1,7 +1,14 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { Service } from '../site/index.ts';
-import { ACTIVE_STATUSES, type Booking, type BookingStatus, type BookingsTable, type ServiceBookingRules, type ServiceBookingRulesTable } from './booking.tables.ts';
+import {
+  ACTIVE_STATUSES,
+  type Booking,
+  type BookingStatus,
+  type BookingsTable,
+  type ServiceBookingRules,
+  type ServiceBookingRulesTable,
+} from './booking.tables.ts';
 import type { Availability, Interval, WallRange } from './slots.ts';
 import { COACH_ID } from './write-tx.ts';
 
@@ -29,14 +36,22 @@ export interface BookableService {
 }
 
 /** A service with its booking rules (defaults when it has none yet), by id or slug. */
-export async function serviceWithRules(db: Executor, by: { id?: string; slug?: string }, now: number): Promise<BookableService | undefined> {
+export async function serviceWithRules(
+  db: Executor,
+  by: { id?: string; slug?: string },
+  now: number,
+): Promise<BookableService | undefined> {
   let q = db.selectFrom('services').selectAll();
   if (by.id !== undefined) q = q.where('id', '=', by.id);
   else if (by.slug !== undefined) q = q.where('slug', '=', by.slug);
   else return undefined;
   const service = await q.executeTakeFirst();
   if (!service) return undefined;
-  const rules = await db.selectFrom('service_booking_rules').selectAll().where('service_id', '=', service.id).executeTakeFirst();
+  const rules = await db
+    .selectFrom('service_booking_rules')
+    .selectAll()
+    .where('service_id', '=', service.id)
+    .executeTakeFirst();
   return { service, rules: rules ?? defaultRules(service.id, now) };
 }
 
@@ -53,7 +68,11 @@ export async function servicesWithRules(db: Executor, now: number, onlyActive = 
 /** Writes a service's booking rules (insert or replace). */
 export async function saveRules(db: Executor, rules: Insertable<ServiceBookingRulesTable>): Promise<void> {
   const { service_id: _id, ...rest } = rules;
-  await db.insertInto('service_booking_rules').values(rules).onConflict((oc) => oc.column('service_id').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('service_booking_rules')
+    .values(rules)
+    .onConflict((oc) => oc.column('service_id').doUpdateSet(rest))
+    .execute();
 }
 
 /** The coach's availability rules in her zone. */
@@ -81,14 +100,32 @@ export async function busyBetween(db: Executor, from: number, to: number): Promi
     .where('block_start_at', '<', to)
     .where('block_end_at', '>', from)
     .execute();
-  const cal = await db.selectFrom('booking_calendar').select('external_busy_json').where('id', '=', 'practice').executeTakeFirst();
-  const external = cal ? (JSON.parse(cal.external_busy_json) as Interval[]).filter((i) => i.start < to && i.end > from) : [];
+  const cal = await db
+    .selectFrom('booking_calendar')
+    .select('external_busy_json')
+    .where('id', '=', 'practice')
+    .executeTakeFirst();
+  const external = cal
+    ? (JSON.parse(cal.external_busy_json) as Interval[]).filter((i) => i.start < to && i.end > from)
+    : [];
   return [...rows.map((r) => ({ start: r.block_start_at, end: r.block_end_at })), ...external];
 }
 
 /** Start times of a service's active bookings in [from, to) (the daily limit counts them per local day). */
-export async function serviceStartsBetween(db: Executor, serviceId: string, from: number, to: number): Promise<number[]> {
-  const rows = await db.selectFrom('bookings').select('start_at').where('service_id', '=', serviceId).where('status', 'in', ACTIVE_STATUSES).where('start_at', '>=', from).where('start_at', '<', to).execute();
+export async function serviceStartsBetween(
+  db: Executor,
+  serviceId: string,
+  from: number,
+  to: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select('start_at')
+    .where('service_id', '=', serviceId)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('start_at', '>=', from)
+    .where('start_at', '<', to)
+    .execute();
   return rows.map((r) => r.start_at);
 }
 
@@ -113,8 +150,18 @@ export async function insertBooking(db: Executor, row: Insertable<BookingsTable>
 }
 
 /** Moves a booking's status only if it is still one of `from` (compare-and-swap); false when it changed meanwhile. */
-export async function swapStatus(db: Executor, id: string, from: readonly BookingStatus[], changes: Updateable<BookingsTable> & { status: BookingStatus }): Promise<boolean> {
-  const r = await db.updateTable('bookings').set(changes).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+export async function swapStatus(
+  db: Executor,
+  id: string,
+  from: readonly BookingStatus[],
+  changes: Updateable<BookingsTable> & { status: BookingStatus },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('bookings')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -134,13 +181,24 @@ export async function bookingsBetween(db: Executor, from: number, to: number, op
 
 /** Records a reminder as sent; false when it already was (a job run twice). */
 export async function markReminderSent(db: Executor, key: string, now: number): Promise<boolean> {
-  const r = await db.insertInto('booking_reminders_sent').values({ key, sent_at: now }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+  const r = await db
+    .insertInto('booking_reminders_sent')
+    .values({ key, sent_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
 /** True when this address has had a confirmed or completed session before (not a new client). */
 export async function isReturningClient(db: Executor, email: string): Promise<boolean> {
-  const row = await db.selectFrom('bookings').select('id').where('client_email', '=', email).where('status', 'in', ['confirmed', 'completed']).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where('client_email', '=', email)
+    .where('status', 'in', ['confirmed', 'completed'])
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

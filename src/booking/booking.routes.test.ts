@@ -14,7 +14,13 @@ function readIcs(text: string) {
   const cal = new ICAL.Component(ICAL.parse(text));
   const ev = cal.getFirstSubcomponent('vevent')!;
   const start = ev.getFirstPropertyValue('dtstart') as ICAL.Time;
-  return { method: String(cal.getFirstPropertyValue('method')), uid: String(ev.getFirstPropertyValue('uid')), sequence: Number(ev.getFirstPropertyValue('sequence') ?? 0), start: start.toJSDate().toISOString(), status: String(ev.getFirstPropertyValue('status')) };
+  return {
+    method: String(cal.getFirstPropertyValue('method')),
+    uid: String(ev.getFirstPropertyValue('uid')),
+    sequence: Number(ev.getFirstPropertyValue('sequence') ?? 0),
+    start: start.toJSDate().toISOString(),
+    status: String(ev.getFirstPropertyValue('status')),
+  };
 }
 
 async function bookThroughForms(ctx: TestContext, slug: string, jar: CookieJar, start = MON_0900_BERLIN) {
@@ -22,14 +28,30 @@ async function bookThroughForms(ctx: TestContext, slug: string, jar: CookieJar, 
   assert.equal(slots.status, 200);
   // Nine in Berlin is three in the morning in New York, shown as such.
   assert.match(slots.body, /aria-label="Monday, 30 November 2026, 03:00"/);
-  const details = await getPage(ctx.app, `/book/${slug}/details?start=${encodeURIComponent(start)}&tz=America%2FNew_York`, jar);
+  const details = await getPage(
+    ctx.app,
+    `/book/${slug}/details?start=${encodeURIComponent(start)}&tz=America%2FNew_York`,
+    jar,
+  );
   const requestId = /name="requestId" value="([^"]+)"/.exec(details.body)![1]!;
-  const fields = { _csrf: details.csrf!, start, tz: 'America/New_York', requestId, name: 'Ana Client', email: 'ana@example.test', phone: '+1 212 555 0100', note: 'Mornings suit me.' };
+  const fields = {
+    _csrf: details.csrf!,
+    start,
+    tz: 'America/New_York',
+    requestId,
+    name: 'Ana Client',
+    email: 'ana@example.test',
+    phone: '+1 212 555 0100',
+    note: 'Mornings suit me.',
+  };
   const review = await postForm(ctx.app, `/book/${slug}/details`, fields, jar);
   assert.equal(review.statusCode, 200, review.body.slice(0, 300));
   assert.match(review.body, /Check and confirm/);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(review.body)![1]!;
-  return { fields: { ...fields, _csrf: csrf }, confirm: () => postForm(ctx.app, `/book/${slug}/confirm`, { ...fields, _csrf: csrf }, jar) };
+  return {
+    fields: { ...fields, _csrf: csrf },
+    confirm: () => postForm(ctx.app, `/book/${slug}/confirm`, { ...fields, _csrf: csrf }, jar),
+  };
 }
 
 forEachEngine('booking pages', (engine) => {
@@ -50,7 +72,17 @@ forEachEngine('booking pages', (engine) => {
     const again = await confirm();
     assert.equal(again.statusCode, 303, 'a second press is harmless');
     assert.equal(again.headers.location, '/book/sent');
-    assert.equal(Number((await ctx.deps.dbh.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 1);
+    assert.equal(
+      Number(
+        (
+          await ctx.deps.dbh.db
+            .selectFrom('bookings')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      1,
+    );
 
     const page = await getPage(ctx.app, manage, jar);
     assert.match(page.body, /You are booked/);
@@ -66,27 +98,51 @@ forEachEngine('booking pages', (engine) => {
     const link = /https:\/\/coach\.example(\/book\/manage\?t=[^\s]+)/.exec(toClient.text ?? '')![1]!;
     const ics = toClient.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
     const first = readIcs(ics.content.toString('utf8'));
-    assert.deepEqual([first.method, first.start, first.sequence, first.status], ['REQUEST', '2026-11-30T08:00:00.000Z', 0, 'CONFIRMED']);
+    assert.deepEqual(
+      [first.method, first.start, first.sequence, first.status],
+      ['REQUEST', '2026-11-30T08:00:00.000Z', 0, 'CONFIRMED'],
+    );
 
     // Reschedule from the emailed link to 11:00 Berlin.
     const newStart = '2026-11-30T10:00:00Z';
-    const pick = await getPage(ctx.app, `/book/manage/reschedule/confirm?t=${encodeURIComponent(new URLSearchParams(link.split('?')[1]).get('t')!)}&start=${encodeURIComponent(newStart)}`, jar);
+    const pick = await getPage(
+      ctx.app,
+      `/book/manage/reschedule/confirm?t=${encodeURIComponent(new URLSearchParams(link.split('?')[1]).get('t')!)}&start=${encodeURIComponent(newStart)}`,
+      jar,
+    );
     assert.equal(pick.status, 200);
     const token = new URLSearchParams(link.split('?')[1]).get('t')!;
     const requestId = /name="requestId" value="([^"]+)"/.exec(pick.body)![1]!;
-    const moved = await postForm(ctx.app, '/book/manage/reschedule', { _csrf: pick.csrf!, t: token, start: newStart, requestId }, jar);
+    const moved = await postForm(
+      ctx.app,
+      '/book/manage/reschedule',
+      { _csrf: pick.csrf!, t: token, start: newStart, requestId },
+      jar,
+    );
     assert.equal(moved.statusCode, 303, moved.body.slice(0, 400));
-    assert.equal((await getPage(ctx.app, link.replace('https://coach.example', ''), jar)).status, 400, 'the old link is dead');
+    assert.equal(
+      (await getPage(ctx.app, link.replace('https://coach.example', ''), jar)).status,
+      400,
+      'the old link is dead',
+    );
 
     await deliverDueMail(ctx.deps);
     await smtp.waitFor(4);
     const movedMail = smtp.messages.slice(2).find((m) => addressOf(m.to) === 'ana@example.test')!;
     const second = readIcs(movedMail.attachments[0]!.content.toString('utf8'));
-    assert.deepEqual([second.method, second.uid, second.sequence, second.start], ['REQUEST', first.uid, 1, '2026-11-30T10:00:00.000Z']);
+    assert.deepEqual(
+      [second.method, second.uid, second.sequence, second.start],
+      ['REQUEST', first.uid, 1, '2026-11-30T10:00:00.000Z'],
+    );
 
     const newLink = String(moved.headers.location);
     const managed = await getPage(ctx.app, newLink, jar);
-    const cancel = await postForm(ctx.app, '/book/manage/cancel', { _csrf: managed.csrf!, t: new URLSearchParams(newLink.split('?')[1]).get('t')! }, jar);
+    const cancel = await postForm(
+      ctx.app,
+      '/book/manage/cancel',
+      { _csrf: managed.csrf!, t: new URLSearchParams(newLink.split('?')[1]).get('t')! },
+      jar,
+    );
     assert.equal(cancel.statusCode, 303);
     await deliverDueMail(ctx.deps);
     await smtp.waitFor(6);
@@ -117,7 +173,10 @@ forEachEngine('booking pages', (engine) => {
     assert.equal((await post({ _csrf: 'forged' })).statusCode, 403);
     assert.equal((await getPage(ctx.app, '/book/no-such-service', jar)).status, 404);
     assert.equal((await getPage(ctx.app, '/book/manage?t=forged-token-forged-token-forged', jar)).status, 400);
-    const count = await ctx.deps.dbh.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await ctx.deps.dbh.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
     assert.equal((await ctx.deps.dbh.db.selectFrom('outbox').selectAll().execute()).length, 0);
   });
@@ -135,7 +194,7 @@ forEachEngine('booking pages', (engine) => {
     assert.match(lost.body, /just taken by someone else/);
     assert.match(lost.body, /name="start" value="2026-11-30T07:00:00Z"/);
     assert.match(lost.body, /name="start" value="2026-11-30T09:00:00Z"/);
-    assert.doesNotMatch(lost.body, /name="start" value="2026-11-30T07:30:00Z"/, "overlaps the booking");
+    assert.doesNotMatch(lost.body, /name="start" value="2026-11-30T07:30:00Z"/, 'overlaps the booking');
   });
 
   it('a weekly series shows each time before confirming and books the free ones together', async (t) => {
@@ -158,12 +217,30 @@ forEachEngine('booking pages', (engine) => {
     assert.match(bad.body, /Choose between 2 and 12 sessions/);
     const expect = /name="expect" value="([^"]*)"/.exec(plan.body)![1]!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(plan.body)![1]!;
-    const done = await postForm(ctx.app, '/book/call/confirm', { ...fields, _csrf: csrf, repeat: 'weekly', count: '3', expect }, jar);
+    const done = await postForm(
+      ctx.app,
+      '/book/call/confirm',
+      { ...fields, _csrf: csrf, repeat: 'weekly', count: '3', expect },
+      jar,
+    );
     assert.equal(done.statusCode, 303, done.body.slice(0, 300));
-    const rows = await ctx.deps.dbh.db.selectFrom('bookings').selectAll().where('series_id', 'is not', null).orderBy('start_at').execute();
-    assert.deepEqual(rows.map((r) => new Date(r.start_at).toISOString()), ['2026-11-30T08:00:00.000Z', '2026-12-14T08:00:00.000Z']);
+    const rows = await ctx.deps.dbh.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('series_id', 'is not', null)
+      .orderBy('start_at')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => new Date(r.start_at).toISOString()),
+      ['2026-11-30T08:00:00.000Z', '2026-12-14T08:00:00.000Z'],
+    );
     assert.ok(rows[0]!.series_id && rows[0]!.series_id === rows[1]!.series_id);
-    const again = await postForm(ctx.app, '/book/call/confirm', { ...fields, _csrf: csrf, repeat: 'weekly', count: '3', expect }, jar);
+    const again = await postForm(
+      ctx.app,
+      '/book/call/confirm',
+      { ...fields, _csrf: csrf, repeat: 'weekly', count: '3', expect },
+      jar,
+    );
     assert.equal(again.statusCode, 409, 'the times changed (they are booked now): shown again, nothing doubled');
     assert.equal((await ctx.deps.dbh.db.selectFrom('bookings').selectAll().execute()).length, 3);
   });

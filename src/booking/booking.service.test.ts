@@ -6,7 +6,13 @@ import type { Deps } from '../deps.ts';
 import { jobsListing, runDueJobs } from '../jobs/index.ts';
 import { createTestDeps, type TestClock } from '../testing.ts';
 import { BookingError } from './booking.errors.ts';
-import { bookSession, bookingForToken, cancelByClient, rescheduleBooking, type BookRequest } from './booking.service.ts';
+import {
+  type BookRequest,
+  bookingForToken,
+  bookSession,
+  cancelByClient,
+  rescheduleBooking,
+} from './booking.service.ts';
 import { bookingJobHandlers } from './reminders.ts';
 import { seedCoach, seedService } from './testing.ts';
 
@@ -32,8 +38,20 @@ forEachEngine('booking service', (engine) => {
     createdBy: 'client',
     ...over,
   });
-  const count = async (table: 'bookings' | 'outbox' | 'jobs') => Number((await db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof BookingError ? e.code : `unexpected ${String(e)}`));
+  const count = async (table: 'bookings' | 'outbox' | 'jobs') =>
+    Number(
+      (
+        await db.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const codeOf = async (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => (e instanceof BookingError ? e.code : `unexpected ${String(e)}`),
+    );
 
   before(async () => {
     ({ deps, db, clock } = await createTestDeps(engine));
@@ -58,14 +76,21 @@ forEachEngine('booking service', (engine) => {
     assert.deepEqual([again.replayed, again.booking.id, again.token], [true, first.booking.id, null]);
     assert.equal(await count('bookings'), 1);
     assert.equal(await count('outbox'), 2, 'one email to the client, one to the coach');
-    assert.deepEqual((await jobsListing(db.db)).map((j) => j.run_at).sort(), [MON_0900_BERLIN - 24 * H, MON_0900_BERLIN - H]);
+    assert.deepEqual((await jobsListing(db.db)).map((j) => j.run_at).sort(), [
+      MON_0900_BERLIN - 24 * H,
+      MON_0900_BERLIN - H,
+    ]);
   });
 
   it('refuses bad times with a clear reason and writes nothing', async () => {
     assert.equal(await codeOf(bookSession(deps, req({ start: clock.now() - H }))), 'in_past');
     assert.equal(await codeOf(bookSession(deps, req({ start: clock.now() + 10 * 60_000 }))), 'too_soon');
     assert.equal(await codeOf(bookSession(deps, req({ start: MON_0900_BERLIN + 10 * 60_000 }))), 'not_offered');
-    assert.equal(await codeOf(bookSession(deps, req({ start: Date.parse('2026-11-29T10:00:00Z') }))), 'not_offered', 'a Sunday');
+    assert.equal(
+      await codeOf(bookSession(deps, req({ start: Date.parse('2026-11-29T10:00:00Z') }))),
+      'not_offered',
+      'a Sunday',
+    );
     assert.equal(await codeOf(bookSession(deps, req({ start: MON_0900_BERLIN + 200 * 24 * H }))), 'too_far');
     assert.equal(await codeOf(bookSession(deps, req({ serviceId: 'nope' }))), 'unknown_service');
     assert.equal(await count('bookings'), 0);
@@ -94,7 +119,9 @@ forEachEngine('booking service', (engine) => {
       { serviceId: long, start: MON_0900_BERLIN },
       { serviceId: long, start: MON_0900_BERLIN + H / 2 },
     ];
-    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => bookSession(deps, req(tries[i % tries.length]))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => bookSession(deps, req(tries[i % tries.length]))),
+    );
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     assert.ok(results.every((r) => r.status === 'fulfilled' || (r.reason as BookingError).code === 'slot_taken'));
     assert.equal(await count('bookings'), 1);
@@ -105,7 +132,9 @@ forEachEngine('booking service', (engine) => {
       const second = db.openAnother();
       try {
         const other: Deps = { ...deps, dbh: second };
-        const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => bookSession(i % 2 ? other : deps, req())));
+        const results = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) => bookSession(i % 2 ? other : deps, req())),
+        );
         assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
         assert.equal(await count('bookings'), 1);
       } finally {
@@ -115,10 +144,25 @@ forEachEngine('booking service', (engine) => {
 
     it('the exclusion constraint itself refuses an overlapping active booking', async () => {
       const { booking } = await bookSession(deps, req());
-      const copy = { ...booking, id: 'x1', request_id: 'x1', manage_token_hash: null, start_at: booking.start_at + 30 * 60_000, block_start_at: booking.block_start_at + 30 * 60_000 };
-      await assert.rejects(db.db.insertInto('bookings').values(copy).execute(), (e: { code?: string }) => e.code === '23P01');
-      await db.db.insertInto('bookings').values({ ...copy, status: 'cancelled' }).execute();
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_extension where extname = 'btree_gist'`.execute(db.db);
+      const copy = {
+        ...booking,
+        id: 'x1',
+        request_id: 'x1',
+        manage_token_hash: null,
+        start_at: booking.start_at + 30 * 60_000,
+        block_start_at: booking.block_start_at + 30 * 60_000,
+      };
+      await assert.rejects(
+        db.db.insertInto('bookings').values(copy).execute(),
+        (e: { code?: string }) => e.code === '23P01',
+      );
+      await db.db
+        .insertInto('bookings')
+        .values({ ...copy, status: 'cancelled' })
+        .execute();
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_extension where extname = 'btree_gist'`.execute(db.db);
       assert.equal(rows[0]?.n, 1);
     });
   }
@@ -131,8 +175,15 @@ forEachEngine('booking service', (engine) => {
     assert.equal(moved.booking.ical_sequence, 1);
     await assert.rejects(bookingForToken(deps, first.token!), (e: BookingError) => e.code === 'token_invalid');
     assert.equal((await bookingForToken(deps, moved.token!)).id, moved.booking.id);
-    assert.equal((await rescheduleBooking(deps, first.token!, later, 'move-1')).replayed, true, 'a double submit is harmless');
-    const queued = (await jobsListing(db.db)).filter((j) => j.status === 'queued').map((j) => j.run_at).sort();
+    assert.equal(
+      (await rescheduleBooking(deps, first.token!, later, 'move-1')).replayed,
+      true,
+      'a double submit is harmless',
+    );
+    const queued = (await jobsListing(db.db))
+      .filter((j) => j.status === 'queued')
+      .map((j) => j.run_at)
+      .sort();
     assert.deepEqual(queued, [later - 24 * H, later - H]);
     // The old time is free again; the new one is not.
     assert.equal((await bookSession(deps, req())).booking.start_at, MON_0900_BERLIN);
@@ -155,7 +206,10 @@ forEachEngine('booking service', (engine) => {
     clock.advance(MON_0900_BERLIN + H - clock.now() - 2 * H);
     try {
       assert.equal(await codeOf(cancelByClient(deps, b.token!)), 'inside_notice');
-      assert.equal(await codeOf(rescheduleBooking(deps, b.token!, MON_0900_BERLIN + 4 * H, 'move-late')), 'inside_notice');
+      assert.equal(
+        await codeOf(rescheduleBooking(deps, b.token!, MON_0900_BERLIN + 4 * H, 'move-late')),
+        'inside_notice',
+      );
     } finally {
       clock.t = Date.UTC(2026, 10, 27, 9, 0, 0);
     }
@@ -172,7 +226,10 @@ forEachEngine('booking service', (engine) => {
       assert.equal(r.skipped, 1, 'the 24-hour reminder, found long after its time, is skipped');
       assert.equal(r.done, 1);
       const mails = await db.db.selectFrom('outbox').selectAll().execute();
-      assert.deepEqual(mails.map((m) => [m.kind, m.to_address]), [['booking.reminder', a.booking.client_email]]);
+      assert.deepEqual(
+        mails.map((m) => [m.kind, m.to_address]),
+        [['booking.reminder', a.booking.client_email]],
+      );
       // Run the same job again, as after a crash before it was recorded: no second email.
       await db.db.updateTable('jobs').set({ status: 'queued' }).where('status', '=', 'done').execute();
       await runDueJobs(deps, bookingJobHandlers);

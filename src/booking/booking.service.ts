@@ -5,9 +5,9 @@ import { hashToken, newId, newToken } from '../security/crypto.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { nearestFree, requireBookable } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
-import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
 import * as q from './booking.queries.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
+import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
 import { blockOf, type Slot } from './slots.ts';
 import { bookingWrite, COACH_ID, isOverlapViolation, isUniqueViolation } from './write-tx.ts';
 
@@ -52,7 +52,7 @@ export async function bookSession(deps: BookingDeps, input: BookRequest): Promis
 export async function bookSessions(deps: BookingDeps, input: BookRequest, starts: number[]): Promise<Booked[]> {
   const now = deps.clock.now();
   const bs = await q.serviceWithRules(deps.dbh.db, { id: input.serviceId }, now);
-  if (!bs || bs.service.active !== 1) throw new BookingError('unknown_service');
+  if (bs?.service.active !== 1) throw new BookingError('unknown_service');
   const requestIdOf = (k: number) => (starts.length === 1 ? input.requestId : `${input.requestId}-${k}`);
   const replay = async (db: Executor) => {
     const prior = await q.bookingByRequestId(db, requestIdOf(0));
@@ -61,58 +61,61 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
     return all.map((booking) => ({ booking, token: null, replayed: true }));
   };
   try {
-    return await bookingWrite(
-      deps.dbh,
-      async (tx) => {
-        const prior = await replay(tx);
-        if (prior) return prior;
-        const settings = await readSiteSettings(tx);
-        const byCoach = input.createdBy === 'coach';
-        const returning = await q.isReturningClient(tx, input.email);
-        if (!byCoach && bs.rules.intake_required && !returning && !input.intakeDone) throw new BookingError('needs_intake');
-        const status: BookingStatus = !byCoach && bs.rules.approval_required && !returning ? 'pending' : 'confirmed';
-        const modality = bs.service.modality === 'choice' ? (input.modality ?? 'video') : bs.service.modality;
-        const seriesId = starts.length > 1 ? newId() : null;
-        const out: Booked[] = [];
-        for (const [k, start] of starts.entries()) {
-          await requireBookable(tx, bs, settings.timeZone, start, now, byCoach);
-          const block = blockOf(start, bs.service.duration_minutes, bs.rules.buffer_before_min, bs.rules.buffer_after_min);
-          const token = newToken();
-          const booking: Booking = {
-            id: newId(),
-            coach_id: COACH_ID,
-            service_id: bs.service.id,
-            series_id: seriesId,
-            status,
-            start_at: start,
-            end_at: start + bs.service.duration_minutes * MIN,
-            block_start_at: block.start,
-            block_end_at: block.end,
-            modality,
-            client_name: input.name,
-            client_email: input.email,
-            client_phone: input.phone,
-            client_time_zone: input.timeZone,
-            note_sealed: input.note ? deps.sealer.seal(input.note) : null,
-            request_id: requestIdOf(k),
-            manage_token_hash: hashToken(token),
-            ical_uid: `${newId()}@tandem`,
-            ical_sequence: 0,
-            rescheduled_from: null,
-            created_by: input.createdBy,
-            cancel_reason: null,
-            created_at: now,
-            updated_at: now,
-            cancelled_at: null,
-          };
-          await q.insertBooking(tx, booking);
-          await planReminders(tx, booking, offsetsOf(bs.rules.reminder_offsets_json), now);
-          await notify(tx, deps, status === 'pending' ? 'pending' : 'booked', booking, bs.service.name, token);
-          out.push({ booking, token, replayed: false });
-        }
-        return out;
-      },
-    );
+    return await bookingWrite(deps.dbh, async (tx) => {
+      const prior = await replay(tx);
+      if (prior) return prior;
+      const settings = await readSiteSettings(tx);
+      const byCoach = input.createdBy === 'coach';
+      const returning = await q.isReturningClient(tx, input.email);
+      if (!byCoach && bs.rules.intake_required && !returning && !input.intakeDone)
+        throw new BookingError('needs_intake');
+      const status: BookingStatus = !byCoach && bs.rules.approval_required && !returning ? 'pending' : 'confirmed';
+      const modality = bs.service.modality === 'choice' ? (input.modality ?? 'video') : bs.service.modality;
+      const seriesId = starts.length > 1 ? newId() : null;
+      const out: Booked[] = [];
+      for (const [k, start] of starts.entries()) {
+        await requireBookable(tx, bs, settings.timeZone, start, now, byCoach);
+        const block = blockOf(
+          start,
+          bs.service.duration_minutes,
+          bs.rules.buffer_before_min,
+          bs.rules.buffer_after_min,
+        );
+        const token = newToken();
+        const booking: Booking = {
+          id: newId(),
+          coach_id: COACH_ID,
+          service_id: bs.service.id,
+          series_id: seriesId,
+          status,
+          start_at: start,
+          end_at: start + bs.service.duration_minutes * MIN,
+          block_start_at: block.start,
+          block_end_at: block.end,
+          modality,
+          client_name: input.name,
+          client_email: input.email,
+          client_phone: input.phone,
+          client_time_zone: input.timeZone,
+          note_sealed: input.note ? deps.sealer.seal(input.note) : null,
+          request_id: requestIdOf(k),
+          manage_token_hash: hashToken(token),
+          ical_uid: `${newId()}@tandem`,
+          ical_sequence: 0,
+          rescheduled_from: null,
+          created_by: input.createdBy,
+          cancel_reason: null,
+          created_at: now,
+          updated_at: now,
+          cancelled_at: null,
+        };
+        await q.insertBooking(tx, booking);
+        await planReminders(tx, booking, offsetsOf(bs.rules.reminder_offsets_json), now);
+        await notify(tx, deps, status === 'pending' ? 'pending' : 'booked', booking, bs.service.name, token);
+        out.push({ booking, token, replayed: false });
+      }
+      return out;
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'request_id')) {
       const prior = await replay(deps.dbh.db);
@@ -120,7 +123,10 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
     }
     if (isOverlapViolation(err)) {
       const settings = await readSiteSettings(deps.dbh.db);
-      throw new BookingError('slot_taken', await nearestFree(deps.dbh.db, bs, settings.timeZone, deps.clock.now(), starts[0]!));
+      throw new BookingError(
+        'slot_taken',
+        await nearestFree(deps.dbh.db, bs, settings.timeZone, deps.clock.now(), starts[0]!),
+      );
     }
     throw err;
   }
@@ -135,7 +141,11 @@ export interface SeriesCheck {
 }
 
 /** Checks each start of a planned series without booking anything (shown before the client confirms). */
-export async function checkSeries(deps: Pick<Deps, 'dbh' | 'clock'>, serviceId: string, starts: number[]): Promise<SeriesCheck[]> {
+export async function checkSeries(
+  deps: Pick<Deps, 'dbh' | 'clock'>,
+  serviceId: string,
+  starts: number[],
+): Promise<SeriesCheck[]> {
   const now = deps.clock.now();
   const db = deps.dbh.db;
   const bs = await q.serviceWithRules(db, { id: serviceId }, now);
@@ -156,7 +166,10 @@ export async function checkSeries(deps: Pick<Deps, 'dbh' | 'clock'>, serviceId: 
 
 /** The booking a manage link opens, or a 'token_invalid' error. */
 export async function bookingForToken(deps: Pick<Deps, 'dbh'>, token: string): Promise<Booking> {
-  const b = typeof token === 'string' && token.length >= 20 && token.length <= 100 ? await q.bookingByTokenHash(deps.dbh.db, hashToken(token)) : undefined;
+  const b =
+    typeof token === 'string' && token.length >= 20 && token.length <= 100
+      ? await q.bookingByTokenHash(deps.dbh.db, hashToken(token))
+      : undefined;
   if (!b) throw new BookingError('token_invalid');
   return b;
 }
@@ -171,7 +184,12 @@ export async function clientMayChange(deps: Pick<Deps, 'dbh' | 'clock'>, b: Book
  * Moves a booking: cancels it and books the new time in one transaction, keeping its calendar UID
  * with a higher SEQUENCE. The old manage link dies; the new one is returned.
  */
-export async function rescheduleBooking(deps: BookingDeps, token: string, newStart: number, requestId: string): Promise<Booked> {
+export async function rescheduleBooking(
+  deps: BookingDeps,
+  token: string,
+  newStart: number,
+  requestId: string,
+): Promise<Booked> {
   const now = deps.clock.now();
   const replay = await q.bookingByRequestId(deps.dbh.db, requestId);
   if (replay?.rescheduled_from) return { booking: replay, token: null, replayed: true };
@@ -183,11 +201,22 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, newSta
       const current = await q.bookingById(tx, old.id);
       if (!current || current.manage_token_hash !== old.manage_token_hash) throw new BookingError('token_invalid');
       if (current.start_at - now < bs.rules.cancel_notice_min * MIN) throw new BookingError('inside_notice');
-      const swapped = await q.swapStatus(tx, old.id, ['pending', 'confirmed'], { status: 'cancelled', manage_token_hash: null, cancel_reason: 'rescheduled', cancelled_at: now, updated_at: now });
+      const swapped = await q.swapStatus(tx, old.id, ['pending', 'confirmed'], {
+        status: 'cancelled',
+        manage_token_hash: null,
+        cancel_reason: 'rescheduled',
+        cancelled_at: now,
+        updated_at: now,
+      });
       if (!swapped) throw new BookingError('not_active');
       const settings = await readSiteSettings(tx);
       await requireBookable(tx, bs, settings.timeZone, newStart, now, false);
-      const block = blockOf(newStart, bs.service.duration_minutes, bs.rules.buffer_before_min, bs.rules.buffer_after_min);
+      const block = blockOf(
+        newStart,
+        bs.service.duration_minutes,
+        bs.rules.buffer_before_min,
+        bs.rules.buffer_after_min,
+      );
       const newTok = newToken();
       const moved: Booking = {
         ...current,
@@ -213,7 +242,10 @@ export async function rescheduleBooking(deps: BookingDeps, token: string, newSta
   } catch (err) {
     if (isOverlapViolation(err)) {
       const settings = await readSiteSettings(deps.dbh.db);
-      throw new BookingError('slot_taken', await nearestFree(deps.dbh.db, bs, settings.timeZone, deps.clock.now(), newStart));
+      throw new BookingError(
+        'slot_taken',
+        await nearestFree(deps.dbh.db, bs, settings.timeZone, deps.clock.now(), newStart),
+      );
     }
     throw err;
   }
@@ -227,31 +259,50 @@ export async function cancelByClient(deps: BookingDeps, token: string): Promise<
 }
 
 /** Cancels a booking (compare-and-swap), drops its reminders and sends the cancellation with METHOD:CANCEL. */
-export async function cancelBooking(deps: BookingDeps, id: string, o: { reason: string; message?: string; actorUserId?: string; expectHash?: string | null }): Promise<Booking> {
+export async function cancelBooking(
+  deps: BookingDeps,
+  id: string,
+  o: { reason: string; message?: string; actorUserId?: string; expectHash?: string | null },
+): Promise<Booking> {
   const now = deps.clock.now();
   return bookingWrite(deps.dbh, async (tx) => {
     const b = await q.bookingById(tx, id);
     if (!b) throw new BookingError('token_invalid');
     if (o.expectHash !== undefined && b.manage_token_hash !== o.expectHash) throw new BookingError('token_invalid');
-    const changes = { status: 'cancelled' as const, manage_token_hash: null, cancel_reason: o.reason, cancelled_at: now, updated_at: now, ical_sequence: b.ical_sequence + 1 };
+    const changes = {
+      status: 'cancelled' as const,
+      manage_token_hash: null,
+      cancel_reason: o.reason,
+      cancelled_at: now,
+      updated_at: now,
+      ical_sequence: b.ical_sequence + 1,
+    };
     if (!(await q.swapStatus(tx, id, ['pending', 'confirmed'], changes))) throw new BookingError('not_active');
     const bs = await q.serviceWithRules(tx, { id: b.service_id }, now);
     const cancelled = { ...b, ...changes };
     await dropReminders(tx, b, offsetsOf(bs?.rules.reminder_offsets_json ?? '[]'), now);
     await notify(tx, deps, 'cancelled', cancelled, bs?.service.name ?? 'Session', null, o.message);
-    if (o.actorUserId) await recordAudit(tx, { actorUserId: o.actorUserId, action: 'booking.cancel', subject: id }, now);
+    if (o.actorUserId)
+      await recordAudit(tx, { actorUserId: o.actorUserId, action: 'booking.cancel', subject: id }, now);
     return cancelled;
   });
 }
 
 /** The coach's decisions on a booking: approve or decline a pending one, mark a past one completed or no-show. */
-export async function setBookingOutcome(deps: BookingDeps, id: string, to: 'confirmed' | 'declined' | 'completed' | 'no_show', actorUserId: string): Promise<boolean> {
+export async function setBookingOutcome(
+  deps: BookingDeps,
+  id: string,
+  to: 'confirmed' | 'declined' | 'completed' | 'no_show',
+  actorUserId: string,
+): Promise<boolean> {
   const now = deps.clock.now();
-  const from: BookingStatus[] = to === 'confirmed' || to === 'declined' ? ['pending'] : ['confirmed', 'completed', 'no_show'];
+  const from: BookingStatus[] =
+    to === 'confirmed' || to === 'declined' ? ['pending'] : ['confirmed', 'completed', 'no_show'];
   return bookingWrite(deps.dbh, async (tx) => {
     const b = await q.bookingById(tx, id);
     if (!b) return false;
-    const ends = to === 'declined' ? { manage_token_hash: null, cancelled_at: now, ical_sequence: b.ical_sequence + 1 } : {};
+    const ends =
+      to === 'declined' ? { manage_token_hash: null, cancelled_at: now, ical_sequence: b.ical_sequence + 1 } : {};
     if (!(await q.swapStatus(tx, id, from, { status: to, updated_at: now, ...ends }))) return false;
     const bs = await q.serviceWithRules(tx, { id: b.service_id }, now);
     if (to === 'confirmed') await notify(tx, deps, 'booked', { ...b, status: to }, bs?.service.name ?? 'Session', null);

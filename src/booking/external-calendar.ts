@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import type { Deps } from '../deps.ts';
 import { scheduleJob } from '../jobs/index.ts';
-import type { Interval } from './slots.ts';
 import { calendarRow } from './setup.service.ts';
+import type { Interval } from './slots.ts';
 
 export const CALENDAR_JOB = 'booking.calendar_refresh';
 /** How often the external calendar is read again. */
@@ -47,22 +47,43 @@ export async function refreshExternalCalendar(deps: Deps): Promise<void> {
   const row = await calendarRow(db, now);
   if (!row.external_url) return;
   try {
-    const res = await fetch(row.external_url, { signal: AbortSignal.timeout(10_000), redirect: 'follow', headers: { accept: 'text/calendar' } });
+    const res = await fetch(row.external_url, {
+      signal: AbortSignal.timeout(10_000),
+      redirect: 'follow',
+      headers: { accept: 'text/calendar' },
+    });
     if (!res.ok) throw new Error(`the calendar server answered ${res.status}`);
     const text = await res.text();
     if (text.length > MAX_BYTES) throw new Error('the calendar is larger than 2 MB');
     const busy = busyFromIcs(text, now - DAY, now + 400 * DAY);
-    await db.updateTable('booking_calendar').set({ external_busy_json: JSON.stringify(busy), external_fetched_at: now, external_error: null, updated_at: now }).where('id', '=', 'practice').execute();
+    await db
+      .updateTable('booking_calendar')
+      .set({
+        external_busy_json: JSON.stringify(busy),
+        external_fetched_at: now,
+        external_error: null,
+        updated_at: now,
+      })
+      .where('id', '=', 'practice')
+      .execute();
   } catch (err) {
     const message = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
-    await db.updateTable('booking_calendar').set({ external_error: message || 'unknown error', updated_at: now }).where('id', '=', 'practice').execute();
+    await db
+      .updateTable('booking_calendar')
+      .set({ external_error: message || 'unknown error', updated_at: now })
+      .where('id', '=', 'practice')
+      .execute();
   }
 }
 
 /** Plans the next read; keyed by its time, so two instances planning the same one make one job. */
 export async function planCalendarRefresh(deps: Pick<Deps, 'dbh' | 'clock'>, runAt: number): Promise<void> {
   const slot = Math.ceil(runAt / REFRESH_MS) * REFRESH_MS;
-  await scheduleJob(deps.dbh.db, { kind: CALENDAR_JOB, payload: {}, runAt: slot, key: `booking-calendar-refresh:${slot}` }, deps.clock.now());
+  await scheduleJob(
+    deps.dbh.db,
+    { kind: CALENDAR_JOB, payload: {}, runAt: slot, key: `booking-calendar-refresh:${slot}` },
+    deps.clock.now(),
+  );
 }
 
 /** Saves (or clears) the external calendar's address and reads it soon. */
@@ -71,10 +92,20 @@ export async function setExternalCalendar(deps: Pick<Deps, 'dbh' | 'clock'>, url
   await calendarRow(deps.dbh.db, now);
   await deps.dbh.db
     .updateTable('booking_calendar')
-    .set({ external_url: url, external_error: null, updated_at: now, ...(url ? {} : { external_busy_json: '[]', external_fetched_at: null }) })
+    .set({
+      external_url: url,
+      external_error: null,
+      updated_at: now,
+      ...(url ? {} : { external_busy_json: '[]', external_fetched_at: null }),
+    })
     .where('id', '=', 'practice')
     .execute();
-  if (url) await scheduleJob(deps.dbh.db, { kind: CALENDAR_JOB, payload: {}, runAt: now, key: `booking-calendar-refresh:now:${now}` }, now);
+  if (url)
+    await scheduleJob(
+      deps.dbh.db,
+      { kind: CALENDAR_JOB, payload: {}, runAt: now, key: `booking-calendar-refresh:now:${now}` },
+      now,
+    );
 }
 
 /** The job: read, then plan the next read while an address is set. */

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { freeSlots } from './availability.ts';
-import type { BookableService } from './booking.queries.ts';
-import type { DayOfSlots } from './pages/book.tsx';
 import { parseForm } from '../web/forms.tsx';
+import { freeSlots } from './availability.ts';
 import { seriesSchema } from './booking.form.ts';
+import type { BookableService } from './booking.queries.ts';
 import { checkSeries, type SeriesCheck } from './booking.service.ts';
+import type { DayOfSlots } from './pages/book.tsx';
 import { seriesStarts } from './series.ts';
 import { addDays, isLocalDate, isTimeZone, localDateAt, startOfDay } from './time.ts';
 
@@ -14,7 +14,12 @@ import { addDays, isLocalDate, isTimeZone, localDateAt, startOfDay } from './tim
 export const bookingRateLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
 
 /** A week of free times in the visitor's zone, with paging limited to today … the horizon. */
-export async function weekOfSlots(deps: Deps, bs: BookableService, tz: string, fromRaw: unknown): Promise<{ days: DayOfSlots[]; prevFrom: string | null; nextFrom: string | null }> {
+export async function weekOfSlots(
+  deps: Deps,
+  bs: BookableService,
+  tz: string,
+  fromRaw: unknown,
+): Promise<{ days: DayOfSlots[]; prevFrom: string | null; nextFrom: string | null }> {
   const now = deps.clock.now();
   const db = deps.dbh.db;
   const settings = await readSiteSettings(db);
@@ -27,6 +32,7 @@ export async function weekOfSlots(deps: Deps, bs: BookableService, tz: string, f
   const slots = await freeSlots(db, bs, settings.timeZone, now, startOfDay(from, tz), startOfDay(to, tz));
   const days: DayOfSlots[] = Array.from({ length: 7 }, (_, i) => ({ date: addDays(from, i), slots: [] }));
   for (const s of slots) days.find((d) => d.date === localDateAt(s.start, tz))?.slots.push(s);
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings, compared as text
   const prev = addDays(from, -7) < today ? today : addDays(from, -7);
   return { days, prevFrom: from > today ? prev : null, nextFrom: to <= last ? to : null };
 }
@@ -41,12 +47,18 @@ export function intakePassFor(secret: string, requestId: string): string {
   return crypto.createHmac('sha256', secret).update(`intake:${requestId}`).digest('base64url');
 }
 
-
 /** The series a details form asks for, each time checked; undefined for a single session; errors for a bad choice. */
-export async function planSeries(deps: Deps, bs: BookableService, body: unknown, start: number): Promise<{ errors: Record<string, string> } | { series: SeriesCheck[] | undefined }> {
+export async function planSeries(
+  deps: Deps,
+  bs: BookableService,
+  body: unknown,
+  start: number,
+): Promise<{ errors: Record<string, string> } | { series: SeriesCheck[] | undefined }> {
   const parsed = parseForm(seriesSchema, body);
   if (!parsed.ok) return { errors: parsed.state.errors };
   if (parsed.data.repeat === 'none') return { series: undefined };
   const zone = (await readSiteSettings(deps.dbh.db)).timeZone;
-  return { series: await checkSeries(deps, bs.service.id, seriesStarts(start, zone, parsed.data.repeat, parsed.data.count)) };
+  return {
+    series: await checkSeries(deps, bs.service.id, seriesStarts(start, zone, parsed.data.repeat, parsed.data.count)),
+  };
 }

@@ -17,7 +17,10 @@ export interface IcsEvent {
 
 /** One event as an iCalendar file: METHOD:REQUEST for a new or moved booking, METHOD:CANCEL to withdraw it. Times in UTC. */
 export function bookingIcs(e: IcsEvent, stamp: number): string {
-  const cal = ical({ prodId: { company: 'Tandem', product: 'Booking', language: 'EN' }, method: e.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST });
+  const cal = ical({
+    prodId: { company: 'Tandem', product: 'Booking', language: 'EN' },
+    method: e.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
   cal.createEvent({
     id: e.uid,
     sequence: e.sequence,

@@ -1,15 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { evaluateWithSettings, IntakeFields, IntakeStopped, intakeVerdict, loadIntakeHelp, parseAnswers, readGuideSettings, urgentRulesFired } from '../guide/index.ts';
+import {
+  evaluateWithSettings,
+  IntakeFields,
+  IntakeStopped,
+  intakeVerdict,
+  loadIntakeHelp,
+  parseAnswers,
+  readGuideSettings,
+  urgentRulesFired,
+} from '../guide/index.ts';
+import { newId } from '../security/crypto.ts';
 import { CsrfField, ErrorSummary, FormActions, parseForm, typedValues } from '../web/forms.tsx';
 import { Layout } from '../web/layout.tsx';
 import { sendPage } from '../web/render.ts';
 import type { ViewContext } from '../web/view.ts';
 import { detailsSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
-import { BookConfirmPage, BookDetailsPage, CarriedDetails } from './pages/book.tsx';
 import { intakePassFor, planSeries, zoneFrom } from './flow.ts';
-import { newId } from '../security/crypto.ts';
+import { BookConfirmPage, BookDetailsPage, CarriedDetails } from './pages/book.tsx';
 import { parseInstant } from './time.ts';
 
 interface Wiring {
@@ -26,12 +35,36 @@ interface Wiring {
 export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf }: Wiring) {
   const db = deps.dbh.db;
 
-  function IntakePage({ ctx, bs, values, answers, errors, typed }: { ctx: ViewContext; bs: BookableService; values: Record<string, string>; answers: Record<string, never>; errors: Record<string, string>; typed?: Record<string, string> }) {
+  function IntakePage({
+    ctx,
+    bs,
+    values,
+    answers,
+    errors,
+    typed,
+  }: {
+    ctx: ViewContext;
+    bs: BookableService;
+    values: Record<string, string>;
+    answers: Record<string, never>;
+    errors: Record<string, string>;
+    typed?: Record<string, string>;
+  }) {
     return (
-      <Layout ctx={ctx} seo={{ title: 'A few questions first', description: `Before booking ${bs.service.name}.`, path: `/book/${bs.service.slug}/intake`, noindex: true }} narrow>
+      <Layout
+        ctx={ctx}
+        seo={{
+          title: 'A few questions first',
+          description: `Before booking ${bs.service.name}.`,
+          path: `/book/${bs.service.slug}/intake`,
+          noindex: true,
+        }}
+        narrow
+      >
         <h1>A few questions first</h1>
         <p class="lead">
-          These help make sure coaching is the right kind of support for you now. Your answers are not stored: they are used only to decide the next step.
+          These help make sure coaching is the right kind of support for you now. Your answers are not stored: they are
+          used only to decide the next step.
         </p>
         <ErrorSummary errors={errors} />
         <form method="post" action={`/book/${bs.service.slug}/intake`} novalidate>
@@ -49,7 +82,12 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
     );
   }
 
-  async function intakeStart(request: FastifyRequest, reply: FastifyReply, bs: BookableService, values: Record<string, string>) {
+  async function intakeStart(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    bs: BookableService,
+    values: Record<string, string>,
+  ) {
     const ctx = await ctxOf(request, reply);
     return sendPage(reply, <IntakePage ctx={ctx} bs={bs} values={values} answers={{}} errors={{}} />);
   }
@@ -61,23 +99,68 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
     const details = parseForm(detailsSchema(bs.service.modality), request.body);
     if (!details.ok) {
       const start = parseInstant(typed.start ?? '') ?? deps.clock.now();
-      return sendPage(reply, <BookDetailsPage ctx={ctx} bs={bs} state={details.state} start={start} tz={zoneFrom(typed.tz, ctx.settings.timeZone)} requestId={typed.requestId ?? newId()} />, 400);
+      return sendPage(
+        reply,
+        <BookDetailsPage
+          ctx={ctx}
+          bs={bs}
+          state={details.state}
+          start={start}
+          tz={zoneFrom(typed.tz, ctx.settings.timeZone)}
+          requestId={typed.requestId ?? newId()}
+        />,
+        400,
+      );
     }
     const values = details.values;
     const parsed = parseAnswers(request.body, { mode: 'intake' });
     if (!request.csrfOk) {
-      const errors = { _form: 'For your security this page had expired. Your answers are still here: please press "Continue" again.' };
-      return sendPage(reply, <IntakePage ctx={ctx} bs={bs} values={values} answers={parsed.answers as never} errors={errors} typed={typed} />, 403);
+      const errors = {
+        _form: 'For your security this page had expired. Your answers are still here: please press "Continue" again.',
+      };
+      return sendPage(
+        reply,
+        <IntakePage
+          ctx={ctx}
+          bs={bs}
+          values={values}
+          answers={parsed.answers as never}
+          errors={errors}
+          typed={typed}
+        />,
+        403,
+      );
     }
     const urgent = urgentRulesFired(parsed.answers).length > 0;
-    if (!urgent && !parsed.ok) return sendPage(reply, <IntakePage ctx={ctx} bs={bs} values={values} answers={parsed.answers as never} errors={parsed.errors ?? {}} typed={typed} />, 400);
+    if (!urgent && !parsed.ok)
+      return sendPage(
+        reply,
+        <IntakePage
+          ctx={ctx}
+          bs={bs}
+          values={values}
+          answers={parsed.answers as never}
+          errors={parsed.errors ?? {}}
+          typed={typed}
+        />,
+        400,
+      );
     const evaluation = await evaluateWithSettings(db, parsed.answers);
     const verdict = intakeVerdict(evaluation, await readGuideSettings(db));
     if (urgent || !verdict.proceed) {
       const help = await loadIntakeHelp(db, ctx.settings.country);
       return sendPage(
         reply,
-        <Layout ctx={ctx} seo={{ title: 'Before we book', description: 'The right support for you now.', path: `/book/${bs.service.slug}/intake`, noindex: true }} narrow>
+        <Layout
+          ctx={ctx}
+          seo={{
+            title: 'Before we book',
+            description: 'The right support for you now.',
+            path: `/book/${bs.service.slug}/intake`,
+            noindex: true,
+          }}
+          narrow
+        >
           <h1>Before we book</h1>
           <IntakeStopped evaluation={evaluation} ctx={ctx} help={help} />
           <p>Nothing was booked and your answers were not kept.</p>
@@ -87,7 +170,18 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
     const intakePass = intakePassFor(deps.secrets.cookieSecret, details.data.requestId);
     const plan = await planSeries(deps, bs, request.body, details.data.start);
     const series = 'series' in plan ? plan.series : undefined;
-    return sendPage(reply, <BookConfirmPage ctx={ctx} bs={bs} values={values} start={details.data.start} tz={details.data.tz} intakePass={intakePass} {...(series ? { series } : {})} />);
+    return sendPage(
+      reply,
+      <BookConfirmPage
+        ctx={ctx}
+        bs={bs}
+        values={values}
+        start={details.data.start}
+        tz={details.data.tz}
+        intakePass={intakePass}
+        {...(series ? { series } : {})}
+      />,
+    );
   });
 
   return { intakeStart };

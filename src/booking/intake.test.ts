@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { CookieJar, createTestApp, getPage, postForm } from '../testing.ts';
 import { calmGoalSeeker } from '../guide/engine/vignettes.ts';
+import { CookieJar, createTestApp, getPage, postForm } from '../testing.ts';
 import { seedCoach, seedService } from './testing.ts';
 
 // The guide's calm goal-seeker, plus the drinking questions the intake adds.
@@ -23,9 +23,21 @@ forEachEngine('booking intake step', (engine) => {
     await seedService(db, ctx.clock.now(), { slug: 'first', modality: 'video', rules: { intake_required: 1 } });
     const jar = new CookieJar();
     const start = '2026-11-30T08:00:00Z';
-    const details = await getPage(ctx.app, `/book/first/details?start=${encodeURIComponent(start)}&tz=Europe%2FBerlin`, jar);
+    const details = await getPage(
+      ctx.app,
+      `/book/first/details?start=${encodeURIComponent(start)}&tz=Europe%2FBerlin`,
+      jar,
+    );
     const requestId = /name="requestId" value="([^"]+)"/.exec(details.body)![1]!;
-    const fields = { _csrf: details.csrf!, start, tz: 'Europe/Berlin', requestId, name: 'Kim New', email: 'kim@example.test', note: '' };
+    const fields = {
+      _csrf: details.csrf!,
+      start,
+      tz: 'Europe/Berlin',
+      requestId,
+      name: 'Kim New',
+      email: 'kim@example.test',
+      note: '',
+    };
     const intake = await postForm(ctx.app, '/book/first/details', fields, jar);
     assert.equal(intake.statusCode, 200);
     assert.match(intake.body, /A few questions first/);
@@ -35,7 +47,12 @@ forEachEngine('booking intake step', (engine) => {
     const sneaky = await postForm(ctx.app, '/book/first/confirm', fields, jar);
     assert.match(sneaky.body, /A few questions first/);
 
-    const urgent = await postForm(ctx.app, '/book/first/intake', { ...fields, ...calm, 'safety.self_harm_now_or_unsafe': 'yes' }, jar);
+    const urgent = await postForm(
+      ctx.app,
+      '/book/first/intake',
+      { ...fields, ...calm, 'safety.self_harm_now_or_unsafe': 'yes' },
+      jar,
+    );
     assert.equal(urgent.statusCode, 200);
     assert.match(urgent.body, /data-outcome="urgent"/);
     assert.match(urgent.body, /Nothing was booked/);
@@ -49,7 +66,12 @@ forEachEngine('booking intake step', (engine) => {
     assert.match(passed.body, /Check and confirm/);
     assert.doesNotMatch(passed.body, /name="phq2.1"/, 'the answers are not carried on');
     const pass = /name="intakePass" value="([^"]+)"/.exec(passed.body)![1]!;
-    assert.equal((await postForm(ctx.app, '/book/first/confirm', { ...fields, intakePass: pass.slice(0, -2) + 'xx' }, jar)).statusCode, 200, 'a forged pass leads back to the questions');
+    assert.equal(
+      (await postForm(ctx.app, '/book/first/confirm', { ...fields, intakePass: pass.slice(0, -2) + 'xx' }, jar))
+        .statusCode,
+      200,
+      'a forged pass leads back to the questions',
+    );
     const done = await postForm(ctx.app, '/book/first/confirm', { ...fields, intakePass: pass }, jar);
     assert.equal(done.statusCode, 303);
     assert.equal((await db.selectFrom('bookings').selectAll().execute()).length, 1);

@@ -37,11 +37,30 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       throw err;
     }
   }
-  async function showManage(request: FastifyRequest, reply: FastifyReply, token: string, booking: Booking, just?: 'booked' | 'moved', status = 200) {
+  async function showManage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    booking: Booking,
+    just?: 'booked' | 'moved',
+    status = 200,
+  ) {
     const ctx = await ctxOf(request, reply);
     const bs = await serviceWithRules(db, { id: booking.service_id }, deps.clock.now());
     const mayChange = await clientMayChange(deps, booking);
-    return sendPage(reply, <ManagePage ctx={ctx} booking={booking} serviceName={bs?.service.name ?? 'Session'} token={token} mayChange={mayChange} cancelNoticeMin={bs?.rules.cancel_notice_min ?? 0} just={just} />, status);
+    return sendPage(
+      reply,
+      <ManagePage
+        ctx={ctx}
+        booking={booking}
+        serviceName={bs?.service.name ?? 'Session'}
+        token={token}
+        mayChange={mayChange}
+        cancelNoticeMin={bs?.rules.cancel_notice_min ?? 0}
+        just={just}
+      />,
+      status,
+    );
   }
 
   app.get('/book/manage', async (request, reply) => {
@@ -60,8 +79,23 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const ctx = await ctxOf(request, reply);
     const tz = zoneFrom(query.tz, booking.client_time_zone);
     const week = await weekOfSlots(deps, bs, tz, query.from);
-    const hrefFor = (s: { start: number }) => `/book/manage/reschedule/confirm?${new URLSearchParams({ t: token, start: new Date(s.start).toISOString() }).toString()}`;
-    return sendPage(reply, <BookSlotsPage ctx={ctx} bs={bs} tz={tz} zones={allTimeZones()} path="/book/manage/reschedule" extraQuery={{ t: token }} {...week} hrefFor={hrefFor} heading="Choose a new time" intro="Your current time stays booked until you confirm the new one." />);
+    const hrefFor = (s: { start: number }) =>
+      `/book/manage/reschedule/confirm?${new URLSearchParams({ t: token, start: new Date(s.start).toISOString() }).toString()}`;
+    return sendPage(
+      reply,
+      <BookSlotsPage
+        ctx={ctx}
+        bs={bs}
+        tz={tz}
+        zones={allTimeZones()}
+        path="/book/manage/reschedule"
+        extraQuery={{ t: token }}
+        {...week}
+        hrefFor={hrefFor}
+        heading="Choose a new time"
+        intro="Your current time stays booked until you confirm the new one."
+      />,
+    );
   });
 
   app.get('/book/manage/reschedule/confirm', async (request, reply) => {
@@ -71,7 +105,17 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const start = typeof query.start === 'string' ? parseInstant(query.start) : undefined;
     if (start === undefined) return reply.redirect(`/book/manage/reschedule?t=${encodeURIComponent(token)}`, 303);
     const ctx = await ctxOf(request, reply);
-    return sendPage(reply, <RescheduleConfirmPage ctx={ctx} booking={booking} serviceName={bs.service.name} token={token} start={start} requestId={newId()} />);
+    return sendPage(
+      reply,
+      <RescheduleConfirmPage
+        ctx={ctx}
+        booking={booking}
+        serviceName={bs.service.name}
+        token={token}
+        start={start}
+        requestId={newId()}
+      />,
+    );
   });
 
   app.post('/book/manage/reschedule', { config: bookingRateLimit }, async (request, reply) => {
@@ -81,15 +125,35 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const requestId = /^[A-Za-z0-9-]{8,64}$/.test(v.requestId ?? '') ? v.requestId! : newId();
     const { booking, bs } = await opened(token).catch(async (err: unknown) => {
       // A second press after the move worked: the old link is dead but the request is known.
-      const replay = await db.selectFrom('bookings').select('id').where('request_id', '=', requestId).executeTakeFirst();
+      const replay = await db
+        .selectFrom('bookings')
+        .select('id')
+        .where('request_id', '=', requestId)
+        .executeTakeFirst();
       if (replay) return { booking: undefined, bs: undefined };
       throw err;
     });
     if (!booking || !bs) return reply.redirect('/book/sent', 303);
     const ctx = await ctxOf(request, reply);
     const again = (error: string, status: number) =>
-      sendPage(reply, <RescheduleConfirmPage ctx={ctx} booking={booking} serviceName={bs.service.name} token={token} start={start ?? booking.start_at} requestId={requestId} error={error} />, status);
-    if (!request.csrfOk) return again('For your security this page had expired, so nothing changed. Please press "Move my session" again.', 403);
+      sendPage(
+        reply,
+        <RescheduleConfirmPage
+          ctx={ctx}
+          booking={booking}
+          serviceName={bs.service.name}
+          token={token}
+          start={start ?? booking.start_at}
+          requestId={requestId}
+          error={error}
+        />,
+        status,
+      );
+    if (!request.csrfOk)
+      return again(
+        'For your security this page had expired, so nothing changed. Please press "Move my session" again.',
+        403,
+      );
     if (start === undefined) return again('Choose a time from the list.', 400);
     try {
       const moved = await rescheduleBooking(deps, token, start, requestId);
@@ -98,7 +162,9 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       return reply.redirect(`/book/manage?${new URLSearchParams({ t: moved.token, just: 'moved' }).toString()}`, 303);
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
-      const extra = err.nearest.length ? ` Free times nearby: ${err.nearest.map((s) => formatInstant(s.start, booking.client_time_zone)).join('; ')}.` : '';
+      const extra = err.nearest.length
+        ? ` Free times nearby: ${err.nearest.map((s) => formatInstant(s.start, booking.client_time_zone)).join('; ')}.`
+        : '';
       return again(err.message + extra, err.code === 'slot_taken' ? 409 : 422);
     }
   });
@@ -111,7 +177,8 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     try {
       await cancelByClient(deps, token);
     } catch (err) {
-      if (err instanceof BookingError && (err.code === 'inside_notice' || err.code === 'not_active')) return showManage(request, reply, token, booking);
+      if (err instanceof BookingError && (err.code === 'inside_notice' || err.code === 'not_active'))
+        return showManage(request, reply, token, booking);
       if (err instanceof BookingError) throw new AppError('link_invalid', err.message);
       throw err;
     }

@@ -1,18 +1,38 @@
 /** The public booking API, described for clients (served at /api/v1/openapi.json). */
 export function openApiDocument(publicUrl: string) {
   const error = { $ref: '#/components/schemas/Error' };
-  const slot = { type: 'object', required: ['start', 'end'], properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } } };
+  const slot = {
+    type: 'object',
+    required: ['start', 'end'],
+    properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } },
+  };
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
   return {
     openapi: '3.1.0',
-    info: { title: 'Tandem booking API', version: '1.0.0', description: 'Services, free times and bookings. Times are ISO-8601 UTC instants; days are read in the given IANA time zone.' },
+    info: {
+      title: 'Tandem booking API',
+      version: '1.0.0',
+      description:
+        'Services, free times and bookings. Times are ISO-8601 UTC instants; days are read in the given IANA time zone.',
+    },
     servers: [{ url: publicUrl }],
     paths: {
       '/api/v1/services': {
         get: {
           summary: 'Bookable services',
           responses: {
-            '200': { description: 'The services', content: { 'application/json': { schema: { type: 'object', required: ['services'], properties: { services: { type: 'array', items: { $ref: '#/components/schemas/Service' } } } } } } },
+            '200': {
+              description: 'The services',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['services'],
+                    properties: { services: { type: 'array', items: { $ref: '#/components/schemas/Service' } } },
+                  },
+                },
+              },
+            },
             '429': errorResponse('Too many requests'),
           },
         },
@@ -23,11 +43,34 @@ export function openApiDocument(publicUrl: string) {
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'At most 62 days after from.' },
-            { name: 'timeZone', in: 'query', required: true, schema: { type: 'string' }, description: 'IANA zone in which from and to are read, e.g. Europe/London.' },
+            {
+              name: 'to',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', format: 'date' },
+              description: 'At most 62 days after from.',
+            },
+            {
+              name: 'timeZone',
+              in: 'query',
+              required: true,
+              schema: { type: 'string' },
+              description: 'IANA zone in which from and to are read, e.g. Europe/London.',
+            },
           ],
           responses: {
-            '200': { description: 'Free slots, in time order', content: { 'application/json': { schema: { type: 'object', required: ['slots'], properties: { slots: { type: 'array', items: slot } } } } } },
+            '200': {
+              description: 'Free slots, in time order',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['slots'],
+                    properties: { slots: { type: 'array', items: slot } },
+                  },
+                },
+              },
+            },
             '400': errorResponse('Bad query'),
             '404': errorResponse('Unknown service'),
             '429': errorResponse('Too many requests'),
@@ -37,7 +80,15 @@ export function openApiDocument(publicUrl: string) {
       '/api/v1/bookings': {
         post: {
           summary: 'Book a free slot',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'Same as requestId: a repeat returns the first booking (200).' }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'Same as requestId: a repeat returns the first booking (200).',
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -53,7 +104,11 @@ export function openApiDocument(publicUrl: string) {
                     email: { type: 'string', format: 'email' },
                     phone: { type: 'string', description: 'Required for phone sessions' },
                     note: { type: 'string', maxLength: 2000 },
-                    modality: { type: 'string', enum: ['video', 'phone'], description: 'Required when the service lets the client choose' },
+                    modality: {
+                      type: 'string',
+                      enum: ['video', 'phone'],
+                      description: 'Required when the service lets the client choose',
+                    },
                     requestId: { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' },
                   },
                 },
@@ -61,14 +116,30 @@ export function openApiDocument(publicUrl: string) {
             },
           },
           responses: {
-            '201': { description: 'Booked', content: { 'application/json': { schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } } } } },
-            '202': { description: 'Requested: the coach approves new clients first (status pending)', content: { 'application/json': { schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } } } } },
+            '201': {
+              description: 'Booked',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } },
+                },
+              },
+            },
+            '202': {
+              description: 'Requested: the coach approves new clients first (status pending)',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } },
+                },
+              },
+            },
             '200': { description: 'A repeat of an earlier request: the same booking' },
             '400': errorResponse('Invalid input (fields names each problem)'),
             '404': errorResponse('Unknown service'),
             '415': errorResponse('The body was not sent as application/json'),
             '409': errorResponse('slot_taken (with nearest free slots)'),
-            '422': errorResponse('in_past, too_soon, too_far, not_offered, or needs_intake (book on the web page instead)'),
+            '422': errorResponse(
+              'in_past, too_soon, too_far, not_offered, or needs_intake (book on the web page instead)',
+            ),
             '429': errorResponse('Too many requests'),
           },
         },
@@ -102,13 +173,28 @@ export function openApiDocument(publicUrl: string) {
             end: { type: 'string', format: 'date-time' },
             timeZone: { type: 'string' },
             modality: { type: 'string', enum: ['video', 'phone'] },
-            manageUrl: { type: 'string', format: 'uri', description: 'Secret link to reschedule or cancel; shown once' },
+            manageUrl: {
+              type: 'string',
+              format: 'uri',
+              description: 'Secret link to reschedule or cancel; shown once',
+            },
           },
         },
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object' }, nearest: { type: 'array', items: slot } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                fields: { type: 'object' },
+                nearest: { type: 'array', items: slot },
+              },
+            },
+          },
         },
       },
     },

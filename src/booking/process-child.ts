@@ -3,7 +3,7 @@
 import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
 import { openDb } from '../db/database.ts';
-import { createLogger, systemClock, type Clock, type Deps } from '../deps.ts';
+import { type Clock, createLogger, type Deps, systemClock } from '../deps.ts';
 import { createSealer } from '../security/crypto.ts';
 import { testSecrets } from '../security/secrets.ts';
 import { BookingError } from './booking.errors.ts';
@@ -37,7 +37,18 @@ if (mode === 'race') {
   for (let s = 0; s < Number(slots); s++) {
     const results = await Promise.allSettled(
       Array.from({ length: Number(perSlot) }, (_, i) =>
-        bookSession(deps, { serviceId: serviceId!, start: Number(startBase) + s * 3_600_000, timeZone: 'UTC', name: 'Racer', email: `r${tag}-${s}-${i}@example.test`, phone: '+44 20 7946 0000', note: null, modality: null, requestId: `race-${tag}-${s}-${i}`, createdBy: 'client' }),
+        bookSession(deps, {
+          serviceId: serviceId!,
+          start: Number(startBase) + s * 3_600_000,
+          timeZone: 'UTC',
+          name: 'Racer',
+          email: `r${tag}-${s}-${i}@example.test`,
+          phone: '+44 20 7946 0000',
+          note: null,
+          modality: null,
+          requestId: `race-${tag}-${s}-${i}`,
+          createdBy: 'client',
+        }),
       ),
     );
     for (const r of results) {

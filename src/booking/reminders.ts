@@ -2,9 +2,9 @@ import type { Deps } from '../deps.ts';
 import type { JobHandlers } from '../jobs/index.ts';
 import { enqueueMail, kickOutbox } from '../mail/index.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { bookingMails } from './booking-mails.ts';
 import * as q from './booking.queries.ts';
 import { REMINDER_JOB } from './booking-effects.ts';
+import { bookingMails } from './booking-mails.ts';
 import { CALENDAR_JOB, calendarRefreshJob } from './external-calendar.ts';
 
 /** Sends one reminder, once: only for a booking still confirmed at the time it was planned for. */
@@ -12,12 +12,19 @@ async function sendReminder(deps: Deps, payload: Record<string, unknown>): Promi
   const { bookingId, offsetMin, startAt } = payload as { bookingId: string; offsetMin: number; startAt: number };
   const sent = await deps.dbh.db.transaction().execute(async (tx) => {
     const b = await q.bookingById(tx, bookingId);
-    if (!b || b.status !== 'confirmed' || b.start_at !== startAt) return false;
+    if (b?.status !== 'confirmed' || b.start_at !== startAt) return false;
     // The mark and the mail commit together: a job run again after a crash finds the mark and stops.
     if (!(await q.markReminderSent(tx, `${bookingId}:${offsetMin}:${startAt}`, deps.clock.now()))) return false;
     const bs = await q.serviceWithRules(tx, { id: b.service_id }, deps.clock.now());
     const settings = await readSiteSettings(tx);
-    const ctx = { settings, publicUrl: deps.config.publicUrl, coachEmail: settings.contactEmail || null, serviceName: bs?.service.name ?? 'Session', token: null, now: deps.clock.now() };
+    const ctx = {
+      settings,
+      publicUrl: deps.config.publicUrl,
+      coachEmail: settings.contactEmail || null,
+      serviceName: bs?.service.name ?? 'Session',
+      token: null,
+      now: deps.clock.now(),
+    };
     for (const draft of bookingMails('reminder', b, ctx)) await enqueueMail(tx, deps, draft);
     return true;
   });

@@ -9,7 +9,12 @@ import type { WallRange } from './slots.ts';
 type SetupDeps = Pick<Deps, 'dbh' | 'clock'>;
 
 /** Creates or updates a service and its booking rules; 'slug_taken' when another service has the address. */
-export async function saveService(deps: SetupDeps, id: string | null, input: ServiceInput, actorUserId: string): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' | 'not_found' }> {
+export async function saveService(
+  deps: SetupDeps,
+  id: string | null,
+  input: ServiceInput,
+  actorUserId: string,
+): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' | 'not_found' }> {
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
     let q = tx.selectFrom('services').select('id').where('slug', '=', input.slug);
@@ -33,7 +38,10 @@ export async function saveService(deps: SetupDeps, id: string | null, input: Ser
       const r = await tx.updateTable('services').set(service).where('id', '=', id).executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: 'not_found' } as const;
     } else {
-      await tx.insertInto('services').values({ id: serviceId, ...service, created_at: now }).execute();
+      await tx
+        .insertInto('services')
+        .values({ id: serviceId, ...service, created_at: now })
+        .execute();
     }
     await saveRules(tx, {
       service_id: serviceId,
@@ -49,33 +57,65 @@ export async function saveService(deps: SetupDeps, id: string | null, input: Ser
       reminder_offsets_json: JSON.stringify(input.reminders),
       updated_at: now,
     });
-    await recordAudit(tx, { actorUserId, action: id ? 'booking.service_update' : 'booking.service_create', subject: serviceId, detail: { slug: input.slug } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorUserId,
+        action: id ? 'booking.service_update' : 'booking.service_create',
+        subject: serviceId,
+        detail: { slug: input.slug },
+      },
+      now,
+    );
     return { ok: true, id: serviceId } as const;
   });
 }
 
 /** Replaces the weekly hours. */
-export async function saveWeekly(deps: SetupDeps, byWeekday: Record<number, WallRange[]>, actorUserId: string): Promise<void> {
+export async function saveWeekly(
+  deps: SetupDeps,
+  byWeekday: Record<number, WallRange[]>,
+  actorUserId: string,
+): Promise<void> {
   await deps.dbh.db.transaction().execute(async (tx) => {
     await tx.deleteFrom('availability_weekly').execute();
     for (const [weekday, ranges] of Object.entries(byWeekday)) {
-      for (const r of ranges) await tx.insertInto('availability_weekly').values({ id: newId(), weekday: Number(weekday), start_min: r.start, end_min: r.end }).execute();
+      for (const r of ranges)
+        await tx
+          .insertInto('availability_weekly')
+          .values({ id: newId(), weekday: Number(weekday), start_min: r.start, end_min: r.end })
+          .execute();
     }
     await recordAudit(tx, { actorUserId, action: 'booking.weekly_hours' }, deps.clock.now());
   });
 }
 
 /** Sets one date's own hours ([] = closed), replacing any earlier override of that date. */
-export async function saveOverride(deps: SetupDeps, date: string, ranges: WallRange[], note: string, actorUserId: string): Promise<void> {
+export async function saveOverride(
+  deps: SetupDeps,
+  date: string,
+  ranges: WallRange[],
+  note: string,
+  actorUserId: string,
+): Promise<void> {
   const ranges_json = JSON.stringify(ranges);
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await tx.insertInto('availability_overrides').values({ date, ranges_json, note }).onConflict((oc) => oc.column('date').doUpdateSet({ ranges_json, note })).execute();
+    await tx
+      .insertInto('availability_overrides')
+      .values({ date, ranges_json, note })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ ranges_json, note }))
+      .execute();
     await recordAudit(tx, { actorUserId, action: 'booking.override', subject: date }, deps.clock.now());
   });
 }
 
 /** Removes a date override or a period of time off. */
-export async function removeAvailabilityEntry(deps: SetupDeps, kind: 'override' | 'time_off', key: string, actorUserId: string): Promise<void> {
+export async function removeAvailabilityEntry(
+  deps: SetupDeps,
+  kind: 'override' | 'time_off',
+  key: string,
+  actorUserId: string,
+): Promise<void> {
   await deps.dbh.db.transaction().execute(async (tx) => {
     if (kind === 'override') await tx.deleteFrom('availability_overrides').where('date', '=', key).execute();
     else await tx.deleteFrom('time_off').where('id', '=', key).execute();
@@ -84,7 +124,13 @@ export async function removeAvailabilityEntry(deps: SetupDeps, kind: 'override' 
 }
 
 /** Adds whole days off. */
-export async function addTimeOff(deps: SetupDeps, from: string, to: string, note: string, actorUserId: string): Promise<void> {
+export async function addTimeOff(
+  deps: SetupDeps,
+  from: string,
+  to: string,
+  note: string,
+  actorUserId: string,
+): Promise<void> {
   await deps.dbh.db.transaction().execute(async (tx) => {
     await tx.insertInto('time_off').values({ id: newId(), from_date: from, to_date: to, note }).execute();
     await recordAudit(tx, { actorUserId, action: 'booking.time_off', subject: `${from}..${to}` }, deps.clock.now());
@@ -95,8 +141,20 @@ export async function addTimeOff(deps: SetupDeps, from: string, to: string, note
 export async function calendarRow(db: Executor, now: number) {
   const row = await db.selectFrom('booking_calendar').selectAll().where('id', '=', 'practice').executeTakeFirst();
   if (row) return row;
-  const fresh = { id: 'practice', feed_token: newToken(), external_url: null, external_busy_json: '[]', external_fetched_at: null, external_error: null, updated_at: now };
-  await db.insertInto('booking_calendar').values(fresh).onConflict((oc) => oc.column('id').doNothing()).execute();
+  const fresh = {
+    id: 'practice',
+    feed_token: newToken(),
+    external_url: null,
+    external_busy_json: '[]',
+    external_fetched_at: null,
+    external_error: null,
+    updated_at: now,
+  };
+  await db
+    .insertInto('booking_calendar')
+    .values(fresh)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   return (await db.selectFrom('booking_calendar').selectAll().where('id', '=', 'practice').executeTakeFirst())!;
 }
 
@@ -105,7 +163,11 @@ export async function rotateFeedToken(deps: SetupDeps, actorUserId: string): Pro
   const now = deps.clock.now();
   await calendarRow(deps.dbh.db, now);
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await tx.updateTable('booking_calendar').set({ feed_token: newToken(), updated_at: now }).where('id', '=', 'practice').execute();
+    await tx
+      .updateTable('booking_calendar')
+      .set({ feed_token: newToken(), updated_at: now })
+      .where('id', '=', 'practice')
+      .execute();
     await recordAudit(tx, { actorUserId, action: 'booking.feed_rotate' }, now);
   });
 }

@@ -24,24 +24,50 @@ export function formatRanges(ranges: WallRange[]): string {
   return ranges.map((r) => `${hhmm(r.start)}-${hhmm(r.end)}`).join(', ');
 }
 
-const rangesField = z.string().optional().transform((v, ctx) => {
-  const r = parseRanges(v ?? '');
-  if (!r) {
-    ctx.addIssue({ code: 'custom', message: 'Write hours like 09:00-12:00, 13:00-17:00, or leave it empty for a day off.' });
-    return z.NEVER;
-  }
-  return r;
-});
+const rangesField = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const r = parseRanges(v ?? '');
+    if (!r) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Write hours like 09:00-12:00, 13:00-17:00, or leave it empty for a day off.',
+      });
+      return z.NEVER;
+    }
+    return r;
+  });
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** The weekly hours form: one field per weekday, d1 … d7. */
-export const weeklySchema = z.object(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, rangesField])) as Record<`d${1 | 2 | 3 | 4 | 5 | 6 | 7}`, typeof rangesField>);
+export const weeklySchema = z.object(
+  Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, rangesField])) as Record<
+    `d${1 | 2 | 3 | 4 | 5 | 6 | 7}`,
+    typeof rangesField
+  >,
+);
 
-const dateField = (what: string) => z.string({ error: `Enter ${what}.` }).refine(isLocalDate, `Enter ${what} as a date.`);
-export const overrideSchema = z.object({ date: dateField('the date'), hours: rangesField, note: z.string().optional().transform((v) => (v ?? '').trim().slice(0, 200)) });
+const dateField = (what: string) =>
+  z.string({ error: `Enter ${what}.` }).refine(isLocalDate, `Enter ${what} as a date.`);
+export const overrideSchema = z.object({
+  date: dateField('the date'),
+  hours: rangesField,
+  note: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim().slice(0, 200)),
+});
 export const timeOffSchema = z
-  .object({ from: dateField('the first day'), to: dateField('the last day'), note: z.string().optional().transform((v) => (v ?? '').trim().slice(0, 200)) })
+  .object({
+    from: dateField('the first day'),
+    to: dateField('the last day'),
+    note: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').trim().slice(0, 200)),
+  })
   .refine((v) => v.from <= v.to, { path: ['to'], message: 'The last day cannot be before the first.' });
 
 const int = (label: string, min: number, max: number) =>
@@ -50,7 +76,10 @@ const int = (label: string, min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, `Enter ${label} as a whole number.`)
     .transform(Number)
-    .refine((n) => n >= min && n <= max, `${label[0]!.toUpperCase()}${label.slice(1)} must be between ${min} and ${max}.`);
+    .refine(
+      (n) => n >= min && n <= max,
+      `${label[0]!.toUpperCase()}${label.slice(1)} must be between ${min} and ${max}.`,
+    );
 const hours = (label: string, max: number) =>
   z
     .string({ error: `Enter ${label}.` })
@@ -63,12 +92,27 @@ const yesNo = z.enum(['0', '1'], { error: 'Choose yes or no.' }).transform(Numbe
 /** The service form: what the site shows and how it is booked. */
 export const serviceSchema = z.object({
   name: z.string().trim().min(2, 'Give the service a name.').max(100, 'Keep the name under 100 characters.'),
-  slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes, like first-session.').max(60),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes, like first-session.')
+    .max(60),
   summary: z.string().trim().min(1, 'Write a one-line summary.').max(300, 'Keep the summary under 300 characters.'),
-  description_md: z.string().max(20_000, 'Keep the description under 20,000 characters.').transform((v) => v.replace(/\r\n?/g, '\n').trim()),
+  description_md: z
+    .string()
+    .max(20_000, 'Keep the description under 20,000 characters.')
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim()),
   duration_minutes: int('the length in minutes', 10, 480),
-  price: z.string().trim().regex(/^\d{1,6}(\.\d{2})?$/, 'Enter the price like 90 or 90.00.').transform((v) => Math.round(Number(v) * 100)),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, like EUR or USD.'),
+  price: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{2})?$/, 'Enter the price like 90 or 90.00.')
+    .transform((v) => Math.round(Number(v) * 100)),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, like EUR or USD.'),
   modality: z.enum(['video', 'phone', 'choice'], { error: 'Choose how the session happens.' }),
   active: yesNo,
   sort_order: int('the order', 0, 1000),
@@ -77,7 +121,11 @@ export const serviceSchema = z.object({
   notice_min: hours('the minimum notice', 24 * 60),
   horizon_days: int('how many days ahead', 1, 730),
   step_min: int('the step between start times, in minutes', 0, 480),
-  daily_limit: z.string().trim().regex(/^\d*$/, 'Enter a whole number, or leave it empty for no limit.').transform((v) => (v === '' ? null : Number(v))),
+  daily_limit: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, 'Enter a whole number, or leave it empty for no limit.')
+    .transform((v) => (v === '' ? null : Number(v))),
   intake_required: yesNo,
   approval_required: yesNo,
   cancel_notice_min: hours('the notice to change or cancel', 24 * 30),
@@ -88,7 +136,10 @@ export const serviceSchema = z.object({
       const parts = v === '' ? [] : v.split(/[,\s]+/);
       const mins = parts.map((p) => (/^\d+(\.\d{1,2})?$/.test(p) ? Math.round(Number(p) * 60) : NaN));
       if (mins.some((m) => !Number.isFinite(m) || m <= 0 || m > 14 * 24 * 60) || mins.length > 5) {
-        ctx.addIssue({ code: 'custom', message: 'List up to five reminder times in hours before the session, like 24, 1.' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'List up to five reminder times in hours before the session, like 24, 1.',
+        });
         return z.NEVER;
       }
       return [...new Set(mins)].sort((a, b) => b - a);

@@ -1,4 +1,4 @@
-import { addDays, instantsOfWall, localDateAt, wallToInstant, weekdayOf, type LocalDate } from './time.ts';
+import { addDays, instantsOfWall, type LocalDate, localDateAt, wallToInstant, weekdayOf } from './time.ts';
 
 /**
  * The slot engine: pure, no I/O, no clock of its own. Availability is written in wall-clock
@@ -100,7 +100,10 @@ export function rangesOn(a: Availability, date: LocalDate): WallRange[] {
 
 /** The same ranges as instants: [start, end) of each, in order. */
 export function rangeInstants(a: Availability, date: LocalDate): Interval[] {
-  return rangesOn(a, date).map((r) => ({ start: wallToInstant(date, r.start, a.zone), end: wallToInstant(date, r.end, a.zone, 'later') }));
+  return rangesOn(a, date).map((r) => ({
+    start: wallToInstant(date, r.start, a.zone),
+    end: wallToInstant(date, r.end, a.zone, 'later'),
+  }));
 }
 
 /** Every free start time in the window, sorted and unique. */
@@ -131,7 +134,8 @@ export function computeSlots(q: SlotQuery): Slot[] {
         for (let t = rs; t + dur <= re && t < latest; t += step) take(t, re);
       } else {
         // A transition inside the range: walk the wall clock and let time.ts find each real instant.
-        for (let m = r.start; m < r.end; m += step / MIN) for (const t of instantsOfWall(date, m, a.zone)) if (t >= rs) take(t, re);
+        for (let m = r.start; m < r.end; m += step / MIN)
+          for (const t of instantsOfWall(date, m, a.zone)) if (t >= rs) take(t, re);
       }
     }
   }

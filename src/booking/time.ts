@@ -49,7 +49,12 @@ function wallDateTime(date: LocalDate, minute: number): Temporal.PlainDateTime {
  * spring-forward gap moves later by the gap, a repeated fall-back time takes its first occurrence;
  * 'later' takes the second occurrence instead (used for the end of a range).
  */
-export function wallToInstant(date: LocalDate, minute: number, zone: string, disambiguation: 'compatible' | 'later' = 'compatible'): number {
+export function wallToInstant(
+  date: LocalDate,
+  minute: number,
+  zone: string,
+  disambiguation: 'compatible' | 'later' = 'compatible',
+): number {
   const key = `${zone}|${date}|${minute}|${disambiguation}`;
   let ms = memo.get(key) as number | undefined;
   if (ms === undefined) {
@@ -77,7 +82,8 @@ export function instantsOfWall(date: LocalDate, minute: number, zone: string): n
   for (const disambiguation of ['earlier', 'later'] as const) {
     const z = pdt.toZonedDateTime(zone, { disambiguation });
     // Inside a gap Temporal shifts the time; such a result shows another wall time and is dropped.
-    if (Temporal.PlainDateTime.compare(z.toPlainDateTime(), pdt) === 0 && !out.includes(z.epochMilliseconds)) out.push(z.epochMilliseconds);
+    if (Temporal.PlainDateTime.compare(z.toPlainDateTime(), pdt) === 0 && !out.includes(z.epochMilliseconds))
+      out.push(z.epochMilliseconds);
   }
   return out;
 }
@@ -88,7 +94,8 @@ export function instantToWall(ms: number, zone: string): { date: LocalDate; minu
   let w = memo.get(key) as { date: LocalDate; minute: number; weekday: number } | undefined;
   if (w === undefined) {
     const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
-    remember(key, (w = { date: z.toPlainDate().toString(), minute: z.hour * 60 + z.minute, weekday: z.dayOfWeek }));
+    w = { date: z.toPlainDate().toString(), minute: z.hour * 60 + z.minute, weekday: z.dayOfWeek };
+    remember(key, w);
   }
   return { ...w };
 }
@@ -97,7 +104,10 @@ export function instantToWall(ms: number, zone: string): { date: LocalDate; minu
 export function weekdayOf(date: LocalDate): number {
   const key = `wd|${date}`;
   let wd = memo.get(key) as number | undefined;
-  if (wd === undefined) remember(key, (wd = Temporal.PlainDate.from(date).dayOfWeek));
+  if (wd === undefined) {
+    wd = Temporal.PlainDate.from(date).dayOfWeek;
+    remember(key, wd);
+  }
   return wd;
 }
 
@@ -105,7 +115,10 @@ export function weekdayOf(date: LocalDate): number {
 export function addDays(date: LocalDate, n: number): LocalDate {
   const key = `ad|${date}|${n}`;
   let d = memo.get(key) as string | undefined;
-  if (d === undefined) remember(key, (d = Temporal.PlainDate.from(date).add({ days: n }).toString()));
+  if (d === undefined) {
+    d = Temporal.PlainDate.from(date).add({ days: n }).toString();
+    remember(key, d);
+  }
   return d;
 }
 
@@ -150,7 +163,15 @@ function formatter(zone: string, kind: 'day' | 'time' | 'full' | 'zone'): Intl.D
         : kind === 'time'
           ? { hour: '2-digit', minute: '2-digit' }
           : kind === 'full'
-            ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+            ? {
+                weekday: 'long',
+                day: 'numeric',
+                month: 'long',
+                year: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                timeZoneName: 'short',
+              }
             : { timeZoneName: 'longGeneric' };
     f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...opts });
     formatters.set(key, f);
@@ -180,5 +201,7 @@ export function allTimeZones(): string[] {
 
 /** The same wall-clock time n weeks or months later in a zone (a month from 31 January is 28 or 29 February). */
 export function addInZone(ms: number, zone: string, unit: 'weeks' | 'months', n: number): number {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).add({ [unit]: n }).epochMilliseconds;
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(zone)
+    .add({ [unit]: n }).epochMilliseconds;
 }

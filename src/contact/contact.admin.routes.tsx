@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../web/guards.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
+import { requireCoach } from '../web/guards.ts';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { contactRequestListing } from './contact.queries.ts';
@@ -34,7 +34,15 @@ export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps:
     const shown = rows.slice(0, PAGE_SIZE);
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     const notice = query.unread ? 'Marked as unread.' : undefined;
-    return sendPage(reply, <AdminContactListPage ctx={ctx} rows={shown} notice={notice} olderThan={rows.length > PAGE_SIZE ? shown.at(-1)?.created_at : undefined} />);
+    return sendPage(
+      reply,
+      <AdminContactListPage
+        ctx={ctx}
+        rows={shown}
+        notice={notice}
+        olderThan={rows.length > PAGE_SIZE ? shown.at(-1)?.created_at : undefined}
+      />,
+    );
   });
 
   app.get('/admin/contact/:id', async (request, reply) => {
@@ -52,7 +60,8 @@ export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps:
       const found = await openContactRequest(deps, id);
       if (!found) throw new AppError('not_found');
       const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
-      const notice = 'For your security this page had expired, so nothing changed. Please press "Mark as unread" once more.';
+      const notice =
+        'For your security this page had expired, so nothing changed. Please press "Mark as unread" once more.';
       return sendPage(reply, <AdminContactRequestPage ctx={ctx} request={found} notice={notice} />, 403);
     }
     await markContactRequestUnread(deps, id, viewer.userId);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { createTestApp, getPage, postForm, signedInCoach, CookieJar } from '../testing.ts';
+import { CookieJar, createTestApp, getPage, postForm, signedInCoach } from '../testing.ts';
 import { sendContactForm } from './testing.ts';
 
 const attack = '<script>alert(1)</script><img src=x onerror=alert(2)>';
@@ -25,9 +25,17 @@ forEachEngine('contact requests in the back office', (engine) => {
     const ctx = await createTestApp(engine);
     t.after(() => ctx.close());
     const coach = await signedInCoach(ctx);
-    const res = await sendContactForm(ctx, { name: `Eve ${attack}`, email: 'eve@example.test', phone: '', message: `Hi!\n\n${attack}\nsecond line` });
+    const res = await sendContactForm(ctx, {
+      name: `Eve ${attack}`,
+      email: 'eve@example.test',
+      phone: '',
+      message: `Hi!\n\n${attack}\nsecond line`,
+    });
     assert.equal(res.statusCode, 303);
-    const row = await ctx.deps.dbh.db.selectFrom('contact_requests').select(['id', 'read_at']).executeTakeFirstOrThrow();
+    const row = await ctx.deps.dbh.db
+      .selectFrom('contact_requests')
+      .select(['id', 'read_at'])
+      .executeTakeFirstOrThrow();
     assert.equal(row.read_at, null);
 
     const list = await getPage(ctx.app, '/admin/contact', coach.jar);
@@ -47,7 +55,11 @@ forEachEngine('contact requests in the back office', (engine) => {
     assert.equal(read.read_at, ctx.clock.now());
 
     // The coach's email carries the same text, escaped in its HTML part.
-    const mail = await ctx.deps.dbh.db.selectFrom('outbox').select('html_sealed').where('kind', '=', 'contact.to_coach').executeTakeFirstOrThrow();
+    const mail = await ctx.deps.dbh.db
+      .selectFrom('outbox')
+      .select('html_sealed')
+      .where('kind', '=', 'contact.to_coach')
+      .executeTakeFirstOrThrow();
     const html = ctx.deps.sealer.open(mail.html_sealed);
     assert.ok(!html.includes('<script>') && html.includes('&lt;script>alert(1)'), 'escaped in the email too');
 
@@ -57,8 +69,13 @@ forEachEngine('contact requests in the back office', (engine) => {
     assert.equal(unread.statusCode, 303);
     const after = await ctx.deps.dbh.db.selectFrom('contact_requests').select('read_at').executeTakeFirstOrThrow();
     assert.equal(after.read_at, null);
-    const audit = await ctx.deps.dbh.db.selectFrom('audit_log').select(['action', 'subject', 'actor_user_id', 'detail_json']).execute();
-    assert.deepEqual(audit, [{ action: 'contact.mark_unread', subject: row.id, actor_user_id: coach.userId, detail_json: '{}' }]);
+    const audit = await ctx.deps.dbh.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject', 'actor_user_id', 'detail_json'])
+      .execute();
+    assert.deepEqual(audit, [
+      { action: 'contact.mark_unread', subject: row.id, actor_user_id: coach.userId, detail_json: '{}' },
+    ]);
   });
 
   it('an unknown request is a 404 page', async (t) => {

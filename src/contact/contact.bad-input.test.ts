@@ -5,7 +5,13 @@ import { createTestApp, type TestContext } from '../testing.ts';
 import { signStarted } from './form-timing.ts';
 import { openContactForm, postContact, sendContactForm } from './testing.ts';
 
-const good = { name: 'Sam Okafor', email: 'sam@example.test', phone: '', preferred: 'email', message: 'Hello there, I would like to talk.' };
+const good = {
+  name: 'Sam Okafor',
+  email: 'sam@example.test',
+  phone: '',
+  preferred: 'email',
+  message: 'Hello there, I would like to talk.',
+};
 const attack = '<script>alert(1)</script><b>bold</b>';
 
 forEachEngine('contact form, bad input', (engine) => {

@@ -40,7 +40,10 @@ export const contactSchema = z
       .string()
       .optional()
       .transform((v) => (v ? oneLine(v) : ''))
-      .refine((v) => v === '' || plausiblePhone(v), 'Enter a phone number using digits (it may start with + and have spaces), or leave it empty.'),
+      .refine(
+        (v) => v === '' || plausiblePhone(v),
+        'Enter a phone number using digits (it may start with + and have spaces), or leave it empty.',
+      ),
     preferred: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.enum(['email', 'phone'], { error: 'Choose email or phone.' }).optional(),
@@ -52,13 +55,20 @@ export const contactSchema = z
         const n = charCount(v);
         if (n === 0) ctx.addIssue({ code: 'custom', message: 'Write your message.' });
         else if (n > MAX_MESSAGE_CHARS) {
-          ctx.addIssue({ code: 'custom', message: `Your message is ${n.toLocaleString('en-US')} characters long; please keep it under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}.` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `Your message is ${n.toLocaleString('en-US')} characters long; please keep it under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}.`,
+          });
         }
       }),
   })
   .superRefine((v, ctx) => {
     if (v.preferred === 'phone' && !v.phone) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Add a phone number so the coach can call you, or choose email.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'Add a phone number so the coach can call you, or choose email.',
+      });
     }
   });
 

@@ -9,7 +9,13 @@ export async function insertContactRequest(db: Executor, row: Insertable<Contact
 
 /** The email of the practice's owner, the fallback recipient of contact mail. */
 export async function ownerEmail(db: Executor): Promise<string | undefined> {
-  const row = await db.selectFrom('users').select('email').where('role', '=', 'owner').orderBy('created_at').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('email')
+    .where('role', '=', 'owner')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
   return row?.email;
 }
 

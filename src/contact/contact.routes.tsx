@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { AppError } from '../web/errors.ts';
-import { parseForm, typedValues, type FieldErrors } from '../web/forms.tsx';
+import { type FieldErrors, parseForm, typedValues } from '../web/forms.tsx';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { contactAdminRoutes } from './contact.admin.routes.tsx';
@@ -19,7 +19,14 @@ const notAPerson =
 export async function contactRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const secret = deps.secrets.cookieSecret;
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldErrors, started: string, status: number) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    started: string,
+    status: number,
+  ) {
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
     // The trap field is never shown back filled in.
     const { website: _trap, started: _started, ...kept } = values;
@@ -53,7 +60,8 @@ export async function contactRoutes(app: FastifyInstance, { deps }: { deps: Deps
       const started = timing === 'invalid' ? signStarted(secret, now) : values.started!;
 
       if (!request.csrfOk) {
-        const expired = 'This form had expired, so nothing was sent. Everything you wrote is still here: please press "Send message" again.';
+        const expired =
+          'This form had expired, so nothing was sent. Everything you wrote is still here: please press "Send message" again.';
         return renderForm(request, reply, values, { _form: expired }, started, 403);
       }
       if (values.website?.trim()) {

@@ -3,16 +3,19 @@ import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { newId } from '../security/crypto.ts';
 import { readSiteSettings } from '../site/settings.ts';
-import { coachNotification, visitorAcknowledgement } from './contact-mails.ts';
 import type { ContactInput } from './contact.form.ts';
 import * as q from './contact.queries.ts';
+import { coachNotification, visitorAcknowledgement } from './contact-mails.ts';
 
 /**
  * Stores a contact request and queues both emails in one transaction: the request and its mail
  * exist together or not at all. Without any coach address (no contact email, no owner yet) the
  * request still waits in the back office.
  */
-export async function submitContactRequest(deps: Pick<Deps, 'dbh' | 'sealer' | 'clock' | 'config'>, input: ContactInput): Promise<string> {
+export async function submitContactRequest(
+  deps: Pick<Deps, 'dbh' | 'sealer' | 'clock' | 'config'>,
+  input: ContactInput,
+): Promise<string> {
   const id = newId();
   await deps.dbh.db.transaction().execute(async (tx) => {
     const settings = await readSiteSettings(tx);
@@ -50,7 +53,11 @@ export async function openContactRequest(deps: Pick<Deps, 'dbh' | 'sealer' | 'cl
 }
 
 /** Marks a request unread again, so it stands out in the list; recorded in the audit log. */
-export async function markContactRequestUnread(deps: Pick<Deps, 'dbh' | 'clock'>, id: string, actorUserId: string): Promise<boolean> {
+export async function markContactRequestUnread(
+  deps: Pick<Deps, 'dbh' | 'clock'>,
+  id: string,
+  actorUserId: string,
+): Promise<boolean> {
   return deps.dbh.db.transaction().execute(async (tx) => {
     const changed = await q.setContactRequestRead(tx, id, null);
     if (changed) await recordAudit(tx, { actorUserId, action: 'contact.mark_unread', subject: id }, deps.clock.now());

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import { it } from 'node:test';
+import pino from 'pino';
+import { buildApp } from '../app.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { deliverDueMail } from '../mail/index.ts';
 import { addressOf, startCaptureServer } from '../mail/testing.ts';
 import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { buildApp } from '../app.ts';
-import { createTestApp, createTestDeps, getPage, CookieJar, signedInCoach } from '../testing.ts';
+import { CookieJar, createTestApp, createTestDeps, getPage, signedInCoach } from '../testing.ts';
 import { sendContactForm } from './testing.ts';
 
 const visitor = {
@@ -25,7 +25,16 @@ forEachEngine('contact form', (engine) => {
     t.after(() => smtp.stop());
     const ctx = await createTestApp(engine, { mailUrl: smtp.url, publicUrl: 'https://coach.example' });
     t.after(() => ctx.close());
-    await writeSiteSettings(ctx.deps.dbh.db, { ...defaultSiteSettings, practiceName: 'Northern Lights Coaching', coachName: 'Mara', contactEmail: 'inbox@coach.example' }, ctx.clock.now());
+    await writeSiteSettings(
+      ctx.deps.dbh.db,
+      {
+        ...defaultSiteSettings,
+        practiceName: 'Northern Lights Coaching',
+        coachName: 'Mara',
+        contactEmail: 'inbox@coach.example',
+      },
+      ctx.clock.now(),
+    );
 
     const res = await sendContactForm(ctx, visitor);
     assert.equal(res.statusCode, 303);
@@ -42,7 +51,9 @@ forEachEngine('contact form', (engine) => {
     assert.ok(dump.includes('rosa@example.test'), 'the rows are really there');
     assert.ok(!dump.includes('unique-words-7f3a9c'));
     if (ctx.deps.dbh.file) {
-      const bytes = Buffer.concat([ctx.deps.dbh.file, `${ctx.deps.dbh.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+      const bytes = Buffer.concat(
+        [ctx.deps.dbh.file, `${ctx.deps.dbh.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+      );
       assert.ok(bytes.includes('rosa@example.test'), 'the files hold the rows');
       assert.ok(!bytes.includes('unique-words-7f3a9c'), 'but no message text');
     }
@@ -68,7 +79,10 @@ forEachEngine('contact form', (engine) => {
     assert.ok(toVisitor.text && toVisitor.html, 'both parts');
     assert.match(toVisitor.text, /two working days/);
     assert.match(toVisitor.text, /https:\/\/coach\.example\/help/);
-    assert.ok(!toVisitor.text.includes('unique-words-7f3a9c') && !String(toVisitor.html).includes('unique-words-7f3a9c'), 'the message is not echoed');
+    assert.ok(
+      !toVisitor.text.includes('unique-words-7f3a9c') && !String(toVisitor.html).includes('unique-words-7f3a9c'),
+      'the message is not echoed',
+    );
     assert.ok(!/<img|src=/i.test(String(toVisitor.html) + String(toCoach.html)), 'no images or remote resources');
   });
 
@@ -77,7 +91,11 @@ forEachEngine('contact form', (engine) => {
     t.after(() => ctx.close());
     await signedInCoach(ctx, 'owner@coach.example');
     assert.equal((await sendContactForm(ctx, visitor)).statusCode, 303);
-    const recipients = await ctx.deps.dbh.db.selectFrom('outbox').select(['to_address', 'reply_to', 'kind', 'status']).orderBy('kind').execute();
+    const recipients = await ctx.deps.dbh.db
+      .selectFrom('outbox')
+      .select(['to_address', 'reply_to', 'kind', 'status'])
+      .orderBy('kind')
+      .execute();
     assert.deepEqual(recipients, [
       { to_address: 'rosa@example.test', reply_to: null, kind: 'contact.acknowledgement', status: 'queued' },
       { to_address: 'owner@coach.example', reply_to: 'rosa@example.test', kind: 'contact.to_coach', status: 'queued' },
@@ -106,7 +124,12 @@ forEachEngine('contact form logs', (engine) => {
     });
     const ctx = { app, clock: made.clock };
     await signedInCoach({ deps }, 'owner@coach.example');
-    const typed = { name: 'Quill Marker-Name', email: 'quill-marker@example.test', phone: '+1 555 010 9999', message: 'body-marker-51d2 what I wrote' };
+    const typed = {
+      name: 'Quill Marker-Name',
+      email: 'quill-marker@example.test',
+      phone: '+1 555 010 9999',
+      message: 'body-marker-51d2 what I wrote',
+    };
 
     assert.equal((await sendContactForm(ctx, typed)).statusCode, 303);
     assert.equal((await sendContactForm(ctx, { ...typed, email: 'bad' })).statusCode, 400);
@@ -117,6 +140,7 @@ forEachEngine('contact form logs', (engine) => {
     const log = lines.join('');
     assert.match(log, /"url":"\/contact"/, 'requests were logged');
     assert.match(log, /mail sent/, 'deliveries were logged');
-    for (const secret of ['body-marker-51d2', 'Quill', 'quill-marker', '555 010 9999']) assert.ok(!log.includes(secret), `the logs do not contain ${secret}`);
+    for (const secret of ['body-marker-51d2', 'Quill', 'quill-marker', '555 010 9999'])
+      assert.ok(!log.includes(secret), `the logs do not contain ${secret}`);
   });
 });

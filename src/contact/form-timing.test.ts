@@ -21,7 +21,11 @@ describe('form timing', () => {
     const later = shown + 60_000;
     assert.equal(checkStarted(secret, undefined, later), 'invalid');
     assert.equal(checkStarted(secret, '', later), 'invalid');
-    assert.equal(checkStarted(secret, value.replace(String(shown), String(shown - 60_000)), later), 'invalid', 'an earlier time under the same signature');
+    assert.equal(
+      checkStarted(secret, value.replace(String(shown), String(shown - 60_000)), later),
+      'invalid',
+      'an earlier time under the same signature',
+    );
     assert.equal(checkStarted(secret, signStarted('another-secret-entirely-another-secret', shown), later), 'invalid');
     assert.equal(checkStarted(secret, `${shown}`, later), 'invalid');
   });

@@ -19,7 +19,12 @@ export async function openContactForm(app: FastifyInstance) {
 }
 
 /** POSTs the contact form from one client address. */
-export async function postContact(app: FastifyInstance, fields: Record<string, string>, jar: CookieJar, remoteAddress = nextClientAddress()) {
+export async function postContact(
+  app: FastifyInstance,
+  fields: Record<string, string>,
+  jar: CookieJar,
+  remoteAddress = nextClientAddress(),
+) {
   const res = await app.inject({
     method: 'POST',
     url: '/contact',
@@ -32,8 +37,17 @@ export async function postContact(app: FastifyInstance, fields: Record<string, s
 }
 
 /** Fills and sends the form as a person would: open it, take a few seconds, post. */
-export async function sendContactForm(ctx: Pick<TestContext, 'app' | 'clock'>, fields: Record<string, string>, remoteAddress?: string) {
+export async function sendContactForm(
+  ctx: Pick<TestContext, 'app' | 'clock'>,
+  fields: Record<string, string>,
+  remoteAddress?: string,
+) {
   const form = await openContactForm(ctx.app);
   ctx.clock.advance(MIN_FILL_MS + 2_000);
-  return postContact(ctx.app, { _csrf: form.csrf, started: form.started, website: '', ...fields }, form.jar, remoteAddress);
+  return postContact(
+    ctx.app,
+    { _csrf: form.csrf, started: form.started, website: '', ...fields },
+    form.jar,
+    remoteAddress,
+  );
 }

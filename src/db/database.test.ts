@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { forEachEngine, createTestDb, type TestDb } from './testing.ts';
-import { migrateToLatest } from './migrate.ts';
 import { isReachable } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+import { createTestDb, forEachEngine, type TestDb } from './testing.ts';
 
 forEachEngine('database', (engine) => {
   let t: TestDb;

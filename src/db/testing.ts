@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe } from 'node:test';
 import pg from 'pg';
-import { openDb, type DbHandle, type Engine } from './database.ts';
+import { type DbHandle, type Engine, openDb } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
 /** The engines the suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */

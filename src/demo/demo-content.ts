@@ -12,7 +12,8 @@ export const demoSettings: SiteSettings = {
   credentials: 'PhD in Human Development and Family Studies · Professional Certified Coach (ICF)',
   tagline: 'Steadier relationships, clearer choices, and a life that feels like your own.',
   photoUrl: '/static/coach.svg',
-  photoAlt: 'Illustration in place of a photo: a figure in a green sweater beneath a leafy branch, against a warm sunrise.',
+  photoAlt:
+    'Illustration in place of a photo: a figure in a green sweater beneath a leafy branch, against a warm sunrise.',
   contactEmail: 'hello@rootwork.example',
   timeZone: 'America/Chicago',
   country: 'US',
@@ -48,7 +49,8 @@ Coaching gives you one hour that is only about where you want to go, and a plan 
 const about: DemoPage = {
   slug: 'about',
   title: 'About Maya',
-  description: 'Dr. Maya Ellison is a relationship and life coach. Her background, how she works, and what a session with her is like.',
+  description:
+    'Dr. Maya Ellison is a relationship and life coach. Her background, how she works, and what a session with her is like.',
   inNav: true,
   navOrder: 1,
   body: `## How I work
@@ -71,7 +73,8 @@ I live in Chicago with my partner and an elderly, opinionated dog. I garden with
 const questions: DemoPage = {
   slug: 'questions',
   title: 'Questions',
-  description: 'Answers to the questions people ask most before starting coaching: how it differs from therapy, how often we meet, and what stays private.',
+  description:
+    'Answers to the questions people ask most before starting coaching: how it differs from therapy, how often we meet, and what stays private.',
   inNav: true,
   navOrder: 20,
   body: `## How is coaching different from therapy?
@@ -102,7 +105,8 @@ Tell me. We will change the approach, or agree that it is time to stop. You can 
 const privacy: DemoPage = {
   slug: 'privacy',
   title: 'Privacy',
-  description: 'What Rootwork Coaching stores about you, how it is protected, how long it is kept, and how to ask for a copy or for deletion.',
+  description:
+    'What Rootwork Coaching stores about you, how it is protected, how long it is kept, and how to ask for a copy or for deletion.',
   inNav: false,
   navOrder: 90,
   body: `## The short version
@@ -149,7 +153,8 @@ You can ask to see the information we hold about you, to correct it, to receive 
 const terms: DemoPage = {
   slug: 'terms',
   title: 'Terms of coaching',
-  description: 'The agreement between you and Rootwork Coaching: what coaching is and is not, sessions, cancellations, payment, confidentiality and emergencies.',
+  description:
+    'The agreement between you and Rootwork Coaching: what coaching is and is not, sessions, cancellations, payment, confidentiality and emergencies.',
   inNav: false,
   navOrder: 91,
   body: `## Coaching is not therapy
@@ -186,7 +191,10 @@ You can stop at any time. Dr. Ellison may also end the coaching if she believes 
 
 export const demoPages: DemoPage[] = [home, about, questions, privacy, terms];
 
-export type DemoService = Pick<Service, 'slug' | 'name' | 'summary' | 'description_md' | 'duration_minutes' | 'price_cents' | 'currency' | 'modality'>;
+export type DemoService = Pick<
+  Service,
+  'slug' | 'name' | 'summary' | 'description_md' | 'duration_minutes' | 'price_cents' | 'currency' | 'modality'
+>;
 
 export const demoServices: DemoService[] = [
   {

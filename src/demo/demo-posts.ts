@@ -24,7 +24,8 @@ export function demoPosts(now: number): IncomingPost[] {
     {
       slug: 'therapy-or-coaching-seven-differences',
       title: 'Therapy or coaching? Seven ways they differ',
-      excerpt: 'Therapy and coaching can look alike from the outside. Here is how they differ in aim, relationship, training, scope, method, length and who they serve.',
+      excerpt:
+        'Therapy and coaching can look alike from the outside. Here is how they differ in aim, relationship, training, scope, method, length and who they serve.',
       tags: ['Coaching', 'Therapy'],
       publishedAt: at(3),
       body: `People often ask me whether they need a coach or a therapist. It is a fair question: in both, you sit with a trained person, talk honestly and come away seeing something new. But the two crafts are built for different jobs. Knowing which job you need done saves time, money and sometimes a great deal of frustration.
@@ -74,7 +75,8 @@ Plenty of people benefit from both, sometimes at the same time, with each profes
     {
       slug: 'five-minute-reset-before-a-hard-conversation',
       title: 'A five-minute reset before a hard conversation',
-      excerpt: 'A short video walk-through of the reset I teach clients to use before a difficult talk with a partner, a parent or a colleague. No equipment needed.',
+      excerpt:
+        'A short video walk-through of the reset I teach clients to use before a difficult talk with a partner, a parent or a colleague. No equipment needed.',
       tags: ['Relationships', 'Video'],
       publishedAt: at(10),
       videoUrl: 'https://www.youtube.com/watch?v=Rw3xQm5TnV0',
@@ -102,7 +104,8 @@ Some conversations are not safe to have alone. If you are afraid of how someone 
     {
       slug: 'why-small-steps-beat-big-resolutions',
       title: 'Why small steps beat big resolutions every time',
-      excerpt: 'Big resolutions feel good for a week and then quietly disappear. Small, specific steps compound. Here is how to choose a step small enough to actually take.',
+      excerpt:
+        'Big resolutions feel good for a week and then quietly disappear. Small, specific steps compound. Here is how to choose a step small enough to actually take.',
       tags: ['Habits', 'Coaching'],
       publishedAt: at(17),
       body: `Every January I hear the same story. Someone decided to change everything at once: new routine, new diet, new approach to money, a new way of talking to their partner. For a week it worked. By the third week the plan had become one more thing to feel bad about.
@@ -134,7 +137,8 @@ Choose one area that matters to you this month. Write down the smallest step you
     {
       slug: 'the-weekly-check-in-for-couples',
       title: 'The weekly check-in: a simple ritual for couples',
-      excerpt: 'Twenty minutes once a week can stop small irritations from turning into big fights. A plain structure for a check-in that couples actually keep doing.',
+      excerpt:
+        'Twenty minutes once a week can stop small irritations from turning into big fights. A plain structure for a check-in that couples actually keep doing.',
       tags: ['Relationships', 'Habits'],
       publishedAt: at(24),
       body: `Many couples I work with do not fight about big things. They fight about the accumulation of small ones: the forgotten errand, the plans made without asking, the tone of a message sent in a rush. Each one is too minor to raise, so none of them gets raised, until one evening they all come out together.
@@ -165,7 +169,8 @@ If the check-in keeps turning into an argument, or one partner dreads it, someth
     {
       slug: 'when-work-no-longer-fits',
       title: 'When work no longer fits: questions to ask first',
-      excerpt: 'Thinking about leaving a job that used to suit you? Before you resign, work through these questions to find out what really needs to change in your work.',
+      excerpt:
+        'Thinking about leaving a job that used to suit you? Before you resign, work through these questions to find out what really needs to change in your work.',
       tags: ['Career', 'Life changes'],
       publishedAt: at(31),
       body: `There is a particular kind of tiredness that comes from work that used to fit and no longer does. You are not failing at it. You may even be praised for it. But Sunday evenings feel heavier than they used to, and you catch yourself reading job adverts you would never apply for.
@@ -197,7 +202,8 @@ If you want a structured space to work through this, [career and life transition
     {
       slug: 'what-happens-in-a-first-coaching-session',
       title: 'What happens in a first coaching session with me',
-      excerpt: 'Curious but unsure what to expect? A plain description of a first coaching session with me: how it starts, what we cover and what you leave with.',
+      excerpt:
+        'Curious but unsure what to expect? A plain description of a first coaching session with me: how it starts, what we cover and what you leave with.',
       tags: ['Coaching'],
       publishedAt: at(38),
       body: `Booking a first session with someone you have never met takes some courage, especially if you have never worked with a coach before. Knowing what will happen usually makes it easier, so here is how a first session with me goes.

@@ -1,16 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import type { TestDb } from '../db/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
+import type { Deps } from '../deps.ts';
 import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../site/settings.ts';
 import { createTestDeps } from '../testing.ts';
-import type { Deps } from '../deps.ts';
-import type { TestDb } from '../db/testing.ts';
 import { seedDemoContent } from './index.ts';
 
 async function counts(deps: Deps) {
   const db = deps.dbh.db;
   const n = async (table: 'pages' | 'services' | 'settings') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { pages: await n('pages'), services: await n('services'), settings: await n('settings') };
 }
 
@@ -39,7 +46,11 @@ forEachEngine('demo content', (engine) => {
   it('leaves a practice alone once the coach has saved settings', async () => {
     const other = await createTestDeps(engine);
     try {
-      await writeSiteSettings(other.deps.dbh.db, { ...defaultSiteSettings, practiceName: 'Ours' }, other.deps.clock.now());
+      await writeSiteSettings(
+        other.deps.dbh.db,
+        { ...defaultSiteSettings, practiceName: 'Ours' },
+        other.deps.clock.now(),
+      );
       assert.equal(await seedDemoContent(other.deps), false);
       assert.deepEqual(await counts(other.deps), { pages: 0, services: 0, settings: 1 });
       assert.equal((await readSiteSettings(other.deps.dbh.db)).practiceName, 'Ours');
@@ -50,16 +61,20 @@ forEachEngine('demo content', (engine) => {
 
   // Several app instances share one database only on PostgreSQL (SQLite serves one process), so the
   // race between two starting instances exists, and is tested, there.
-  if (engine === 'postgres') it('two instances starting at once fill it exactly once', async () => {
-    const other = await createTestDeps(engine);
-    const second = other.db.openAnother();
-    try {
-      const results = await Promise.all([seedDemoContent(other.deps), seedDemoContent({ ...other.deps, dbh: second })]);
-      assert.deepEqual(results.filter(Boolean).length, 1);
-      assert.deepEqual(await counts(other.deps), { pages: 5, services: 3, settings: 1 });
-    } finally {
-      await second.close();
-      await other.db.destroy();
-    }
-  });
+  if (engine === 'postgres')
+    it('two instances starting at once fill it exactly once', async () => {
+      const other = await createTestDeps(engine);
+      const second = other.db.openAnother();
+      try {
+        const results = await Promise.all([
+          seedDemoContent(other.deps),
+          seedDemoContent({ ...other.deps, dbh: second }),
+        ]);
+        assert.deepEqual(results.filter(Boolean).length, 1);
+        assert.deepEqual(await counts(other.deps), { pages: 5, services: 3, settings: 1 });
+      } finally {
+        await second.close();
+        await other.db.destroy();
+      }
+    });
 });

@@ -43,7 +43,16 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
         .execute();
       await tx
         .insertInto('services')
-        .values(demoServices.map((s, i) => ({ ...s, id: newId(), active: 1, sort_order: (i + 1) * 10, created_at: now, updated_at: now })))
+        .values(
+          demoServices.map((s, i) => ({
+            ...s,
+            id: newId(),
+            active: 1,
+            sort_order: (i + 1) * 10,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
       await tx
         .insertInto('availability_weekly')
@@ -51,7 +60,18 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
         .execute();
       await tx
         .insertInto('guide_referrals')
-        .values(demoReferrals.map((r, i) => ({ id: newId(), name: r.name, focus: r.focus, how_to_reach: r.howToReach, notes: r.notes, sort_order: (i + 1) * 10, created_at: now, updated_at: now })))
+        .values(
+          demoReferrals.map((r, i) => ({
+            id: newId(),
+            name: r.name,
+            focus: r.focus,
+            how_to_reach: r.howToReach,
+            notes: r.notes,
+            sort_order: (i + 1) * 10,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
       await insertPublishedPosts(tx, deps.dbh.engine, demoAuthor, demoPosts(now), now);
       return true;

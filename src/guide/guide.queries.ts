@@ -32,7 +32,11 @@ export async function deleteReferral(db: Executor, id: string): Promise<boolean>
 /** Stores (or replaces) the coach's edit of one crisis line. */
 export async function upsertCrisisLineEdit(db: Executor, row: Insertable<GuideCrisisLinesTable>): Promise<void> {
   const { key: _key, ...set } = row;
-  await db.insertInto('guide_crisis_lines').values(row).onConflict((oc) => oc.column('key').doUpdateSet(set)).execute();
+  await db
+    .insertInto('guide_crisis_lines')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doUpdateSet(set))
+    .execute();
 }
 
 /** Drops the coach's edit of a line (a shipped line comes back as shipped); true when there was one. */
@@ -54,16 +58,32 @@ export async function insertSharedResult(db: Executor, row: Insertable<GuideShar
 
 /** Shared results still within their retention, newest first. */
 export async function sharedResultListing(db: Executor, now: number) {
-  return db.selectFrom('guide_shared_results').selectAll().where('expires_at', '>', now).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+  return db
+    .selectFrom('guide_shared_results')
+    .selectAll()
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
 }
 
 /** One shared result within its retention, or undefined. */
 export async function sharedResultById(db: Executor, id: string, now: number) {
-  return db.selectFrom('guide_shared_results').selectAll().where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+  return db
+    .selectFrom('guide_shared_results')
+    .selectAll()
+    .where('id', '=', id)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
 }
 
 /** Marks a shared result read or its referral message sent. */
-export async function markSharedResult(db: Executor, id: string, set: { read_at?: number; message_sent_at?: number }): Promise<void> {
+export async function markSharedResult(
+  db: Executor,
+  id: string,
+  set: { read_at?: number; message_sent_at?: number },
+): Promise<void> {
   await db.updateTable('guide_shared_results').set(set).where('id', '=', id).execute();
 }
 

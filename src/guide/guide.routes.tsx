@@ -6,27 +6,39 @@ import { HelpPage, type ResourceKind } from '../safety/index.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
 import { AppError } from '../web/errors.ts';
 import { sendPage } from '../web/render.ts';
-import { addNavItem, viewContext, type ViewContext } from '../web/view.ts';
-import { urgentRulesFired, type Answers, type Evaluation } from './engine/evaluate.ts';
+import { addNavItem, type ViewContext, viewContext } from '../web/view.ts';
+import { type Answers, type Evaluation, urgentRulesFired } from './engine/evaluate.ts';
 import { isAsked, parseAnswers } from './engine/parse.ts';
 import { guideTopics, questionsFor, type TopicId } from './engine/questions.ts';
 import { guideAdminRoutes } from './guide.admin.routes.tsx';
-import { readGuideSettings } from './guide.settings.ts';
 import { evaluateWithSettings, loadIntakeHelp, shareResult } from './guide.service.ts';
+import { readGuideSettings } from './guide.settings.ts';
 import { HowWeDecidePage } from './pages/how-we-decide.tsx';
 import { IntroPage } from './pages/intro.tsx';
+import type { ShownValue } from './pages/question-field.tsx';
 import { ResultPage } from './pages/result.tsx';
 import { ReviewPage } from './pages/review.tsx';
 import { SharedPage } from './pages/shared.tsx';
 import { TopicPage } from './pages/topic.tsx';
-import type { ShownValue } from './pages/question-field.tsx';
 
-const EXPIRED = 'For your security this page had expired, so we could not take that step. Your answers are still here: please press the button again.';
+const EXPIRED =
+  'For your security this page had expired, so we could not take that step. Your answers are still here: please press the button again.';
 
 const shareSchema = z.object({
-  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Keep your name under 100 characters.'),
-  email: z.string({ error: 'Enter your email address.' }).trim().min(1, 'Enter your email address, so the coach can reply.').max(254).pipe(z.email('Enter an email address like name@example.com.')),
-  consent: z.literal('yes', { error: 'Tick the box to agree to share, or simply leave this page: nothing is kept unless you do.' }),
+  name: z
+    .string({ error: 'Enter your name.' })
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(100, 'Keep your name under 100 characters.'),
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .min(1, 'Enter your email address, so the coach can reply.')
+    .max(254)
+    .pipe(z.email('Enter an email address like name@example.com.')),
+  consent: z.literal('yes', {
+    error: 'Tick the box to agree to share, or simply leave this page: nothing is kept unless you do.',
+  }),
 });
 
 const isTopic = (v: unknown): v is TopicId => typeof v === 'string' && (guideTopics as readonly string[]).includes(v);
@@ -40,8 +52,15 @@ function firstIncompleteTopic(answers: Answers): TopicId | undefined {
 /** The topic before this one that has any question to ask. */
 function previousTopic(at: TopicId, answers: Answers): TopicId | undefined {
   const i = guideTopics.indexOf(at);
-  const asked = new Set(questionsFor('guide').filter((q) => isAsked(q, answers)).map((q) => q.topic));
-  return guideTopics.slice(0, i).reverse().find((t) => asked.has(t));
+  const asked = new Set(
+    questionsFor('guide')
+      .filter((q) => isAsked(q, answers))
+      .map((q) => q.topic),
+  );
+  return guideTopics
+    .slice(0, i)
+    .reverse()
+    .find((t) => asked.has(t));
 }
 
 /** The public guide: intro, one topic per page, check answers, result, sharing, and "How we decide". */
@@ -61,45 +80,112 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     }
   });
 
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => viewContext(db, deps.config.publicUrl, request, reply);
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(db, deps.config.publicUrl, request, reply);
 
   /** The crisis page, on the very request that carried an urgent answer. */
   async function sendUrgent(request: FastifyRequest, reply: FastifyReply, answers: Answers) {
     const ctx = await ctxOf(request, reply);
     const help = await loadIntakeHelp(db, ctx.settings.country);
     const abuse = Array.isArray(answers.areas) && answers.areas.includes('abuse_current');
-    const priority: ResourceKind[] = [...(answers.age_18_plus === 'no' ? (['youth'] as const) : []), ...(abuse ? (['domestic_abuse'] as const) : [])];
+    const priority: ResourceKind[] = [
+      ...(answers.age_18_plus === 'no' ? (['youth'] as const) : []),
+      ...(abuse ? (['domestic_abuse'] as const) : []),
+    ];
     const country = help.lines.length > 0 ? ctx.settings.country : null;
     const reasons = urgentRulesFired(answers);
     return sendPage(
       reply,
-      <HelpPage ctx={ctx} country={country} lines={help.lines} path="/help" mainProps={{ 'data-outcome': 'urgent' }} heading="You deserve support right now" priority={priority} leaveSite={abuse} noindex
+      <HelpPage
+        ctx={ctx}
+        country={country}
+        lines={help.lines}
+        path="/help"
+        mainProps={{ 'data-outcome': 'urgent' }}
+        heading="You deserve support right now"
+        priority={priority}
+        leaveSite={abuse}
+        noindex
         after={
           <section aria-labelledby="why-title" class="guide-why">
             <h2 id="why-title">Why we’re showing you this</h2>
-            <ul>{reasons.map((r) => <li>{r.reason}</li>)}</ul>
-            <p>When you’re ready, a licensed therapist can help with what you’re going through. Coaching can wait. Nothing you answered has been kept.</p>
+            <ul>
+              {reasons.map((r) => (
+                <li>{r.reason}</li>
+              ))}
+            </ul>
+            <p>
+              When you’re ready, a licensed therapist can help with what you’re going through. Coaching can wait.
+              Nothing you answered has been kept.
+            </p>
           </section>
         }
       />,
     );
   }
 
-  async function sendTopic(request: FastifyRequest, reply: FastifyReply, topic: TopicId, answers: Answers, o: { errors?: Record<string, string>; values?: Record<string, ShownValue>; problem?: string; status?: number } = {}) {
+  async function sendTopic(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    topic: TopicId,
+    answers: Answers,
+    o: { errors?: Record<string, string>; values?: Record<string, ShownValue>; problem?: string; status?: number } = {},
+  ) {
     const ctx = await ctxOf(request, reply);
     const lines = topic.startsWith('safety') ? (await loadIntakeHelp(db, ctx.settings.country)).lines : undefined;
-    return sendPage(reply, <TopicPage ctx={ctx} topic={topic} answers={answers} errors={o.errors ?? {}} values={o.values} problem={o.problem} lines={lines} />, o.status ?? 200);
+    return sendPage(
+      reply,
+      <TopicPage
+        ctx={ctx}
+        topic={topic}
+        answers={answers}
+        errors={o.errors ?? {}}
+        values={o.values}
+        problem={o.problem}
+        lines={lines}
+      />,
+      o.status ?? 200,
+    );
   }
 
-  async function sendReview(request: FastifyRequest, reply: FastifyReply, answers: Answers, errors: Record<string, string> = {}, status = 200, problem?: string) {
+  async function sendReview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    answers: Answers,
+    errors: Record<string, string> = {},
+    status = 200,
+    problem?: string,
+  ) {
     const ctx = await ctxOf(request, reply);
     return sendPage(reply, <ReviewPage ctx={ctx} answers={answers} errors={errors} problem={problem} />, status);
   }
 
-  async function sendResult(request: FastifyRequest, reply: FastifyReply, ctx: ViewContext, answers: Answers, e: Evaluation, share = { values: {}, errors: {} } as { values: Record<string, string>; errors: Record<string, string> }, status = 200, problem?: string) {
+  async function sendResult(
+    _request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: ViewContext,
+    answers: Answers,
+    e: Evaluation,
+    share = { values: {}, errors: {} } as { values: Record<string, string>; errors: Record<string, string> },
+    status = 200,
+    problem?: string,
+  ) {
     const [help, settings] = await Promise.all([loadIntakeHelp(db, ctx.settings.country), readGuideSettings(db)]);
     const evaluation = e as Evaluation & { outcome: 'coaching' | 'both' | 'therapy' };
-    return sendPage(reply, <ResultPage ctx={ctx} answers={answers} evaluation={evaluation} lines={help.lines} referrals={help.referrals} conflictStatement={settings.conflictStatement} share={share} problem={problem} />, status);
+    return sendPage(
+      reply,
+      <ResultPage
+        ctx={ctx}
+        answers={answers}
+        evaluation={evaluation}
+        lines={help.lines}
+        referrals={help.referrals}
+        conflictStatement={settings.conflictStatement}
+        share={share}
+        problem={problem}
+      />,
+      status,
+    );
   }
 
   app.get('/guide', async (request, reply) => {
@@ -113,7 +199,8 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   });
 
   // The answer pages only exist as answers to a POST; an address typed or reloaded starts over.
-  for (const path of ['/guide/answer', '/guide/result', '/guide/share']) app.get(path, async (_request, reply) => reply.redirect('/guide', 303));
+  for (const path of ['/guide/answer', '/guide/result', '/guide/share'])
+    app.get(path, async (_request, reply) => reply.redirect('/guide', 303));
 
   app.post('/guide/answer', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -127,7 +214,11 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       if (topic) return sendTopic(request, reply, topic, answers, { problem: EXPIRED, status: 403 });
       if (at === 'review' || at === 'result') return sendReview(request, reply, answers, {}, 403, EXPIRED);
       const ctx = await ctxOf(request, reply);
-      return sendPage(reply, <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} problem={EXPIRED} />, 403);
+      return sendPage(
+        reply,
+        <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} problem={EXPIRED} />,
+        403,
+      );
     }
     const edit = str(body.edit);
     if (isTopic(edit)) return sendTopic(request, reply, edit, answers);
@@ -135,13 +226,17 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       const prev = previousTopic(topic, answers);
       if (prev) return sendTopic(request, reply, prev, answers);
       const ctx = await ctxOf(request, reply);
-      return sendPage(reply, <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} />);
+      return sendPage(
+        reply,
+        <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} />,
+      );
     }
     if (topic && !parsed.ok) {
       const values: Record<string, ShownValue> = {};
       for (const id of Object.keys(parsed.errors)) {
         const raw = body[id];
-        if (typeof raw === 'string' || (Array.isArray(raw) && raw.every((x) => typeof x === 'string'))) values[id] = raw as ShownValue;
+        if (typeof raw === 'string' || (Array.isArray(raw) && raw.every((x) => typeof x === 'string')))
+          values[id] = raw as ShownValue;
       }
       return sendTopic(request, reply, topic, answers, { errors: parsed.errors, values, status: 400 });
     }
@@ -160,7 +255,17 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   });
 
   // Sharing writes and emails the coach: a few per client address is plenty.
-  const shareLimit = { rateLimit: { max: 5, timeWindow: '10 minutes', errorResponseBuilder: () => new AppError('rate_limited', 'Several results were shared from your connection in a short time, so this one was not. Please wait a few minutes and try again.') } };
+  const shareLimit = {
+    rateLimit: {
+      max: 5,
+      timeWindow: '10 minutes',
+      errorResponseBuilder: () =>
+        new AppError(
+          'rate_limited',
+          'Several results were shared from your connection in a short time, so this one was not. Please wait a few minutes and try again.',
+        ),
+    },
+  };
   app.post('/guide/share', { config: shareLimit }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = parseAnswers(body);
@@ -171,7 +276,8 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     if (e.outcome === 'urgent') return sendUrgent(request, reply, parsed.answers);
     const ctx = await ctxOf(request, reply);
     const values = { name: str(body.name) ?? '', email: str(body.email) ?? '' };
-    if (!request.csrfOk) return sendResult(request, reply, ctx, parsed.answers, e, { values, errors: {} }, 403, EXPIRED);
+    if (!request.csrfOk)
+      return sendResult(request, reply, ctx, parsed.answers, e, { values, errors: {} }, 403, EXPIRED);
     const share = shareSchema.safeParse(body);
     if (!share.success) {
       const errors: Record<string, string> = {};

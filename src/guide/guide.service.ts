@@ -1,14 +1,14 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { cancelJob, scheduleJob, type JobHandlers } from '../jobs/index.ts';
+import { cancelJob, type JobHandlers, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
 import { currentCrisisResources, resourcesForCountry } from '../safety/index.ts';
 import { newId } from '../security/crypto.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { evaluate, type Answers, type Evaluation } from './engine/evaluate.ts';
-import { readGuideSettings, SHARED_RESULT_RETENTION_MS } from './guide.settings.ts';
+import { type Answers, type Evaluation, evaluate } from './engine/evaluate.ts';
 import * as q from './guide.queries.ts';
+import { readGuideSettings, SHARED_RESULT_RETENTION_MS } from './guide.settings.ts';
 import type { IntakeHelp } from './pages/intake.tsx';
 
 /** What a visitor shares, as sealed at rest. */
@@ -37,25 +37,52 @@ export async function evaluateWithSettings(db: Executor, answers: Answers): Prom
  * retention period and tells the coach, without any of the answers, in one transaction.
  * Urgent results are never stored (§5.8): the caller must not get here with one.
  */
-export async function shareResult(deps: Pick<Deps, 'dbh' | 'sealer' | 'clock' | 'config'>, content: SharedContent): Promise<{ id: string; expiresAt: number }> {
+export async function shareResult(
+  deps: Pick<Deps, 'dbh' | 'sealer' | 'clock' | 'config'>,
+  content: SharedContent,
+): Promise<{ id: string; expiresAt: number }> {
   if (content.evaluation.outcome === 'urgent') throw new Error('urgent results are never stored');
   const id = newId();
   const now = deps.clock.now();
   const expiresAt = now + SHARED_RESULT_RETENTION_MS;
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.insertSharedResult(tx, { id, created_at: now, expires_at: expiresAt, sealed: deps.sealer.seal(JSON.stringify(content)), read_at: null, message_sent_at: null });
+    await q.insertSharedResult(tx, {
+      id,
+      created_at: now,
+      expires_at: expiresAt,
+      sealed: deps.sealer.seal(JSON.stringify(content)),
+      read_at: null,
+      message_sent_at: null,
+    });
     await scheduleJob(tx, { kind: DELETE_KIND, payload: { id }, runAt: expiresAt, key: `guide-result:${id}` }, now);
     const settings = await readSiteSettings(tx);
-    const coach = settings.contactEmail || (await tx.selectFrom('users').select('email').where('role', '=', 'owner').orderBy('created_at').limit(1).executeTakeFirst())?.email;
+    const coach =
+      settings.contactEmail ||
+      (
+        await tx
+          .selectFrom('users')
+          .select('email')
+          .where('role', '=', 'owner')
+          .orderBy('created_at')
+          .limit(1)
+          .executeTakeFirst()
+      )?.email;
     if (coach) {
       const mail = renderEmail({
         practiceName: settings.practiceName,
         heading: 'A visitor shared a guide result with you',
-        paragraphs: ['Someone who used the therapy-or-coaching guide chose to share their result with you. It is in the back office; this email carries none of their answers.'],
+        paragraphs: [
+          'Someone who used the therapy-or-coaching guide chose to share their result with you. It is in the back office; this email carries none of their answers.',
+        ],
         button: { label: 'Open shared results', url: `${deps.config.publicUrl}/admin/guide/results/${id}` },
         footer: `Shared results are deleted automatically ${Math.round(SHARED_RESULT_RETENTION_MS / 86_400_000)} days after they arrive.`,
       });
-      await enqueueMail(tx, deps, { kind: 'guide.shared_to_coach', to: coach, subject: 'A guide result was shared with you', ...mail });
+      await enqueueMail(tx, deps, {
+        kind: 'guide.shared_to_coach',
+        to: coach,
+        subject: 'A guide result was shared with you',
+        ...mail,
+      });
     }
   });
   return { id, expiresAt };
@@ -76,7 +103,11 @@ export async function openSharedResult(deps: Pick<Deps, 'dbh' | 'sealer' | 'cloc
 }
 
 /** Deletes a shared result at the coach's (or the visitor's) request; audited without content. */
-export async function deleteSharedResultNow(deps: Pick<Deps, 'dbh' | 'clock'>, id: string, actorUserId: string): Promise<boolean> {
+export async function deleteSharedResultNow(
+  deps: Pick<Deps, 'dbh' | 'clock'>,
+  id: string,
+  actorUserId: string,
+): Promise<boolean> {
   return deps.dbh.db.transaction().execute(async (tx) => {
     const gone = await q.deleteSharedResult(tx, id);
     if (gone) {
@@ -88,14 +119,35 @@ export async function deleteSharedResultNow(deps: Pick<Deps, 'dbh' | 'clock'>, i
 }
 
 /** Queues the coach's referral message to the visitor through the outbox; audited without content. */
-export async function sendReferralMessage(deps: Pick<Deps, 'dbh' | 'sealer' | 'clock'>, o: { resultId: string; to: string; subject: string; body: string; actorUserId: string }): Promise<void> {
+export async function sendReferralMessage(
+  deps: Pick<Deps, 'dbh' | 'sealer' | 'clock'>,
+  o: { resultId: string; to: string; subject: string; body: string; actorUserId: string },
+): Promise<void> {
   await deps.dbh.db.transaction().execute(async (tx) => {
     const settings = await readSiteSettings(tx);
-    const paragraphs = o.body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-    const mail = renderEmail({ practiceName: settings.practiceName, heading: o.subject, paragraphs, footer: 'You get this email because you shared your guide result with us and asked us to be in touch.' });
-    await enqueueMail(tx, deps, { kind: 'guide.referral_message', to: o.to, replyTo: settings.contactEmail || null, subject: o.subject, ...mail });
+    const paragraphs = o.body
+      .split(/\n{2,}/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const mail = renderEmail({
+      practiceName: settings.practiceName,
+      heading: o.subject,
+      paragraphs,
+      footer: 'You get this email because you shared your guide result with us and asked us to be in touch.',
+    });
+    await enqueueMail(tx, deps, {
+      kind: 'guide.referral_message',
+      to: o.to,
+      replyTo: settings.contactEmail || null,
+      subject: o.subject,
+      ...mail,
+    });
     await q.markSharedResult(tx, o.resultId, { message_sent_at: deps.clock.now() });
-    await recordAudit(tx, { actorUserId: o.actorUserId, action: 'guide.referral_sent', subject: o.resultId }, deps.clock.now());
+    await recordAudit(
+      tx,
+      { actorUserId: o.actorUserId, action: 'guide.referral_sent', subject: o.resultId },
+      deps.clock.now(),
+    );
   });
 }
 
@@ -105,7 +157,12 @@ export const guideJobHandlers: JobHandlers = {
     maxAttempts: 10,
     async run(deps, payload) {
       const now = deps.clock.now();
-      if (typeof payload.id === 'string') await deps.dbh.db.deleteFrom('guide_shared_results').where('id', '=', payload.id).where('expires_at', '<=', now).execute();
+      if (typeof payload.id === 'string')
+        await deps.dbh.db
+          .deleteFrom('guide_shared_results')
+          .where('id', '=', payload.id)
+          .where('expires_at', '<=', now)
+          .execute();
       // Any other expired result (a job lost to a restore, say) goes too.
       await q.deleteExpiredSharedResults(deps.dbh.db, now);
     },

@@ -18,11 +18,19 @@ export interface GuideSettings {
 export const defaultConflictStatement =
   'This guide is run by a coaching practice, and we earn our living from coaching. We have tried to make it fair to both paths, the rules it follows are public, and we would much rather you get the right help than book with us.';
 
-export const defaultGuideSettings: GuideSettings = { cutoffs: { ...defaultCutoffs }, conflictStatement: defaultConflictStatement, acceptsMinors: false };
+export const defaultGuideSettings: GuideSettings = {
+  cutoffs: { ...defaultCutoffs },
+  conflictStatement: defaultConflictStatement,
+  acceptsMinors: false,
+};
 
 export const guideSettingsSchema = z.object({
   cutoffs: cutoffsSchema,
-  conflictStatement: z.string().trim().min(20, 'Write a sentence or two (at least 20 characters): visitors must be told plainly.').max(1000, 'Keep it under 1,000 characters.'),
+  conflictStatement: z
+    .string()
+    .trim()
+    .min(20, 'Write a sentence or two (at least 20 characters): visitors must be told plainly.')
+    .max(1000, 'Keep it under 1,000 characters.'),
   acceptsMinors: z.boolean(),
 });
 

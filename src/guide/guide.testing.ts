@@ -9,7 +9,10 @@ export function hiddenFields(html: string, action = '/guide/answer'): [string, s
   const start = html.indexOf(`action="${action}"`);
   assert.ok(start >= 0, `no form posting to ${action}`);
   const form = html.slice(start, html.indexOf('</form>', start));
-  return [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]);
+  return [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [
+    m[1]!,
+    m[2]!.replace(/&amp;/g, '&'),
+  ]);
 }
 
 export function encode(pairs: [string, string][]): string {
@@ -20,7 +23,12 @@ export function encode(pairs: [string, string][]): string {
 
 /** POSTs repeated fields (checkboxes) as a browser does. */
 export async function postPairs(app: FastifyInstance, url: string, pairs: [string, string][], jar: CookieJar) {
-  const res = await app.inject({ method: 'POST', url, headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: encode(pairs) });
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: encode(pairs),
+  });
   jar.store(res.headers['set-cookie'] as string | string[] | undefined);
   return res;
 }
@@ -48,7 +56,12 @@ export async function walkGuide(app: FastifyInstance, answers: FormAnswers, jar 
     const at = /name="at" value="([^"]+)"/.exec(res.body)?.[1];
     if (!at || at === 'review' || res.statusCode !== 200) break;
     visited.push(at);
-    res = await postPairs(app, '/guide/answer', [...hiddenFields(res.body), ...pageFields(at, answers), ['nav', 'next']], jar);
+    res = await postPairs(
+      app,
+      '/guide/answer',
+      [...hiddenFields(res.body), ...pageFields(at, answers), ['nav', 'next']],
+      jar,
+    );
   }
   return { res, visited, jar };
 }

@@ -33,18 +33,30 @@
 import type { Evaluation } from './engine/evaluate.ts';
 import type { GuideSettings } from './guide.settings.ts';
 
-export { evaluate, urgentRulesFired, whatWouldChange, preferenceScore, type Answers, type AnswerValue, type Evaluation, type FiredRule } from './engine/evaluate.ts';
-export { parseAnswers, answersToFields, type ParsedAnswers } from './engine/parse.ts';
-export { questions, questionsFor, topicTitles, type Question, type TopicId, type Mode } from './engine/questions.ts';
-export { rules, RULES_VERSION, type Outcome, type Rule } from './engine/rules.ts';
+export {
+  type Answers,
+  type AnswerValue,
+  type Evaluation,
+  evaluate,
+  type FiredRule,
+  preferenceScore,
+  urgentRulesFired,
+  whatWouldChange,
+} from './engine/evaluate.ts';
+export { answersToFields, type ParsedAnswers, parseAnswers } from './engine/parse.ts';
+export { type Mode, type Question, questions, questionsFor, type TopicId, topicTitles } from './engine/questions.ts';
+export { type Outcome, RULES_VERSION, type Rule, rules } from './engine/rules.ts';
 export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
-export { IntakeFields, IntakeStopped, intakeQuestions, SafetyIntro, type IntakeHelp } from './pages/intake.tsx';
-export { readGuideSettings, type GuideSettings } from './guide.settings.ts';
-export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
 export { guideRoutes } from './guide.routes.tsx';
+export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
+export { type GuideSettings, readGuideSettings } from './guide.settings.ts';
+export { IntakeFields, type IntakeHelp, IntakeStopped, intakeQuestions, SafetyIntro } from './pages/intake.tsx';
 
 /** Whether a booking may go ahead after the intake, and if not, why. */
-export function intakeVerdict(e: Evaluation, settings: Pick<GuideSettings, 'acceptsMinors'>): { proceed: boolean; reason: 'ok' | 'therapy' | 'urgent' | 'minor' } {
+export function intakeVerdict(
+  e: Evaluation,
+  settings: Pick<GuideSettings, 'acceptsMinors'>,
+): { proceed: boolean; reason: 'ok' | 'therapy' | 'urgent' | 'minor' } {
   if (e.outcome === 'urgent') return { proceed: false, reason: 'urgent' };
   if (e.outcome === 'therapy') return { proceed: false, reason: 'therapy' };
   if (e.minor && !settings.acceptsMinors) return { proceed: false, reason: 'minor' };

@@ -5,11 +5,39 @@ import { crisisResources, resourcesForCountry } from '../safety/index.ts';
 import { defaultSiteSettings } from '../site/index.ts';
 import type { ViewContext } from '../web/view.ts';
 import { calmGoalSeeker } from './engine/vignettes.ts';
-import { evaluate, IntakeFields, IntakeStopped, intakeQuestions, intakeVerdict, parseAnswers, questionsFor } from './index.ts';
+import {
+  evaluate,
+  IntakeFields,
+  IntakeStopped,
+  intakeQuestions,
+  intakeVerdict,
+  parseAnswers,
+  questionsFor,
+} from './index.ts';
 
-const ctx: ViewContext = { settings: defaultSiteSettings, publicUrl: 'https://coach.example', path: '/book', viewer: null, nav: [], stylesheet: '/s.css', theme: '/t.css', csrf: () => 'token' };
+const ctx: ViewContext = {
+  settings: defaultSiteSettings,
+  publicUrl: 'https://coach.example',
+  path: '/book',
+  viewer: null,
+  nav: [],
+  stylesheet: '/s.css',
+  theme: '/t.css',
+  csrf: () => 'token',
+};
 const help = {
-  referrals: [{ id: 'r1', name: 'Harbour Therapy', focus: 'Adults', how_to_reach: '555 0100', notes: '', sort_order: 0, created_at: 0, updated_at: 0 }],
+  referrals: [
+    {
+      id: 'r1',
+      name: 'Harbour Therapy',
+      focus: 'Adults',
+      how_to_reach: '555 0100',
+      notes: '',
+      sort_order: 0,
+      created_at: 0,
+      updated_at: 0,
+    },
+  ],
   lines: resourcesForCountry('US', crisisResources),
 };
 const intake = { ...calmGoalSeeker, 'auditc.1': '1', 'auditc.2': '0', 'auditc.3': '0', 'auditc.sex': 'female' };
@@ -43,7 +71,9 @@ describe('intake API for booking', () => {
   });
 
   it('IntakeStopped: urgent puts the emergency number and crisis lines first; therapy lists referrals kindly', () => {
-    const urgent = evaluate(parseAnswers({ ...intake, 'safety.self_harm_now_or_unsafe': 'yes' }, { mode: 'intake' }).answers);
+    const urgent = evaluate(
+      parseAnswers({ ...intake, 'safety.self_harm_now_or_unsafe': 'yes' }, { mode: 'intake' }).answers,
+    );
     const u = renderToString(<IntakeStopped evaluation={urgent} ctx={ctx} help={help} />);
     assert.match(u, /data-outcome="urgent"/);
     assert.ok(u.indexOf('tel:911') < u.indexOf('tel:988') && u.indexOf('tel:911') > 0);

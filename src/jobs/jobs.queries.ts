@@ -7,12 +7,18 @@ function isDue(now: number, kinds: readonly string[]) {
   return (eb: ExpressionBuilder<Database, 'jobs'>) =>
     eb.and([
       eb('kind', 'in', kinds),
-      eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]),
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
+        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+      ]),
     ]);
 }
 
 /** Claims up to `limit` due jobs of the given kinds for one worker (compare-and-swap on the due condition). */
-export async function claimDueJobs(db: Executor, o: { owner: string; now: number; leaseUntil: number; limit: number; kinds: readonly string[] }): Promise<void> {
+export async function claimDueJobs(
+  db: Executor,
+  o: { owner: string; now: number; leaseUntil: number; limit: number; kinds: readonly string[] },
+): Promise<void> {
   if (o.kinds.length === 0) return;
   const candidates = db.selectFrom('jobs').select('id').where(isDue(o.now, o.kinds)).orderBy('run_at').limit(o.limit);
   await db
@@ -40,7 +46,13 @@ export async function finishJob(
   db: Executor,
   id: string,
   owner: string,
-  o: { status: 'done' | 'failed' | 'skipped' | 'queued'; attempts: number; runAt?: number; lastError: string | null; now: number },
+  o: {
+    status: 'done' | 'failed' | 'skipped' | 'queued';
+    attempts: number;
+    runAt?: number;
+    lastError: string | null;
+    now: number;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable('jobs')
@@ -62,7 +74,11 @@ export async function finishJob(
 
 /** Jobs for the back office and tests, newest run time first. */
 export async function jobsListing(db: Executor, o: { kind?: string; limit?: number } = {}) {
-  let q = db.selectFrom('jobs').selectAll().orderBy('run_at', 'desc').limit(o.limit ?? 100);
+  let q = db
+    .selectFrom('jobs')
+    .selectAll()
+    .orderBy('run_at', 'desc')
+    .limit(o.limit ?? 100);
   if (o.kind) q = q.where('kind', '=', o.kind);
   return q.execute();
 }

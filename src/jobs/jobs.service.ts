@@ -1,9 +1,9 @@
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
-import type { Job } from './jobs.tables.ts';
 import * as q from './jobs.queries.ts';
-import { startPolling, type Poller } from './poller.ts';
+import type { Job } from './jobs.tables.ts';
+import { type Poller, startPolling } from './poller.ts';
 
 /** What a module asks to be done, and when. */
 export interface JobRequest {
@@ -59,7 +59,15 @@ export async function scheduleJob(db: Executor, job: JobRequest, now: number): P
     .onConflict((oc) =>
       oc
         .column('dedupe_key')
-        .doUpdateSet({ kind: job.kind, payload_json, run_at: job.runAt, status: 'queued', attempts: 0, last_error: null, finished_at: null })
+        .doUpdateSet({
+          kind: job.kind,
+          payload_json,
+          run_at: job.runAt,
+          status: 'queued',
+          attempts: 0,
+          last_error: null,
+          finished_at: null,
+        })
         .where('jobs.status', '!=', 'running'),
     )
     .execute();
@@ -82,7 +90,11 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /** One pass: claims due jobs of the kinds this instance handles, runs each, records the outcome. */
-export async function runDueJobs(deps: Deps, handlers: JobHandlers, opts: { limit?: number } = {}): Promise<{ done: number; failed: number; skipped: number; more: boolean }> {
+export async function runDueJobs(
+  deps: Deps,
+  handlers: JobHandlers,
+  opts: { limit?: number } = {},
+): Promise<{ done: number; failed: number; skipped: number; more: boolean }> {
   const { db } = deps.dbh;
   // Each pass claims under a name of its own, so overlapping passes of one instance never share jobs.
   const owner = `${deps.instanceId}/${newId().slice(0, 8)}`;
@@ -96,7 +108,12 @@ export async function runDueJobs(deps: Deps, handlers: JobHandlers, opts: { limi
     const handler = handlers[job.kind]!;
     const at = deps.clock.now();
     if (handler.lateAfterMs !== undefined && at > job.run_at + handler.lateAfterMs) {
-      await q.finishJob(db, job.id, owner, { status: 'skipped', attempts: job.attempts, lastError: 'too late: the app was not running at the time', now: at });
+      await q.finishJob(db, job.id, owner, {
+        status: 'skipped',
+        attempts: job.attempts,
+        lastError: 'too late: the app was not running at the time',
+        now: at,
+      });
       result.skipped++;
       continue;
     }

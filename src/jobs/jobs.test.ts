@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
+import type { TestDb } from '../db/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
 import { createTestDeps, type TestClock } from '../testing.ts';
-import type { TestDb } from '../db/testing.ts';
-import { cancelJob, jobsListing, runDueJobs, scheduleJob, type JobHandlers } from './index.ts';
+import { cancelJob, type JobHandlers, jobsListing, runDueJobs, scheduleJob } from './index.ts';
 
 const MIN = 60_000;
 
@@ -65,7 +65,11 @@ forEachEngine('jobs', (engine) => {
 
   it('skips a job found too late after downtime instead of running it late', async () => {
     await scheduleJob(db.db, { kind: 'test.reminder', payload: { name: 'late' }, runAt: clock.now() }, clock.now());
-    await scheduleJob(db.db, { kind: 'test.reminder', payload: { name: 'on time' }, runAt: clock.now() + 50 * MIN }, clock.now());
+    await scheduleJob(
+      db.db,
+      { kind: 'test.reminder', payload: { name: 'on time' }, runAt: clock.now() + 50 * MIN },
+      clock.now(),
+    );
     clock.advance(60 * MIN);
     const r = await runDueJobs(deps, handlers);
     assert.deepEqual([r.done, r.skipped], [1, 1]);
@@ -74,8 +78,16 @@ forEachEngine('jobs', (engine) => {
 
   it('a key moves the existing job instead of adding one, and cancel drops it', async () => {
     const key = 'reminder:booking-1:24h';
-    await scheduleJob(db.db, { kind: 'test.reminder', payload: { name: 'first' }, runAt: clock.now() + 5 * MIN, key }, clock.now());
-    await scheduleJob(db.db, { kind: 'test.reminder', payload: { name: 'moved' }, runAt: clock.now() + 30 * MIN, key }, clock.now());
+    await scheduleJob(
+      db.db,
+      { kind: 'test.reminder', payload: { name: 'first' }, runAt: clock.now() + 5 * MIN, key },
+      clock.now(),
+    );
+    await scheduleJob(
+      db.db,
+      { kind: 'test.reminder', payload: { name: 'moved' }, runAt: clock.now() + 30 * MIN, key },
+      clock.now(),
+    );
     assert.equal((await jobsListing(db.db)).length, 1);
     clock.advance(5 * MIN);
     await runDueJobs(deps, handlers);
@@ -91,7 +103,11 @@ forEachEngine('jobs', (engine) => {
     await scheduleJob(db.db, { kind: 'test.note', payload: { name: 'c' }, runAt: clock.now() }, clock.now());
     await scheduleJob(db.db, { kind: 'other.kind', payload: {}, runAt: clock.now() }, clock.now());
     // A worker claims it and "crashes": simulate by claiming with a handler that never finishes recording.
-    await db.db.updateTable('jobs').set({ status: 'running', lease_owner: 'dead-instance', lease_until: clock.now() + 5 * MIN }).where('kind', '=', 'test.note').execute();
+    await db.db
+      .updateTable('jobs')
+      .set({ status: 'running', lease_owner: 'dead-instance', lease_until: clock.now() + 5 * MIN })
+      .where('kind', '=', 'test.note')
+      .execute();
     assert.equal((await runDueJobs(deps, handlers)).done, 0, 'the lease still holds');
     clock.advance(6 * MIN);
     assert.equal((await runDueJobs(deps, handlers)).done, 1);
@@ -99,11 +115,17 @@ forEachEngine('jobs', (engine) => {
   });
 
   it('two instances running the same due jobs at once run each exactly once', async () => {
-    for (let i = 0; i < 30; i++) await scheduleJob(db.db, { kind: 'test.note', payload: { name: `n${i}` }, runAt: clock.now() }, clock.now());
+    for (let i = 0; i < 30; i++)
+      await scheduleJob(db.db, { kind: 'test.note', payload: { name: `n${i}` }, runAt: clock.now() }, clock.now());
     const second = db.openAnother();
     const other: Deps = { ...deps, dbh: second, instanceId: 'other-instance' };
     try {
-      await Promise.all([runDueJobs(deps, handlers, { limit: 7 }), runDueJobs(other, handlers, { limit: 7 }), runDueJobs(deps, handlers, { limit: 50 }), runDueJobs(other, handlers, { limit: 50 })]);
+      await Promise.all([
+        runDueJobs(deps, handlers, { limit: 7 }),
+        runDueJobs(other, handlers, { limit: 7 }),
+        runDueJobs(deps, handlers, { limit: 50 }),
+        runDueJobs(other, handlers, { limit: 50 }),
+      ]);
       assert.equal(ran.length, 30);
       assert.equal(new Set(ran).size, 30);
     } finally {

@@ -11,7 +11,11 @@ export interface Poller {
  * The loop behind every background worker (outbox, jobs): a pass every `pollMs`, another at
  * once when a pass says more is waiting or someone kicked it, never two passes at a time.
  */
-export function startPolling(name: string, pass: () => Promise<{ more: boolean }>, opts: { pollMs: number; log: Logger }): Poller {
+export function startPolling(
+  name: string,
+  pass: () => Promise<{ more: boolean }>,
+  opts: { pollMs: number; log: Logger },
+): Poller {
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   let again = false;

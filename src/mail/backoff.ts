@@ -15,7 +15,10 @@ export function retryDelayMs(failedAttempts: number): number {
 }
 
 /** What a failure leads to: another try later, or giving up. */
-export function afterFailure(failedAttempts: number, now: number): { status: 'queued'; nextAttemptAt: number } | { status: 'failed' } {
+export function afterFailure(
+  failedAttempts: number,
+  now: number,
+): { status: 'queued'; nextAttemptAt: number } | { status: 'failed' } {
   if (failedAttempts >= MAX_ATTEMPTS) return { status: 'failed' };
   return { status: 'queued', nextAttemptAt: now + retryDelayMs(failedAttempts) };
 }

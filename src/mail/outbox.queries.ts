@@ -22,7 +22,10 @@ export async function insertOutboxMessage(db: Executor, row: Insertable<OutboxTa
  * repeats the due condition. When two instances race for a row, the database serialises the two
  * updates and the loser's re-check no longer matches, so each row has exactly one owner.
  */
-export async function claimDueMessages(db: Executor, o: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<void> {
+export async function claimDueMessages(
+  db: Executor,
+  o: { owner: string; now: number; leaseUntil: number; limit: number },
+): Promise<void> {
   const candidates = db.selectFrom('outbox').select('id').where(isDue(o.now)).orderBy('next_attempt_at').limit(o.limit);
   await db
     .updateTable('outbox')
@@ -78,7 +81,14 @@ export async function markAttemptFailed(
 ): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: o.status, attempts: o.attempts, next_attempt_at: o.nextAttemptAt, last_error: o.lastError, lease_owner: null, lease_until: null })
+    .set({
+      status: o.status,
+      attempts: o.attempts,
+      next_attempt_at: o.nextAttemptAt,
+      last_error: o.lastError,
+      lease_owner: null,
+      lease_until: null,
+    })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .where('lease_owner', '=', owner)
@@ -89,7 +99,18 @@ export async function markAttemptFailed(
 export async function outboxListing(db: Executor, limit: number, before?: number) {
   let q = db
     .selectFrom('outbox')
-    .select(['id', 'kind', 'to_address', 'subject', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'sent_at'])
+    .select([
+      'id',
+      'kind',
+      'to_address',
+      'subject',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit);
@@ -103,7 +124,12 @@ export async function outboxMessageById(db: Executor, id: string) {
 }
 
 /** Puts a waiting or given-up message back at the front of the queue; false when it changed meanwhile. */
-export async function requeueMessage(db: Executor, id: string, fromStatus: 'queued' | 'failed', now: number): Promise<boolean> {
+export async function requeueMessage(
+  db: Executor,
+  id: string,
+  fromStatus: 'queued' | 'failed',
+  now: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('outbox')
     .set({ status: 'queued', next_attempt_at: now, attempts: 0, lease_owner: null, lease_until: null })

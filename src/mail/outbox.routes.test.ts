@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { createTestApp, getPage, postForm, signedInCoach, CookieJar } from '../testing.ts';
+import { CookieJar, createTestApp, getPage, postForm, signedInCoach } from '../testing.ts';
 import { deliverDueMail, enqueueMail } from './index.ts';
 
 const draft = {
@@ -55,7 +55,10 @@ forEachEngine('outbox in the back office', (engine) => {
     t.after(() => ctx.close());
     const coach = await signedInCoach(ctx);
     const id = await enqueueMail(ctx.deps.dbh.db, ctx.deps, draft);
-    await ctx.deps.dbh.db.updateTable('outbox').set({ status: 'failed', attempts: 12, last_error: 'ECONNREFUSED: connect refused' }).execute();
+    await ctx.deps.dbh.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: 12, last_error: 'ECONNREFUSED: connect refused' })
+      .execute();
     ctx.clock.advance(3600_000);
 
     const list = await getPage(ctx.app, '/admin/outbox', coach.jar);
@@ -65,17 +68,35 @@ forEachEngine('outbox in the back office', (engine) => {
 
     const refused = await postForm(ctx.app, `/admin/outbox/${id}/send-again`, {}, coach.jar);
     assert.equal(refused.statusCode, 403);
-    assert.equal((await ctx.deps.dbh.db.selectFrom('outbox').select('status').executeTakeFirstOrThrow()).status, 'failed');
+    assert.equal(
+      (await ctx.deps.dbh.db.selectFrom('outbox').select('status').executeTakeFirstOrThrow()).status,
+      'failed',
+    );
 
     const res = await postForm(ctx.app, `/admin/outbox/${id}/send-again`, { _csrf: list.csrf! }, coach.jar);
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/admin/outbox?retried=1');
-    const row = await ctx.deps.dbh.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at']).executeTakeFirstOrThrow();
+    const row = await ctx.deps.dbh.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'next_attempt_at'])
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'queued', attempts: 0, next_attempt_at: ctx.clock.now() });
-    const audit = await ctx.deps.dbh.db.selectFrom('audit_log').select(['action', 'subject', 'actor_user_id', 'detail_json']).execute();
-    assert.deepEqual(audit.map((a) => ({ ...a, detail: JSON.parse(a.detail_json) as unknown, detail_json: undefined })), [
-      { action: 'outbox.retry', subject: id, actor_user_id: coach.userId, detail_json: undefined, detail: { kind: 'test.note', previousStatus: 'failed', attempts: 12 } },
-    ]);
+    const audit = await ctx.deps.dbh.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject', 'actor_user_id', 'detail_json'])
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => ({ ...a, detail: JSON.parse(a.detail_json) as unknown, detail_json: undefined })),
+      [
+        {
+          action: 'outbox.retry',
+          subject: id,
+          actor_user_id: coach.userId,
+          detail_json: undefined,
+          detail: { kind: 'test.note', previousStatus: 'failed', attempts: 12 },
+        },
+      ],
+    );
 
     await ctx.deps.dbh.db.updateTable('outbox').set({ status: 'sent', sent_at: ctx.clock.now() }).execute();
     const again = await postForm(ctx.app, `/admin/outbox/${id}/send-again`, { _csrf: list.csrf! }, coach.jar);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../web/guards.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
+import { requireCoach } from '../web/guards.ts';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { outboxListing } from './outbox.queries.ts';
@@ -30,14 +30,24 @@ function idFrom(params: unknown): string {
 export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
 
-  async function renderList(request: Parameters<typeof viewContext>[2], reply: Parameters<typeof viewContext>[3], o: { before?: number | undefined; notice?: string | undefined; status?: number }) {
+  async function renderList(
+    request: Parameters<typeof viewContext>[2],
+    reply: Parameters<typeof viewContext>[3],
+    o: { before?: number | undefined; notice?: string | undefined; status?: number },
+  ) {
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     const rows = await outboxListing(db, PAGE_SIZE + 1, o.before);
     const more = rows.length > PAGE_SIZE;
     const shown = rows.slice(0, PAGE_SIZE);
     return sendPage(
       reply,
-      <OutboxListPage ctx={ctx} rows={shown} mailConfigured={deps.mail !== null} notice={o.notice} olderThan={more ? shown.at(-1)?.created_at : undefined} />,
+      <OutboxListPage
+        ctx={ctx}
+        rows={shown}
+        mailConfigured={deps.mail !== null}
+        notice={o.notice}
+        olderThan={more ? shown.at(-1)?.created_at : undefined}
+      />,
       o.status ?? 200,
     );
   }
@@ -45,7 +55,11 @@ export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: 
   app.get('/admin/outbox', async (request, reply) => {
     requireCoach(request);
     const query = listQuery.parse(request.query ?? {});
-    const notice = query.retried ? 'The email is queued to be sent again.' : query.busy ? 'That email was already sent or is being sent right now, so nothing changed.' : undefined;
+    const notice = query.retried
+      ? 'The email is queued to be sent again.'
+      : query.busy
+        ? 'That email was already sent or is being sent right now, so nothing changed.'
+        : undefined;
     return renderList(request, reply, { before: query.before, notice });
   });
 
@@ -56,14 +70,25 @@ export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: 
     if (!message) throw new AppError('not_found');
     const sender = await senderIdentity(deps);
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
-    return sendPage(reply, <OutboxMessagePage ctx={ctx} message={message} from={formatAddress(sender.from)} messageIdDomain={sender.domain} />);
+    return sendPage(
+      reply,
+      <OutboxMessagePage
+        ctx={ctx}
+        message={message}
+        from={formatAddress(sender.from)}
+        messageIdDomain={sender.domain}
+      />,
+    );
   });
 
   app.post('/admin/outbox/:id/send-again', async (request, reply) => {
     const viewer = requireCoach(request);
     const id = idFrom(request.params);
     if (!request.csrfOk) {
-      return renderList(request, reply, { notice: 'For your security this page had expired, so nothing was sent. Please press "Send again" once more.', status: 403 });
+      return renderList(request, reply, {
+        notice: 'For your security this page had expired, so nothing was sent. Please press "Send again" once more.',
+        status: 403,
+      });
     }
     const outcome = await retryOutboxMessage(deps, id, viewer.userId);
     if (outcome === 'not_found') throw new AppError('not_found');

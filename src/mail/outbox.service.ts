@@ -26,7 +26,11 @@ export const LEASE_MS = 60_000;
 const DEFAULT_BATCH = 20;
 
 /** Queues an email in the caller's transaction, so it is sent if and only if the change commits. */
-export async function enqueueMail(db: Executor, deps: Pick<Deps, 'sealer' | 'clock'>, draft: MailDraft): Promise<string> {
+export async function enqueueMail(
+  db: Executor,
+  deps: Pick<Deps, 'sealer' | 'clock'>,
+  draft: MailDraft,
+): Promise<string> {
   const id = newId();
   const now = deps.clock.now();
   await q.insertOutboxMessage(db, {
@@ -58,7 +62,10 @@ const passes = new WeakMap<object, Promise<unknown>>();
  * One pass of the worker: claims due messages, sends each over SMTP, records the outcome.
  * Without a mail transport (no MAIL_URL) it sends nothing and messages wait as 'queued'.
  */
-export async function deliverDueMail(deps: Deps, opts: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMail(
+  deps: Deps,
+  opts: { limit?: number } = {},
+): Promise<{ sent: number; failed: number }> {
   if (!deps.mail) return { sent: 0, failed: 0 };
   const previous = passes.get(deps) ?? Promise.resolve();
   const pass = previous.catch(() => {}).then(() => deliverPass(deps, opts.limit ?? DEFAULT_BATCH));
@@ -98,7 +105,10 @@ async function deliverPass(deps: Deps, limit: number): Promise<{ sent: number; f
         nextAttemptAt: next.status === 'queued' ? next.nextAttemptAt : row.next_attempt_at,
         lastError,
       });
-      deps.log.warn({ outboxId: row.id, kind: row.kind, attempts, status: next.status, error: lastError }, 'mail not sent');
+      deps.log.warn(
+        { outboxId: row.id, kind: row.kind, attempts, status: next.status, error: lastError },
+        'mail not sent',
+      );
       continue;
     }
     result.sent++;
@@ -120,7 +130,7 @@ export async function senderIdentity(deps: Pick<Deps, 'dbh' | 'config'>): Promis
   const { practiceName } = await readSiteSettings(deps.dbh.db);
   const domain = new URL(deps.config.publicUrl).hostname;
   const configured = deps.config.mailFrom?.trim();
-  if (configured && configured.includes('<')) return { from: configured, domain };
+  if (configured?.includes('<')) return { from: configured, domain };
   return { from: { name: practiceName, address: configured || `no-reply@${domain}` }, domain };
 }
 
@@ -135,7 +145,9 @@ function composeMail(deps: Deps, row: OutboxMessage, sender: SenderIdentity): Ou
     html: deps.sealer.open(row.html_sealed),
     headers: { ...extra, 'X-Tandem-Outbox-Id': row.id },
     messageId: `<${row.id}@${sender.domain}>`,
-    ...(row.attachments_sealed ? { attachments: JSON.parse(deps.sealer.open(row.attachments_sealed)) as MailAttachment[] } : {}),
+    ...(row.attachments_sealed
+      ? { attachments: JSON.parse(deps.sealer.open(row.attachments_sealed)) as MailAttachment[] }
+      : {}),
   };
 }
 
@@ -174,14 +186,27 @@ export async function readOutboxMessage(deps: Pick<Deps, 'dbh' | 'sealer'>, id: 
  * "Send again": a waiting or given-up message goes back to the front of the queue with a fresh
  * count of attempts. Returns false when it was sent or taken by a worker meanwhile.
  */
-export async function retryOutboxMessage(deps: Pick<Deps, 'dbh' | 'clock'>, id: string, actorUserId: string): Promise<'requeued' | 'not_found' | 'busy'> {
+export async function retryOutboxMessage(
+  deps: Pick<Deps, 'dbh' | 'clock'>,
+  id: string,
+  actorUserId: string,
+): Promise<'requeued' | 'not_found' | 'busy'> {
   return deps.dbh.db.transaction().execute(async (tx) => {
     const row = await q.outboxMessageById(tx, id);
     if (!row) return 'not_found';
     if (row.status !== 'queued' && row.status !== 'failed') return 'busy';
     const now = deps.clock.now();
     if (!(await q.requeueMessage(tx, id, row.status, now))) return 'busy';
-    await recordAudit(tx, { actorUserId, action: 'outbox.retry', subject: id, detail: { kind: row.kind, previousStatus: row.status, attempts: row.attempts } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorUserId,
+        action: 'outbox.retry',
+        subject: id,
+        detail: { kind: row.kind, previousStatus: row.status, attempts: row.attempts },
+      },
+      now,
+    );
     return 'requeued';
   });
 }

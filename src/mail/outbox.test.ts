@@ -5,9 +5,9 @@ import type { Deps } from '../deps.ts';
 import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
 import { createTestDeps } from '../testing.ts';
 import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
-import { createMailTransport } from './transport.ts';
-import { deliverDueMail, enqueueMail, startOutboxWorker, type MailDraft } from './index.ts';
+import { deliverDueMail, enqueueMail, type MailDraft, startOutboxWorker } from './index.ts';
 import { addressOf, startCaptureServer, unusedPort } from './testing.ts';
+import { createMailTransport } from './transport.ts';
 
 const draft = (n: number): MailDraft => ({
   kind: 'test.note',
@@ -43,7 +43,11 @@ forEachEngine('outbox', (engine) => {
       await db.destroy();
     });
     await writeSiteSettings(db.db, { ...defaultSiteSettings, practiceName: 'Harbour "Light" Coaching' }, clock.now());
-    const id = await enqueueMail(db.db, deps, { ...draft(1), replyTo: 'asker@example.test', headers: { 'Auto-Submitted': 'auto-generated' } });
+    const id = await enqueueMail(db.db, deps, {
+      ...draft(1),
+      replyTo: 'asker@example.test',
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
 
     const [stored] = await rows(deps);
     assert.equal(stored?.status, 'queued');
@@ -80,7 +84,10 @@ forEachEngine('outbox', (engine) => {
     await enqueueMail(db.db, deps, draft(1));
     await deliverDueMail(deps);
     const from = smtp.messages[0]?.from?.value[0];
-    assert.deepEqual({ name: from?.name, address: from?.address }, { name: defaultSiteSettings.practiceName, address: 'hello@practice.example' });
+    assert.deepEqual(
+      { name: from?.name, address: from?.address },
+      { name: defaultSiteSettings.practiceName, address: 'hello@practice.example' },
+    );
   });
 
   it('keeps mail queued through an outage and delivers each message once when the server is back', async (t) => {
@@ -109,7 +116,10 @@ forEachEngine('outbox', (engine) => {
     assert.deepEqual(await deliverDueMail(deps), { sent: 2, failed: 0 });
     assert.deepEqual(await deliverDueMail(deps), { sent: 0, failed: 0 });
     assert.deepEqual(smtp.messages.map((m) => m.headers.get('x-tandem-outbox-id')).sort(), [...ids].sort());
-    assert.deepEqual((await rows(deps)).map((r) => r.status), ['sent', 'sent']);
+    assert.deepEqual(
+      (await rows(deps)).map((r) => r.status),
+      ['sent', 'sent'],
+    );
   });
 
   it('gives up after twelve attempts, then leaves the message alone', async (t) => {
@@ -141,7 +151,10 @@ forEachEngine('outbox', (engine) => {
       await db.destroy();
     });
     const id = await enqueueMail(db.db, deps, draft(1));
-    await db.db.updateTable('outbox').set({ status: 'sending', lease_owner: 'crashed-instance', lease_until: clock.now() + 60_000 }).execute();
+    await db.db
+      .updateTable('outbox')
+      .set({ status: 'sending', lease_owner: 'crashed-instance', lease_until: clock.now() + 60_000 })
+      .execute();
     assert.deepEqual(await deliverDueMail(deps), { sent: 0, failed: 0 }, 'the lease still holds');
     clock.advance(60_001);
     assert.deepEqual(await deliverDueMail(deps), { sent: 1, failed: 0 });
@@ -168,7 +181,9 @@ forEachEngine('outbox', (engine) => {
     let sent = 0;
     for (let round = 0; round < 20 && sent < total; round++) {
       const start = (deps: Deps, yields: number) => pause(yields).then(() => deliverDueMail(deps, { limit: 7 }));
-      const results = await Promise.all(round % 2 ? [start(a.deps, round * 3), start(b, 0)] : [start(b, round * 3), start(a.deps, 0)]);
+      const results = await Promise.all(
+        round % 2 ? [start(a.deps, round * 3), start(b, 0)] : [start(b, round * 3), start(a.deps, 0)],
+      );
       sent += results.reduce((n, r) => n + r.sent, 0);
     }
     assert.equal(sent, total);

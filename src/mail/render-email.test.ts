@@ -15,7 +15,13 @@ describe('renderEmail', () => {
 
   it('says the same in both parts, escaped in the HTML', () => {
     const { text, html } = renderEmail(content);
-    for (const s of ['Your session is booked', 'Second paragraph.', 'When: Friday 10:00', 'https://coach.example/booking?id=1&x=2', 'Sent because you booked.']) {
+    for (const s of [
+      'Your session is booked',
+      'Second paragraph.',
+      'When: Friday 10:00',
+      'https://coach.example/booking?id=1&x=2',
+      'Sent because you booked.',
+    ]) {
       assert.ok(text.includes(s), `text has ${s}`);
     }
     assert.ok(text.includes('See you on <Friday> & bring questions.'), 'text is left as written');
@@ -31,7 +37,10 @@ describe('renderEmail', () => {
   it('loads nothing remote and tracks nothing', () => {
     const { html } = renderEmail(content);
     assert.ok(!/<img|<link|<script|url\(|@import/i.test(html));
-    assert.deepEqual([...html.matchAll(/https?:\/\/[^"\s<]+/g)].map((m) => m[0]), ['https://coach.example/booking?id=1&amp;x=2']);
+    assert.deepEqual(
+      [...html.matchAll(/https?:\/\/[^"\s<]+/g)].map((m) => m[0]),
+      ['https://coach.example/booking?id=1&amp;x=2'],
+    );
   });
 
   it('refuses a button link that is not an absolute web address', () => {

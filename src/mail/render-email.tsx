@@ -25,14 +25,17 @@ const s = {
   h1: 'margin:0 0 16px;font-size:22px;line-height:1.3;',
   p: 'margin:0 0 14px;font-size:16px;line-height:1.5;',
   label: 'font-weight:600;',
-  quote: 'margin:0 0 16px;padding:12px 16px;border-left:4px solid #2f5d50;background:#f6f6f4;white-space:pre-wrap;font-size:16px;line-height:1.5;',
-  button: 'display:inline-block;padding:12px 20px;background:#2f5d50;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600;',
+  quote:
+    'margin:0 0 16px;padding:12px 16px;border-left:4px solid #2f5d50;background:#f6f6f4;white-space:pre-wrap;font-size:16px;line-height:1.5;',
+  button:
+    'display:inline-block;padding:12px 20px;background:#2f5d50;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600;',
   footer: 'margin:24px 0 0;font-size:13px;color:#5c5c57;',
 };
 
 /** The one email template: the same content as plain text and as simple, escaped HTML. */
 export function renderEmail(c: EmailContent): { text: string; html: string } {
-  if (c.button && !/^https?:\/\//.test(c.button.url)) throw new Error('email button links must be absolute http(s) URLs');
+  if (c.button && !/^https?:\/\//.test(c.button.url))
+    throw new Error('email button links must be absolute http(s) URLs');
   return { text: renderText(c), html: '<!doctype html>' + renderToString(<EmailHtml {...c} />) };
 }
 

@@ -1,5 +1,5 @@
-import net from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type net from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** A real SMTP server for tests that keeps every message it receives, parsed. */

@@ -34,7 +34,12 @@ export interface MailTransport {
 /** An SMTP transport from MAIL_URL (smtp://user:pass@host:port). */
 export function createMailTransport(url: string): MailTransport {
   // Fail fast when the server is down so the outbox can retry later.
-  const t = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+  const t = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as never);
   return {
     async send(mail) {
       await t.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true });

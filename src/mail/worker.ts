@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { startPolling, type Poller } from '../jobs/index.ts';
+import { type Poller, startPolling } from '../jobs/index.ts';
 import { deliverDueMail } from './outbox.service.ts';
 
 export type OutboxWorker = Poller;

@@ -19,13 +19,17 @@ forEachEngine('every form post refuses a missing or forged CSRF token', (engine)
     // refused form shows its page again, so open every page once now, and that is not mistaken for a change.
     const cookie = (await signedInCoach(t)).jar.header();
     for (const r of registeredRoutes(t.app).filter((x) => x.path.startsWith('/admin') && x.methods.includes('GET'))) {
-      for (const url of await realUrls(t.deps.dbh.db, r.path)) await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      for (const url of await realUrls(t.deps.dbh.db, r.path))
+        await t.app.inject({ method: 'GET', url, headers: { cookie } });
     }
   });
   after(() => t.close());
 
   it('finds the form posts', () => {
-    assert.ok(posts.includes('/contact') && posts.includes('/admin/settings') && posts.includes('/book/:slug/confirm'), posts.join(' '));
+    assert.ok(
+      posts.includes('/contact') && posts.includes('/admin/settings') && posts.includes('/book/:slug/confirm'),
+      posts.join(' '),
+    );
   });
 
   for (const who of ['coach', 'visitor'] as const) {
@@ -37,17 +41,33 @@ forEachEngine('every form post refuses a missing or forged CSRF token', (engine)
         for (const url of await realUrls(t.deps.dbh.db, pattern)) {
           for (const token of [undefined, 'forged-token']) {
             const before = await snapshot(t.deps.dbh.db);
-            const fields = new URLSearchParams({ name: 'Mallory', email: 'm@example.test', message: 'hello', title: 'x', body_md: 'x', status: 'confirmed' });
+            const fields = new URLSearchParams({
+              name: 'Mallory',
+              email: 'm@example.test',
+              message: 'hello',
+              title: 'x',
+              body_md: 'x',
+              status: 'confirmed',
+            });
             if (token) fields.set('_csrf', token);
-            const res = await t.app.inject({ method: 'POST', url, headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: fields.toString() });
+            const res = await t.app.inject({
+              method: 'POST',
+              url,
+              headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+              payload: fields.toString(),
+            });
             const after = await snapshot(t.deps.dbh.db);
             // The coach's back-office forms must say "expired" (403); elsewhere a missing link token may be refused first (400).
-            const okStatus = who === 'coach' && url.startsWith('/admin/') ? res.statusCode === 403 || (res.statusCode === 404 && url.includes('00000000-')) : res.statusCode >= 400 && res.statusCode < 500;
+            const okStatus =
+              who === 'coach' && url.startsWith('/admin/')
+                ? res.statusCode === 403 || (res.statusCode === 404 && url.includes('00000000-'))
+                : res.statusCode >= 400 && res.statusCode < 500;
             // Signing out a visitor who has no session changes nothing.
             if (url === '/sign-out' && who === 'visitor' && res.statusCode === 303) continue;
             if (!okStatus) bad.push(`${url} (${token ?? 'no token'}) answered ${res.statusCode}`);
             for (const name of Object.keys(after)) {
-              if (JSON.stringify(before[name]) !== JSON.stringify(after[name])) bad.push(`${url} (${token ?? 'no token'}) changed ${name}`);
+              if (JSON.stringify(before[name]) !== JSON.stringify(after[name]))
+                bad.push(`${url} (${token ?? 'no token'}) changed ${name}`);
             }
           }
         }

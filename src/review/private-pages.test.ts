@@ -14,13 +14,14 @@ forEachEngine('back-office pages are never kept by the browser', (engine) => {
   });
   after(() => t.close());
 
-  it('every back-office page (clients\' words, bookings, shared results) is sent no-store', async () => {
+  it("every back-office page (clients' words, bookings, shared results) is sent no-store", async () => {
     const cookie = (await signedInCoach(t)).jar.header();
     const bad: string[] = [];
     for (const r of registeredRoutes(t.app).filter((x) => x.path.startsWith('/admin') && x.methods.includes('GET'))) {
       for (const url of await realUrls(t.deps.dbh.db, r.path)) {
         const res = await t.app.inject({ url, headers: { cookie } });
-        if (res.statusCode === 200 && !/no-store/.test(String(res.headers['cache-control']))) bad.push(`${url} → ${res.headers['cache-control']}`);
+        if (res.statusCode === 200 && !/no-store/.test(String(res.headers['cache-control'])))
+          bad.push(`${url} → ${res.headers['cache-control']}`);
       }
     }
     assert.deepEqual(bad, []);

@@ -16,16 +16,28 @@ forEachEngine('links that carry a secret refuse a wrong one', (engine) => {
   it('the private calendar feed opens only with the current key', async () => {
     const coach = (await signedInCoach(t)).jar;
     await getPage(t.app, '/admin/availability', coach); // makes the practice's calendar row and its key
-    const key = (await t.deps.dbh.db.selectFrom('booking_calendar').select('feed_token').executeTakeFirstOrThrow()).feed_token;
+    const key = (await t.deps.dbh.db.selectFrom('booking_calendar').select('feed_token').executeTakeFirstOrThrow())
+      .feed_token;
     assert.equal((await t.app.inject({ url: `/book/feed.ics?key=${encodeURIComponent(key)}` })).statusCode, 200);
-    for (const q of ['', '?key=', '?key=wrong', `?key=${encodeURIComponent(key)}x`, `?key=${encodeURIComponent(key)}&key=${encodeURIComponent(key)}`, `?key=${encodeURIComponent(key.toUpperCase())}`]) {
+    for (const q of [
+      '',
+      '?key=',
+      '?key=wrong',
+      `?key=${encodeURIComponent(key)}x`,
+      `?key=${encodeURIComponent(key)}&key=${encodeURIComponent(key)}`,
+      `?key=${encodeURIComponent(key.toUpperCase())}`,
+    ]) {
       const res = await t.app.inject({ url: `/book/feed.ics${q}` });
       assert.equal(res.statusCode, 404, q);
       assert.doesNotMatch(res.body, /BEGIN:VCALENDAR/, q);
     }
     const page = await getPage(t.app, '/admin/availability', coach);
     assert.equal((await postForm(t.app, '/admin/availability/feed', { _csrf: page.csrf! }, coach)).statusCode, 303);
-    assert.equal((await t.app.inject({ url: `/book/feed.ics?key=${encodeURIComponent(key)}` })).statusCode, 404, 'the old key stops working once a new one is made');
+    assert.equal(
+      (await t.app.inject({ url: `/book/feed.ics?key=${encodeURIComponent(key)}` })).statusCode,
+      404,
+      'the old key stops working once a new one is made',
+    );
   });
 
   it('a session cookie that was signed out, has lapsed or was forged opens nothing in the back office', async () => {
@@ -34,15 +46,26 @@ forEachEngine('links that carry a secret refuse a wrong one', (engine) => {
     const stolen = jar.header();
     const page = await getPage(t.app, '/sign-out', jar);
     assert.equal((await postForm(t.app, '/sign-out', { _csrf: page.csrf! }, jar)).statusCode, 303);
-    const forged = stolen.replace(/tandem_session=([^;]+)/, (_m, v: string) => `tandem_session=${v.slice(0, -2)}${v.endsWith('AA') ? 'BB' : 'AA'}`);
+    const forged = stolen.replace(
+      /tandem_session=([^;]+)/,
+      (_m, v: string) => `tandem_session=${v.slice(0, -2)}${v.endsWith('AA') ? 'BB' : 'AA'}`,
+    );
     for (const cookie of [stolen, forged, 'tandem_session=']) {
       const res = await t.app.inject({ url: '/admin/bookings', headers: { cookie } });
       assert.equal(res.statusCode, 303, cookie);
-      assert.equal((await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie }, payload: {} })).statusCode, 401, cookie);
+      assert.equal(
+        (await t.app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie }, payload: {} })).statusCode,
+        401,
+        cookie,
+      );
     }
     const idle = (await signedInCoach(t, 'lapse@example.test')).jar;
     t.clock.advance(31 * 24 * 3600_000);
-    assert.equal((await t.app.inject({ url: '/admin', headers: { cookie: idle.header() } })).statusCode, 303, 'a month without a visit ends the session');
+    assert.equal(
+      (await t.app.inject({ url: '/admin', headers: { cookie: idle.header() } })).statusCode,
+      303,
+      'a month without a visit ends the session',
+    );
   });
 
   it('a manage link with a wrong or missing token shows nothing and changes nothing', async () => {
@@ -57,7 +80,12 @@ forEachEngine('links that carry a secret refuse a wrong one', (engine) => {
     }
     for (const tok of ['', 'a'.repeat(43)]) {
       for (const path of ['/book/manage/cancel', '/book/manage/reschedule']) {
-        const res = await postForm(t.app, path, { _csrf: csrf, t: tok, start: String(t.clock.now() + 86_400_000) }, jar);
+        const res = await postForm(
+          t.app,
+          path,
+          { _csrf: csrf, t: tok, start: String(t.clock.now() + 86_400_000) },
+          jar,
+        );
         assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${path} → ${res.statusCode}`);
       }
     }
@@ -67,8 +95,21 @@ forEachEngine('links that carry a secret refuse a wrong one', (engine) => {
   it('a subscriber link works only for its own subscriber and purpose', async () => {
     const db = t.deps.dbh.db;
     const [a, b] = [newId(), newId()];
-    for (const [id, email] of [[a, 'a@example.test'], [b, 'b@example.test']] as const) {
-      await db.insertInto('blog_subscribers').values({ id, email, status: 'active', created_at: t.clock.now(), confirmed_at: t.clock.now(), unsubscribed_at: null }).execute();
+    for (const [id, email] of [
+      [a, 'a@example.test'],
+      [b, 'b@example.test'],
+    ] as const) {
+      await db
+        .insertInto('blog_subscribers')
+        .values({
+          id,
+          email,
+          status: 'active',
+          created_at: t.clock.now(),
+          confirmed_at: t.clock.now(),
+          unsubscribed_at: null,
+        })
+        .execute();
     }
     const secret = t.deps.secrets.cookieSecret;
     const tries = [
@@ -80,10 +121,18 @@ forEachEngine('links that carry a secret refuse a wrong one', (engine) => {
     ];
     for (const q of tries) {
       assert.ok((await t.app.inject({ url: `/blog/unsubscribe?${q}` })).statusCode >= 400, q);
-      const res = await t.app.inject({ method: 'POST', url: `/blog/unsubscribe?${q}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/blog/unsubscribe?${q}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
       assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${q} → ${res.statusCode}`);
     }
     const rows = await db.selectFrom('blog_subscribers').select('status').where('id', 'in', [a, b]).execute();
-    assert.deepEqual(rows.map((r) => r.status), ['active', 'active']);
+    assert.deepEqual(
+      rows.map((r) => r.status),
+      ['active', 'active'],
+    );
   });
 });

@@ -16,10 +16,18 @@ forEachEngine('what a visitor types reaches the coach escaped', (engine) => {
   });
   after(() => t.close());
 
-  it('no back-office page, feed or email shows a visitor\'s markup raw', async () => {
+  it("no back-office page, feed or email shows a visitor's markup raw", async () => {
     const db = t.deps.dbh.db;
     await seedVisitorData(t, `Eve ${EVIL}`);
-    assert.equal(await db.selectFrom('bookings').select('id').where('client_name', 'like', '%onerror%').executeTakeFirst().then(Boolean), true);
+    assert.equal(
+      await db
+        .selectFrom('bookings')
+        .select('id')
+        .where('client_name', 'like', '%onerror%')
+        .executeTakeFirst()
+        .then(Boolean),
+      true,
+    );
 
     const coach = (await signedInCoach(t)).jar;
     const ids: Record<string, string[]> = {
@@ -31,7 +39,8 @@ forEachEngine('what a visitor types reaches the coach escaped', (engine) => {
     const urls: string[] = [];
     for (const r of registeredRoutes(t.app).filter((x) => x.path.startsWith('/admin') && x.methods.includes('GET'))) {
       if (!r.path.includes(':')) urls.push(r.path);
-      for (const [prefix, list] of Object.entries(ids)) if (r.path.startsWith(prefix) && r.path.includes(':')) urls.push(...list.map((id) => fill(r.path, id)));
+      for (const [prefix, list] of Object.entries(ids))
+        if (r.path.startsWith(prefix) && r.path.includes(':')) urls.push(...list.map((id) => fill(r.path, id)));
     }
     assert.ok(urls.length > 20 && ids['/admin/outbox/']!.length > 0);
     let shownEscaped = 0;
@@ -41,7 +50,10 @@ forEachEngine('what a visitor types reaches the coach escaped', (engine) => {
       assert.doesNotMatch(page.body, RAW, url);
       if (page.body.includes('&lt;img src=x onerror')) shownEscaped++;
     }
-    assert.ok(shownEscaped >= 4, 'the contact request, the booking, the guide result and the emails are shown, as text');
+    assert.ok(
+      shownEscaped >= 4,
+      'the contact request, the booking, the guide result and the emails are shown, as text',
+    );
     // The coach's calendar feed is text, but calendar apps render some fields; it must hold the name as text only.
     const key = (await db.selectFrom('booking_calendar').select('feed_token').executeTakeFirstOrThrow()).feed_token;
     const feed = await t.app.inject({ url: `/book/feed.ics?key=${encodeURIComponent(key)}` });

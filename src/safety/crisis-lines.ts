@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { crisisResources, type CrisisResource } from './crisis-resources.ts';
+import { type CrisisResource, crisisResources } from './crisis-resources.ts';
 
 /** One stored edit of the coach (table guide_crisis_lines, owned with the guide's settings). */
 export interface CrisisLineEdit {
@@ -13,13 +13,18 @@ export interface CrisisLineEdit {
  * The shipped lines with the coach's edits applied: an edit replaces the shipped line of the same
  * key, `hidden` removes it, and an edit with a key of its own adds a line. Pure.
  */
-export function mergeCrisisLines(defaults: readonly CrisisResource[], edits: readonly CrisisLineEdit[]): CrisisResource[] {
+export function mergeCrisisLines(
+  defaults: readonly CrisisResource[],
+  edits: readonly CrisisLineEdit[],
+): CrisisResource[] {
   const byKey = new Map(edits.map((e) => [e.key, e]));
   const out: CrisisResource[] = [];
   for (const d of defaults) {
     const e = byKey.get(d.key);
     if (e?.hidden) continue;
-    out.push(e?.data_json ? { ...d, ...(JSON.parse(e.data_json) as CrisisResource), key: d.key, country: d.country } : d);
+    out.push(
+      e?.data_json ? { ...d, ...(JSON.parse(e.data_json) as CrisisResource), key: d.key, country: d.country } : d,
+    );
   }
   const shipped = new Set(defaults.map((d) => d.key));
   for (const e of edits) {

@@ -1,14 +1,14 @@
-export { safetyRoutes } from './safety.routes.tsx';
-export { HelpPage } from './pages/help.tsx';
+export { type CrisisLineEdit, currentCrisisResources, mergeCrisisLines } from './crisis-lines.ts';
 export {
+  type CrisisResource,
   coveredCountries,
-  lineKey,
   crisisResources,
   FIND_A_HELPLINE_URL,
+  lineKey,
+  type ResourceKind,
   resourcesForCountry,
   smsHref,
   telHref,
-  type CrisisResource,
-  type ResourceKind,
 } from './crisis-resources.ts';
-export { currentCrisisResources, mergeCrisisLines, type CrisisLineEdit } from './crisis-lines.ts';
+export { HelpPage } from './pages/help.tsx';
+export { safetyRoutes } from './safety.routes.tsx';

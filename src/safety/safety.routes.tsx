@@ -18,12 +18,23 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const edits = await db.selectFrom('guide_crisis_lines').select('updated_at').execute();
     const lastmod = Math.max((await settingsChangedAt(db, 'site')) ?? 0, ...edits.map((e) => e.updated_at));
     if (!lastmod) return [];
-    return ['/help', ...Object.keys(coveredCountries).map((cc) => `/help/${cc.toLowerCase()}`)].map((path) => ({ path, lastmod }));
+    return ['/help', ...Object.keys(coveredCountries).map((cc) => `/help/${cc.toLowerCase()}`)].map((path) => ({
+      path,
+      lastmod,
+    }));
   });
   app.get('/help', async (request, reply) => {
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
     const cc = Object.hasOwn(coveredCountries, ctx.settings.country) ? ctx.settings.country : null;
-    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={cc ? resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db)) : []} path="/help" />);
+    return sendPage(
+      reply,
+      <HelpPage
+        ctx={ctx}
+        country={cc}
+        lines={cc ? resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db)) : []}
+        path="/help"
+      />,
+    );
   });
 
   app.get<{ Params: { cc: string } }>('/help/:cc', async (request, reply) => {
@@ -33,6 +44,14 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     // One address per country, so links and search engines agree.
     if (raw !== cc.toLowerCase()) return reply.redirect(`/help/${cc.toLowerCase()}`, 301);
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
-    return sendPage(reply, <HelpPage ctx={ctx} country={cc} lines={resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db))} path={`/help/${cc.toLowerCase()}`} />);
+    return sendPage(
+      reply,
+      <HelpPage
+        ctx={ctx}
+        country={cc}
+        lines={resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db))}
+        path={`/help/${cc.toLowerCase()}`}
+      />,
+    );
   });
 }

@@ -28,7 +28,10 @@ describe('crisis resources data', () => {
     for (const cc of Object.keys(coveredCountries)) {
       const lines = resourcesForCountry(cc);
       assert.equal(lines.filter((l) => l.kind === 'emergency').length, 1, cc);
-      assert.ok(lines.some((l) => l.kind === 'crisis'), cc);
+      assert.ok(
+        lines.some((l) => l.kind === 'crisis'),
+        cc,
+      );
       assert.equal(lines[0]!.kind, 'emergency', `${cc} lists the emergency number first`);
     }
   });
@@ -53,7 +56,15 @@ describe('HelpPage', () => {
       theme: '/assets/theme.css',
       csrf: () => 'token',
     };
-    const html = renderToString(<HelpPage ctx={ctx} country="US" lines={resourcesForCountry('US')} path="/help" mainProps={{ 'data-outcome': 'urgent' }} />);
+    const html = renderToString(
+      <HelpPage
+        ctx={ctx}
+        country="US"
+        lines={resourcesForCountry('US')}
+        path="/help"
+        mainProps={{ 'data-outcome': 'urgent' }}
+      />,
+    );
     assert.match(html, /<main [^>]*data-outcome="urgent"/);
   });
 });

@@ -1,5 +1,5 @@
-import type { ViewContext } from '../web/view.ts';
 import { documentTitle, type Seo } from '../web/seo.ts';
+import type { ViewContext } from '../web/view.ts';
 import { absolute, breadcrumbNode, graphJson, siteNodes } from './jsonld.ts';
 
 /** What the head function derives from a page's SEO model; pure, so it can be tested and linted. */
@@ -68,8 +68,12 @@ export function SeoHead({ seo, ctx }: { seo: Seo; ctx: ViewContext }) {
           <meta property="og:image:alt" content={h.image.alt} />
         </>
       ) : null}
-      {seo.ogType === 'article' && iso(seo.publishedAt) ? <meta property="article:published_time" content={iso(seo.publishedAt)} /> : null}
-      {seo.ogType === 'article' && iso(seo.modifiedAt) ? <meta property="article:modified_time" content={iso(seo.modifiedAt)} /> : null}
+      {seo.ogType === 'article' && iso(seo.publishedAt) ? (
+        <meta property="article:published_time" content={iso(seo.publishedAt)} />
+      ) : null}
+      {seo.ogType === 'article' && iso(seo.modifiedAt) ? (
+        <meta property="article:modified_time" content={iso(seo.modifiedAt)} />
+      ) : null}
       <meta name="twitter:card" content={h.image ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={h.ogTitle} />
       <meta name="twitter:description" content={h.description} />

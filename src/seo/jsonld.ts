@@ -30,7 +30,14 @@ export function siteNodes(base: string, s: SiteSettings): JsonLdNode[] {
   if (s.photoUrl) coach.image = absolute(base, s.photoUrl);
   if (s.social.length) coach.sameAs = s.social.map((x) => x.url);
   return [
-    { '@type': 'WebSite', '@id': ids.website(base), url: `${base}/`, name: s.practiceName, publisher: { '@id': ids.practice(base) }, inLanguage: 'en' },
+    {
+      '@type': 'WebSite',
+      '@id': ids.website(base),
+      url: `${base}/`,
+      name: s.practiceName,
+      publisher: { '@id': ids.practice(base) },
+      inLanguage: 'en',
+    },
     {
       '@type': 'Organization',
       '@id': ids.practice(base),
@@ -49,7 +56,12 @@ export function breadcrumbNode(base: string, trail: { name: string; path: string
   return {
     '@type': 'BreadcrumbList',
     '@id': `${absolute(base, trail.at(-1)?.path ?? '/')}#breadcrumb`,
-    itemListElement: trail.map((t, i) => ({ '@type': 'ListItem', position: i + 1, name: t.name, item: absolute(base, t.path) })),
+    itemListElement: trail.map((t, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: t.name,
+      item: absolute(base, t.path),
+    })),
   };
 }
 
@@ -64,5 +76,8 @@ export function isoDuration(seconds: number): string {
 /** The whole @graph as text safe inside a <script> element. */
 export function graphJson(nodes: JsonLdNode[]): string {
   // "</script>" or "<!--" inside a string must not end or confuse the element.
-  return JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes }).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes })
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
 }

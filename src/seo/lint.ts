@@ -57,7 +57,10 @@ export function placeholderIn(text: string): string | undefined {
 
 /** Plain text of an HTML fragment (tags dropped, entities left: counts only). */
 export function textOf(html: string): string {
-  return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ');
 }
 
 export function wordCount(text: string): number {
@@ -73,8 +76,10 @@ function attr(tag: string, name: string): string | undefined {
 /** Runs every rule; errors first. */
 export function lintPage(input: LintInput): LintFinding[] {
   const out: LintFinding[] = [];
-  const err = (field: LintFinding['field'], code: string, message: string) => out.push({ level: 'error', field, code, message });
-  const warn = (field: LintFinding['field'], code: string, message: string) => out.push({ level: 'warning', field, code, message });
+  const err = (field: LintFinding['field'], code: string, message: string) =>
+    out.push({ level: 'error', field, code, message });
+  const warn = (field: LintFinding['field'], code: string, message: string) =>
+    out.push({ level: 'warning', field, code, message });
   const title = input.title.trim();
   const description = input.description.trim();
 
@@ -82,21 +87,42 @@ export function lintPage(input: LintInput): LintFinding[] {
   else {
     const p = placeholderIn(title);
     if (p) err('title', 'title_placeholder', `The title is placeholder text ("${p}"). Write the real title.`);
-    if (squash(title) === squash(input.siteName)) err('title', 'title_is_site_name', 'The title is just the practice name. Say what this page is about.');
+    if (squash(title) === squash(input.siteName))
+      err('title', 'title_is_site_name', 'The title is just the practice name. Say what this page is about.');
     const dup = input.others.find((o) => o.path !== input.path && squash(o.title) === squash(title));
-    if (dup) err('title', 'title_duplicate', `Another page (${dup.path}) already has this title. Each page needs its own.`);
+    if (dup)
+      err('title', 'title_duplicate', `Another page (${dup.path}) already has this title. Each page needs its own.`);
     if (title.length < TITLE_RANGE[0] || title.length > TITLE_RANGE[1])
-      warn('title', 'title_length', `The title has ${title.length} characters; ${TITLE_RANGE[0]}–${TITLE_RANGE[1]} show best in search results.`);
+      warn(
+        'title',
+        'title_length',
+        `The title has ${title.length} characters; ${TITLE_RANGE[0]}–${TITLE_RANGE[1]} show best in search results.`,
+      );
   }
 
-  if (!description) err('description', 'description_empty', 'Write a description; search results and link previews show it.');
+  if (!description)
+    err('description', 'description_empty', 'Write a description; search results and link previews show it.');
   else {
     const p = placeholderIn(description);
-    if (p) err('description', 'description_placeholder', `The description is placeholder text ("${p}"). Write the real one.`);
+    if (p)
+      err(
+        'description',
+        'description_placeholder',
+        `The description is placeholder text ("${p}"). Write the real one.`,
+      );
     const dup = input.others.find((o) => o.path !== input.path && squash(o.description) === squash(description));
-    if (dup) err('description', 'description_duplicate', `Another page (${dup.path}) already has this description. Each page needs its own.`);
+    if (dup)
+      err(
+        'description',
+        'description_duplicate',
+        `Another page (${dup.path}) already has this description. Each page needs its own.`,
+      );
     if (description.length < DESCRIPTION_RANGE[0] || description.length > DESCRIPTION_RANGE[1])
-      warn('description', 'description_length', `The description has ${description.length} characters; ${DESCRIPTION_RANGE[0]}–${DESCRIPTION_RANGE[1]} show in full.`);
+      warn(
+        'description',
+        'description_length',
+        `The description has ${description.length} characters; ${DESCRIPTION_RANGE[0]}–${DESCRIPTION_RANGE[1]} show in full.`,
+      );
   }
 
   const images = input.html.match(/<img\b[^>]*>/gi) ?? [];
@@ -108,17 +134,29 @@ export function lintPage(input: LintInput): LintFinding[] {
     else if (alt.trim()) {
       const p = placeholderIn(alt);
       if (p || /^(image|photo|picture|img)\s*\d*$|\.(jpe?g|png|gif|webp|avif|svg)$/i.test(alt.trim()))
-        err('alt', 'alt_placeholder', `An image's description is placeholder text ("${alt}"). Describe what the image shows.`);
+        err(
+          'alt',
+          'alt_placeholder',
+          `An image's description is placeholder text ("${alt}"). Describe what the image shows.`,
+        );
     }
   }
-  if (missingAlt) warn('alt', 'alt_missing', `${missingAlt === 1 ? 'One image has' : `${missingAlt} images have`} no description (alt text).`);
+  if (missingAlt)
+    warn(
+      'alt',
+      'alt_missing',
+      `${missingAlt === 1 ? 'One image has' : `${missingAlt} images have`} no description (alt text).`,
+    );
 
   const words = wordCount(textOf(input.html));
-  if (words < MIN_WORDS) warn('body', 'body_short', `The text has ${words} words; pages under ${MIN_WORDS} rarely rank.`);
+  if (words < MIN_WORDS)
+    warn('body', 'body_short', `The text has ${words} words; pages under ${MIN_WORDS} rarely rank.`);
   const h1s = (input.html.match(/<h1\b/gi) ?? []).length;
   if (h1s !== 1) warn('body', 'h1_count', `The page has ${h1s} main headings (h1); it should have exactly one.`);
   const links = (input.html.match(/<a\b[^>]*>/gi) ?? []).map((a) => attr(a, 'href') ?? '');
-  const internal = links.some((h) => (h.startsWith('/') && !h.startsWith('//')) || h.startsWith(input.siteOrigin + '/'));
+  const internal = links.some(
+    (h) => (h.startsWith('/') && !h.startsWith('//')) || h.startsWith(input.siteOrigin + '/'),
+  );
   if (!internal) warn('body', 'no_internal_link', 'Link to at least one other page of the site.');
 
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { activeServices, allPages } from '../site/index.ts';
 import { AppError } from '../web/errors.ts';
-import { MAX_URLS_PER_SITEMAP, robotsTxt, sitemapIndexXml, urlsetXml, type SitemapEntry } from './sitemap.ts';
+import { MAX_URLS_PER_SITEMAP, robotsTxt, type SitemapEntry, sitemapIndexXml, urlsetXml } from './sitemap.ts';
 
 /** Paths (not URLs) of one kind of page, with their true last change. */
 export type SitemapSource = (db: Executor) => Promise<{ path: string; lastmod: number }[]>;
@@ -43,7 +43,10 @@ export async function seoRoutes(app: FastifyInstance, { deps }: { deps: Deps }):
 
   // The site's own pages: home, about, services, contact and every page the coach wrote.
   addSitemapSource('pages', async (x) => {
-    const pages = (await allPages(x)).map((p) => ({ path: p.slug === 'home' ? '/' : `/${p.slug}`, lastmod: p.updated_at }));
+    const pages = (await allPages(x)).map((p) => ({
+      path: p.slug === 'home' ? '/' : `/${p.slug}`,
+      lastmod: p.updated_at,
+    }));
     const services = await activeServices(x);
     if (services.length) pages.push({ path: '/services', lastmod: Math.max(...services.map((s) => s.updated_at)) });
     const settings = await settingsChangedAt(x, 'site');
@@ -51,17 +54,25 @@ export async function seoRoutes(app: FastifyInstance, { deps }: { deps: Deps }):
     return pages;
   });
 
-  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(robotsTxt(base)));
+  app.get('/robots.txt', async (_req, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(robotsTxt(base)),
+  );
 
   app.get('/sitemap.xml', async (_req, reply) => {
     const all = await sitemapEntries(db);
-    const maps: SitemapEntry[] = [...all].map(([kind, rows]) => ({ loc: `${base}/sitemap-${kind}.xml`, lastmod: Math.max(...rows.map((r) => r.lastmod)) }));
+    const maps: SitemapEntry[] = [...all].map(([kind, rows]) => ({
+      loc: `${base}/sitemap-${kind}.xml`,
+      lastmod: Math.max(...rows.map((r) => r.lastmod)),
+    }));
     return reply.type(xml).header('cache-control', 'no-cache').send(sitemapIndexXml(maps));
   });
 
   app.get<{ Params: { kind: string } }>('/sitemap-:kind.xml', async (request, reply) => {
     const rows = (await sitemapEntries(db)).get(request.params.kind);
     if (!rows) throw new AppError('not_found');
-    return reply.type(xml).header('cache-control', 'no-cache').send(urlsetXml(rows.map((r) => ({ loc: base + r.path, lastmod: r.lastmod }))));
+    return reply
+      .type(xml)
+      .header('cache-control', 'no-cache')
+      .send(urlsetXml(rows.map((r) => ({ loc: base + r.path, lastmod: r.lastmod }))));
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../db/database.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { lintPage, type LintFinding } from './lint.ts';
+import { type LintFinding, lintPage } from './lint.ts';
 import { sitemapEntries } from './seo.routes.ts';
 
 export interface PageLintReport {
@@ -11,7 +11,12 @@ export interface PageLintReport {
 }
 
 const decode = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function meta(html: string, key: string): string {
   const m = new RegExp(`<meta (?:name|property)="${key}" content="([^"]*)"`).exec(html);
@@ -29,7 +34,13 @@ export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: st
   for (const path of paths) {
     const res = await app.inject({ url: path });
     const main = /<main\b[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';
-    pages.push({ path, status: res.statusCode, title: meta(res.body, 'og:title'), description: meta(res.body, 'description'), html: main });
+    pages.push({
+      path,
+      status: res.statusCode,
+      title: meta(res.body, 'og:title'),
+      description: meta(res.body, 'description'),
+      html: main,
+    });
   }
   return pages.map((p) => ({
     path: p.path,
@@ -37,6 +48,14 @@ export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: st
     findings:
       p.status !== 200
         ? [{ level: 'error', field: 'body', code: 'status', message: `The page answered ${p.status}.` }]
-        : lintPage({ path: p.path, title: p.title, description: p.description, html: p.html, siteName: settings.practiceName, siteOrigin: publicUrl, others: pages }),
+        : lintPage({
+            path: p.path,
+            title: p.title,
+            description: p.description,
+            html: p.html,
+            siteName: settings.practiceName,
+            siteOrigin: publicUrl,
+            others: pages,
+          }),
   }));
 }

@@ -4,7 +4,8 @@ export interface SitemapEntry {
   lastmod: number;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const day = (ms: number) => new Date(ms).toISOString();
 
 /** Google reads at most 50,000 URLs per file. */
@@ -18,11 +19,21 @@ export function urlsetXml(entries: SitemapEntry[]): string {
 
 /** The sitemap index naming each typed sitemap with the newest lastmod inside it. */
 export function sitemapIndexXml(maps: SitemapEntry[]): string {
-  const items = maps.map((m) => `<sitemap><loc>${esc(m.loc)}</loc><lastmod>${day(m.lastmod)}</lastmod></sitemap>`).join('\n');
+  const items = maps
+    .map((m) => `<sitemap><loc>${esc(m.loc)}</loc><lastmod>${day(m.lastmod)}</lastmod></sitemap>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items}\n</sitemapindex>\n`;
 }
 
 /** robots.txt: everything public may be crawled except the back office; names the sitemap. */
 export function robotsTxt(publicUrl: string): string {
-  return ['User-agent: *', 'Disallow: /admin', 'Disallow: /sign-in', 'Disallow: /setup', '', `Sitemap: ${publicUrl}/sitemap.xml`, ''].join('\n');
+  return [
+    'User-agent: *',
+    'Disallow: /admin',
+    'Disallow: /sign-in',
+    'Disallow: /setup',
+    '',
+    `Sitemap: ${publicUrl}/sitemap.xml`,
+    '',
+  ].join('\n');
 }

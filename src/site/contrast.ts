@@ -41,16 +41,25 @@ export function accentWarnings(colours: { accent: string; accentDark: string }):
   const fmt = (n: number) => n.toFixed(1);
   const light = worst(colours.accent, LIGHT_BACKGROUNDS);
   if (light < MIN_TEXT_CONTRAST) {
-    out.push(`Links in the accent colour ${colours.accent} would be hard to read on the light pages (contrast ${fmt(light)}:1; at least 4.5:1 is needed). Choose a darker shade.`);
+    out.push(
+      `Links in the accent colour ${colours.accent} would be hard to read on the light pages (contrast ${fmt(light)}:1; at least 4.5:1 is needed). Choose a darker shade.`,
+    );
   }
   const dark = worst(colours.accentDark, DARK_BACKGROUNDS);
   if (dark < MIN_TEXT_CONTRAST) {
-    out.push(`Links in the dark-mode accent ${colours.accentDark} would be hard to read on the dark pages (contrast ${fmt(dark)}:1; at least 4.5:1 is needed). Choose a lighter shade.`);
+    out.push(
+      `Links in the dark-mode accent ${colours.accentDark} would be hard to read on the dark pages (contrast ${fmt(dark)}:1; at least 4.5:1 is needed). Choose a lighter shade.`,
+    );
   }
-  for (const [label, c] of [['accent', colours.accent], ['dark-mode accent', colours.accentDark]] as const) {
+  for (const [label, c] of [
+    ['accent', colours.accent],
+    ['dark-mode accent', colours.accentDark],
+  ] as const) {
     const onFill = contrastRatio(c, textOn(c));
     if (onFill < MIN_TEXT_CONTRAST) {
-      out.push(`Button text on the ${label} ${c} would be hard to read (contrast ${fmt(onFill)}:1). Choose a darker or lighter shade.`);
+      out.push(
+        `Button text on the ${label} ${c} would be hard to read (contrast ${fmt(onFill)}:1). Choose a darker or lighter shade.`,
+      );
     }
   }
   return out;

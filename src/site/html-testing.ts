@@ -28,7 +28,9 @@ export function countMatches(html: string, re: RegExp): number {
 
 /** The value attribute of an input, or the text of a textarea, by name (unescaped). */
 export function fieldValue(html: string, name: string): string | undefined {
-  const input = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html) ?? new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`).exec(html);
+  const input =
+    new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html) ??
+    new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`).exec(html);
   if (input) return unescapeHtml(input[1]!);
   const area = new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
   return area ? unescapeHtml(area[1]!) : undefined;

@@ -1,7 +1,13 @@
-export { siteRoutes } from './site.routes.tsx';
 export { renderMarkdown } from './markdown.ts';
-export { readSiteSettings, writeSiteSettings, defaultSiteSettings, siteSettingsSchema, type SiteSettings } from './settings.ts';
-export { activeServices, allPages, pageBySlug } from './site.queries.ts';
-export { formatDuration, formatPrice, modalityLabel } from './service-format.ts';
 export { BUILT_IN_SLUGS, RESERVED_SLUGS } from './page-rules.ts';
+export { formatDuration, formatPrice, modalityLabel } from './service-format.ts';
+export {
+  defaultSiteSettings,
+  readSiteSettings,
+  type SiteSettings,
+  siteSettingsSchema,
+  writeSiteSettings,
+} from './settings.ts';
+export { activeServices, allPages, pageBySlug } from './site.queries.ts';
+export { siteRoutes } from './site.routes.tsx';
 export type { Page, Service } from './site.tables.ts';

@@ -4,7 +4,9 @@ import { renderMarkdown } from './markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders the usual Markdown', () => {
-    const html = renderMarkdown('## Hello\n\nSome *soft* and **strong** words.\n\n- one\n- two\n\n> a quote\n\n---\n\n`code`');
+    const html = renderMarkdown(
+      '## Hello\n\nSome *soft* and **strong** words.\n\n- one\n- two\n\n> a quote\n\n---\n\n`code`',
+    );
     assert.match(html, /<h2>Hello<\/h2>/);
     assert.match(html, /<em>soft<\/em>/);
     assert.match(html, /<strong>strong<\/strong>/);
@@ -28,13 +30,17 @@ describe('renderMarkdown', () => {
   });
 
   it('strips script and style elements with their contents', () => {
-    const html = renderMarkdown('Hi\n\n<script>alert(1)</script>\n\n<style>body{display:none}</style>\n\n<iframe src="https://evil.example"></iframe>');
+    const html = renderMarkdown(
+      'Hi\n\n<script>alert(1)</script>\n\n<style>body{display:none}</style>\n\n<iframe src="https://evil.example"></iframe>',
+    );
     assert.doesNotMatch(html, /<script|alert\(1\)|<style|display:none|<iframe/i);
     assert.match(html, /Hi/);
   });
 
   it('strips event handler attributes', () => {
-    const html = renderMarkdown('<img src="/static/a.png" onerror="alert(1)" alt="a">\n\n<p onclick="alert(2)">x</p>\n\n<svg onload="alert(3)"></svg>');
+    const html = renderMarkdown(
+      '<img src="/static/a.png" onerror="alert(1)" alt="a">\n\n<p onclick="alert(2)">x</p>\n\n<svg onload="alert(3)"></svg>',
+    );
     assert.doesNotMatch(html, /onerror|onclick|onload|alert/i);
     assert.match(html, /<img src="\/static\/a.png" alt="a" \/>|<img src="\/static\/a.png" alt="a">/);
   });
@@ -71,15 +77,22 @@ describe('renderMarkdown', () => {
   });
 
   it('only shows images from this site', () => {
-    const html = renderMarkdown('![far](https://tracker.example/pixel.gif) ![proto](//tracker.example/p.gif) ![near](/static/coach.svg)');
+    const html = renderMarkdown(
+      '![far](https://tracker.example/pixel.gif) ![proto](//tracker.example/p.gif) ![near](/static/coach.svg)',
+    );
     assert.doesNotMatch(html, /tracker/);
     assert.match(html, /<img src="\/static\/coach.svg" alt="near"/);
   });
 
   it('renders footnotes with working links, and lets no other id or class through', () => {
-    const html = renderMarkdown('A claim.[^1]\n\n<li id="main" class="x">x</li><a id="skip" class="button" href="/a">a</a>\n\n[^1]: The source.');
+    const html = renderMarkdown(
+      'A claim.[^1]\n\n<li id="main" class="x">x</li><a id="skip" class="button" href="/a">a</a>\n\n[^1]: The source.',
+    );
     assert.match(html, /<sup class="footnote-ref"><a href="#fn1" id="fnref1">\[1\]<\/a><\/sup>/);
-    assert.match(html, /<li id="fn1" class="footnote-item"><p>The source\. <a href="#fnref1" class="footnote-backref">/);
+    assert.match(
+      html,
+      /<li id="fn1" class="footnote-item"><p>The source\. <a href="#fnref1" class="footnote-backref">/,
+    );
     assert.doesNotMatch(html, /id="main"|id="skip"|class="x"|class="button"/);
   });
 });

@@ -30,10 +30,34 @@ function sameOrigin(href: string, siteOrigin: string | undefined): boolean {
 function sanitizeOptions(siteOrigin: string | undefined): sanitizeHtml.IOptions {
   return {
     allowedTags: [
-      'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote',
-      'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img', 'em', 'strong', 's', 'code', 'pre',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'p',
+      'br',
+      'hr',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'a',
+      'img',
+      'em',
+      'strong',
+      's',
+      'code',
+      'pre',
       // Footnotes (markdown-it-footnote): a superscript reference and a closing section of notes.
-      'sup', 'section',
+      'sup',
+      'section',
     ],
     allowedAttributes: {
       a: ['href', 'title', 'rel', 'id', 'class'],
@@ -91,4 +115,3 @@ function sanitizeOptions(siteOrigin: string | undefined): sanitizeHtml.IOptions 
 export function renderMarkdown(source: string, opts: { siteOrigin?: string } = {}): string {
   return sanitizeHtml(md.render(source), sanitizeOptions(opts.siteOrigin));
 }
-

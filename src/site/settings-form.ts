@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseForm, type ParseResult } from '../web/forms.tsx';
+import { type ParseResult, parseForm } from '../web/forms.tsx';
 import { countryCodes } from './countries.ts';
-import { siteSettingsSchema, socialNetworks, type SiteSettings } from './settings.ts';
+import { type SiteSettings, siteSettingsSchema, socialNetworks } from './settings.ts';
 
 /** How many social-link rows the settings form shows. */
 export const SOCIAL_ROWS = 4;
@@ -28,7 +28,10 @@ for (let i = 0; i < SOCIAL_ROWS; i++) {
     .string()
     .trim()
     .max(500, 'Keep the address under 500 characters.')
-    .refine((v) => v === '' || isHttpsUrl(v), 'Social links must be full https:// addresses, such as https://www.instagram.com/yourname.')
+    .refine(
+      (v) => v === '' || isHttpsUrl(v),
+      'Social links must be full https:// addresses, such as https://www.instagram.com/yourname.',
+    )
     .default('');
 }
 
@@ -84,7 +87,10 @@ export function parseSettingsForm(body: unknown): ParseResult<SiteSettings> {
   // The stored document's own schema has the last word.
   const final = siteSettingsSchema.safeParse(candidate);
   if (!final.success) {
-    return { ok: false, state: { values: parsed.values, errors: { _form: final.error.issues[0]?.message ?? 'Please check the form.' } } };
+    return {
+      ok: false,
+      state: { values: parsed.values, errors: { _form: final.error.issues[0]?.message ?? 'Please check the form.' } },
+    };
   }
   return { ok: true, data: final.data, values: parsed.values };
 }
@@ -114,5 +120,7 @@ export function settingsToFormValues(s: SiteSettings): Record<string, string> {
 
 /** Names of the settings that differ, for the audit log (never their values). */
 export function changedSettings(before: SiteSettings, after: SiteSettings): string[] {
-  return (Object.keys(after) as (keyof SiteSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return (Object.keys(after) as (keyof SiteSettings)[]).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
 }

@@ -38,7 +38,13 @@ forEachEngine('site settings', (engine) => {
   });
 
   it('saves, shows the change on the public site, and audits which settings changed', async () => {
-    const values = { ...(await form()), practiceName: 'Rootwork Studio', country: 'GB', social_3_network: 'bluesky', social_3_url: 'https://bsky.app/profile/rootwork.example' };
+    const values = {
+      ...(await form()),
+      practiceName: 'Rootwork Studio',
+      country: 'GB',
+      social_3_network: 'bluesky',
+      social_3_url: 'https://bsky.app/profile/rootwork.example',
+    };
     const res = await postForm(t.app, '/admin/settings', values, jar);
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/admin/settings?saved=1');
@@ -50,7 +56,11 @@ forEachEngine('site settings', (engine) => {
     assert.equal(titleOf(about.body), 'About Maya · Rootwork Studio');
     assert.match(about.body, /Bluesky/);
     assert.match((await getPage(t.app, '/help', new CookieJar())).body, /Samaritans/);
-    const audit = await t.deps.dbh.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings.update').executeTakeFirstOrThrow();
+    const audit = await t.deps.dbh.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'settings.update')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(audit.detail_json), { changed: 'practiceName,country,social' });
     assert.doesNotMatch(audit.detail_json, /Rootwork Studio/);
   });
@@ -62,7 +72,12 @@ forEachEngine('site settings', (engine) => {
     ['empty practice name', { practiceName: '' }, 'practiceName', /Give the practice a name/],
     ['unknown country', { country: 'XX' }, 'country', /Choose a country from the list/],
     ['http social link', { social_0_url: 'http://insecure.example' }, 'social_0_url', /full https:\/\/ addresses/],
-    ['link without a network', { social_2_network: '', social_2_url: 'https://example.org/me' }, 'social_2_network', /Choose which network/],
+    [
+      'link without a network',
+      { social_2_network: '', social_2_url: 'https://example.org/me' },
+      'social_2_network',
+      /Choose which network/,
+    ],
   ] as const) {
     it(`refuses a ${name} with a 400, the message and the typed values`, async () => {
       const before = await readSiteSettings(t.deps.dbh.db);
@@ -73,7 +88,8 @@ forEachEngine('site settings', (engine) => {
       assert.match(res.body, new RegExp(`id="e-${field}"`));
       assert.equal(fieldValue(res.body, 'tagline'), 'A tagline I typed');
       const key = Object.keys(over)[0]!;
-      if (!/^(timeZone|country|social_\d_network)$/.test(key)) assert.equal(fieldValue(res.body, key) ?? '', values[key]);
+      if (!/^(timeZone|country|social_\d_network)$/.test(key))
+        assert.equal(fieldValue(res.body, key) ?? '', values[key]);
       assert.deepEqual(await readSiteSettings(t.deps.dbh.db), before);
     });
   }

@@ -5,21 +5,45 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour written like 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
 timeZones.add('UTC');
 
-export const socialNetworks = ['instagram', 'facebook', 'linkedin', 'youtube', 'tiktok', 'x', 'mastodon', 'bluesky'] as const;
+export const socialNetworks = [
+  'instagram',
+  'facebook',
+  'linkedin',
+  'youtube',
+  'tiktok',
+  'x',
+  'mastodon',
+  'bluesky',
+] as const;
 
 /** What the coach sets about the practice; one JSON document under the key 'site'. */
 export const siteSettingsSchema = z.object({
-  practiceName: z.string().trim().min(2, 'Give the practice a name of at least 2 characters.').max(80, 'Keep the practice name under 80 characters.'),
+  practiceName: z
+    .string()
+    .trim()
+    .min(2, 'Give the practice a name of at least 2 characters.')
+    .max(80, 'Keep the practice name under 80 characters.'),
   coachName: z.string().trim().min(2, "Enter the coach's name.").max(80, 'Keep the name under 80 characters.'),
   coachTitle: z.string().trim().max(120, 'Keep the title under 120 characters.'),
   credentials: z.string().trim().max(300, 'Keep credentials under 300 characters.'),
   tagline: z.string().trim().max(160, 'Keep the tagline under 160 characters.'),
-  photoUrl: z.string().trim().max(500).refine((v) => v === '' || v.startsWith('/'), 'The photo must be an address on this site, starting with /.'),
+  photoUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || v.startsWith('/'), 'The photo must be an address on this site, starting with /.'),
   photoAlt: z.string().trim().max(200, 'Keep the photo description under 200 characters.'),
   contactEmail: z.union([z.literal(''), z.email('Enter an email address like name@example.com.')]),
   timeZone: z.string().refine((v) => timeZones.has(v), 'Choose a time zone from the list, such as Europe/London.'),
   country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.'),
-  social: z.array(z.object({ network: z.enum(socialNetworks), url: z.url({ protocol: /^https$/, error: 'Social links must be full https:// addresses.' }) })).max(8),
+  social: z
+    .array(
+      z.object({
+        network: z.enum(socialNetworks),
+        url: z.url({ protocol: /^https$/, error: 'Social links must be full https:// addresses.' }),
+      }),
+    )
+    .max(8),
   colours: z.object({ accent: colour, accentDark: colour }),
 });
 

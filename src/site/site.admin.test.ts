@@ -46,7 +46,12 @@ forEachEngine('page editor', (engine) => {
       assert.doesNotMatch(res.body, /Group programmes|name="practiceName"/);
     }
     const about = await pageBySlug(t.deps.dbh.db, 'about');
-    for (const url of ['/admin/pages', `/admin/pages/${about!.id}`, `/admin/pages/${about!.id}/delete`, '/admin/settings']) {
+    for (const url of [
+      '/admin/pages',
+      `/admin/pages/${about!.id}`,
+      `/admin/pages/${about!.id}/delete`,
+      '/admin/settings',
+    ]) {
       const res = await postForm(t.app, url, newPage(), anon);
       assert.notEqual(res.statusCode, 200, url);
       assert.notEqual(res.statusCode, 303, url);
@@ -84,7 +89,10 @@ forEachEngine('page editor', (engine) => {
     assert.equal(pub.status, 200);
     assert.equal(titleOf(pub.body), 'Group programmes · Rootwork Coaching');
     assert.match(pub.body, /<strong>weekly<\/strong>/);
-    assert.match(pub.body, /<nav class="main-nav"[\s\S]*href="\/group-programmes"[^>]*>Group programmes<[\s\S]*<\/nav>/);
+    assert.match(
+      pub.body,
+      /<nav class="main-nav"[\s\S]*href="\/group-programmes"[^>]*>Group programmes<[\s\S]*<\/nav>/,
+    );
     assert.ok((await auditActions()).includes('page.create'));
   });
 
@@ -128,7 +136,16 @@ forEachEngine('page editor', (engine) => {
     const res = await postForm(
       t.app,
       `/admin/pages/${about.id}`,
-      { _csrf: edit.csrf!, version: String(about.updated_at), title: 'About me', slug: 'hijacked', description: 'Who I am.', body: 'I *love* this work.', navOrder: '1', action: 'save' },
+      {
+        _csrf: edit.csrf!,
+        version: String(about.updated_at),
+        title: 'About me',
+        slug: 'hijacked',
+        description: 'Who I am.',
+        body: 'I *love* this work.',
+        navOrder: '1',
+        action: 'save',
+      },
       jar,
     );
     assert.equal(res.statusCode, 303);
@@ -147,7 +164,15 @@ forEachEngine('page editor', (engine) => {
     const res = await postForm(
       t.app,
       `/admin/pages/${terms.id}`,
-      { _csrf: edit.csrf!, version: String(terms.updated_at), title: 'New terms', description: 'x', body: 'Draft **only**', navOrder: '0', action: 'preview' },
+      {
+        _csrf: edit.csrf!,
+        version: String(terms.updated_at),
+        title: 'New terms',
+        description: 'x',
+        body: 'Draft **only**',
+        navOrder: '0',
+        action: 'preview',
+      },
       jar,
     );
     assert.equal(res.statusCode, 200);
@@ -158,10 +183,27 @@ forEachEngine('page editor', (engine) => {
   it('refuses to overwrite a page someone saved in the meantime (409, text kept)', async () => {
     const privacy = (await pageBySlug(t.deps.dbh.db, 'privacy'))!;
     const edit = await getPage(t.app, `/admin/pages/${privacy.id}`, jar);
-    const form = { _csrf: edit.csrf!, title: 'Privacy', description: 'd', body: 'My newer words', navOrder: '0', action: 'save' };
-    const first = await postForm(t.app, `/admin/pages/${privacy.id}`, { ...form, version: String(privacy.updated_at), body: 'First save' }, jar);
+    const form = {
+      _csrf: edit.csrf!,
+      title: 'Privacy',
+      description: 'd',
+      body: 'My newer words',
+      navOrder: '0',
+      action: 'save',
+    };
+    const first = await postForm(
+      t.app,
+      `/admin/pages/${privacy.id}`,
+      { ...form, version: String(privacy.updated_at), body: 'First save' },
+      jar,
+    );
     assert.equal(first.statusCode, 303);
-    const stale = await postForm(t.app, `/admin/pages/${privacy.id}`, { ...form, version: String(privacy.updated_at) }, jar);
+    const stale = await postForm(
+      t.app,
+      `/admin/pages/${privacy.id}`,
+      { ...form, version: String(privacy.updated_at) },
+      jar,
+    );
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Someone saved this page after you opened it/);
     assert.equal(fieldValue(stale.body, 'body'), 'My newer words');

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../web/guards.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../web/errors.ts';
-import { parseForm, typedValues, type FormState } from '../web/forms.tsx';
+import { type FormState, parseForm, typedValues } from '../web/forms.tsx';
+import { requireCoach } from '../web/guards.ts';
 import { sendPage } from '../web/render.ts';
 import { viewContext } from '../web/view.ts';
 import { accentWarnings } from './contrast.ts';
@@ -13,9 +13,17 @@ import { DeletePagePage, PageEditorPage, PageListPage } from './pages/admin-page
 import { SettingsPage } from './pages/admin-settings.tsx';
 import { parseSettingsForm, settingsToFormValues } from './settings-form.ts';
 import { allPages, pageById } from './site.queries.ts';
-import { createPage, deletePage, saveSiteSettings, SLUG_TAKEN_MESSAGE, updatePage, type SavePageResult } from './site.service.ts';
+import {
+  createPage,
+  deletePage,
+  type SavePageResult,
+  SLUG_TAKEN_MESSAGE,
+  saveSiteSettings,
+  updatePage,
+} from './site.service.ts';
 
-const EXPIRED = 'This form expired, for your security, so nothing was saved. Everything you typed is still here: check it and press Save again.';
+const EXPIRED =
+  'This form expired, for your security, so nothing was saved. Everything you typed is still here: check it and press Save again.';
 const CHANGED =
   'Someone saved this page after you opened it (perhaps in another tab). Your version is below and has not been saved; press Save again to replace theirs with it.';
 
@@ -36,7 +44,8 @@ function noticeFrom(query: unknown): string | undefined {
 /** The back office for pages and site settings; every route requires the signed-in coach. */
 export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
-  const ctxFor = (request: FastifyRequest, reply: FastifyReply) => viewContext(db, deps.config.publicUrl, request, reply);
+  const ctxFor = (request: FastifyRequest, reply: FastifyReply) =>
+    viewContext(db, deps.config.publicUrl, request, reply);
   const preview = (body: string) => renderMarkdown(body, { siteOrigin: deps.config.publicUrl });
 
   app.get('/admin/pages', async (request, reply) => {
@@ -48,7 +57,10 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
   app.get('/admin/pages/new', async (request, reply) => {
     requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    return sendPage(reply, <PageEditorPage ctx={ctx} page={undefined} state={{ values: { navOrder: '10' }, errors: {} }} />);
+    return sendPage(
+      reply,
+      <PageEditorPage ctx={ctx} page={undefined} state={{ values: { navOrder: '10' }, errors: {} }} />,
+    );
   });
 
   app.post('/admin/pages', async (request, reply) => {
@@ -58,7 +70,8 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const show = (state: FormState, status: number, extra: { previewHtml?: string; problem?: string } = {}) =>
       sendPage(reply, <PageEditorPage ctx={ctx} page={undefined} state={state} {...extra} />, status);
     if (!request.csrfOk) return show({ values, errors: {} }, 403, { problem: EXPIRED });
-    if (values.action === 'preview') return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
+    if (values.action === 'preview')
+      return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
     const parsed = parseForm(customPageSchema, request.body);
     if (!parsed.ok) return show(parsed.state, 400);
     const result = await createPage(deps, viewer, parsed.data);
@@ -79,7 +92,16 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
       navOrder: String(page.nav_order),
       ...(page.in_nav ? { inNav: '1' } : {}),
     };
-    return sendPage(reply, <PageEditorPage ctx={ctx} page={page} state={{ values, errors: {} }} version={page.updated_at} notice={noticeFrom(request.query)} />);
+    return sendPage(
+      reply,
+      <PageEditorPage
+        ctx={ctx}
+        page={page}
+        state={{ values, errors: {} }}
+        version={page.updated_at}
+        notice={noticeFrom(request.query)}
+      />,
+    );
   });
 
   app.post<IdParams>('/admin/pages/:id', async (request, reply) => {
@@ -90,10 +112,14 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const values = typedValues(request.body);
     const posted = Number(values.version);
     const version = Number.isSafeInteger(posted) ? posted : -1;
-    const show = (state: FormState, status: number, extra: { previewHtml?: string; problem?: string; version?: number } = {}) =>
-      sendPage(reply, <PageEditorPage ctx={ctx} page={page} version={version} state={state} {...extra} />, status);
+    const show = (
+      state: FormState,
+      status: number,
+      extra: { previewHtml?: string; problem?: string; version?: number } = {},
+    ) => sendPage(reply, <PageEditorPage ctx={ctx} page={page} version={version} state={state} {...extra} />, status);
     if (!request.csrfOk) return show({ values, errors: {} }, 403, { problem: EXPIRED });
-    if (values.action === 'preview') return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
+    if (values.action === 'preview')
+      return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
     const parsed = parseForm(isBuiltIn(page.slug) ? pageFormSchema : customPageSchema, request.body);
     if (!parsed.ok) return show(parsed.state, 400);
     const result: SavePageResult = await updatePage(deps, viewer, page.id, version, parsed.data);
@@ -107,7 +133,11 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     requireCoach(request);
     const page = await pageById(db, request.params.id);
     if (!page) throw new AppError('not_found');
-    if (isBuiltIn(page.slug)) throw new AppError('bad_input', 'Home, About, Privacy and Terms are part of every site and cannot be deleted. You can change their text.');
+    if (isBuiltIn(page.slug))
+      throw new AppError(
+        'bad_input',
+        'Home, About, Privacy and Terms are part of every site and cannot be deleted. You can change their text.',
+      );
     const ctx = await ctxFor(request, reply);
     return sendPage(reply, <DeletePagePage ctx={ctx} page={page} />);
   });
@@ -118,20 +148,36 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     if (!page) throw new AppError('not_found');
     if (!request.csrfOk) {
       const ctx = await ctxFor(request, reply);
-      return sendPage(reply, <DeletePagePage ctx={ctx} page={page} problem="This form expired, for your security, so nothing was deleted. Press the button again if you still want to delete the page." />, 403);
+      return sendPage(
+        reply,
+        <DeletePagePage
+          ctx={ctx}
+          page={page}
+          problem="This form expired, for your security, so nothing was deleted. Press the button again if you still want to delete the page."
+        />,
+        403,
+      );
     }
     const outcome = await deletePage(deps, viewer, page.id);
-    if (outcome === 'built_in') throw new AppError('bad_input', 'Home, About, Privacy and Terms are part of every site and cannot be deleted.');
+    if (outcome === 'built_in')
+      throw new AppError('bad_input', 'Home, About, Privacy and Terms are part of every site and cannot be deleted.');
     return reply.redirect('/admin/pages?deleted=1', 303);
   });
 
   app.get('/admin/settings', async (request, reply) => {
     requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    const saved = (request.query as Record<string, string> | undefined)?.saved ? 'Settings saved. The site shows them now.' : undefined;
+    const saved = (request.query as Record<string, string> | undefined)?.saved
+      ? 'Settings saved. The site shows them now.'
+      : undefined;
     return sendPage(
       reply,
-      <SettingsPage ctx={ctx} state={{ values: settingsToFormValues(ctx.settings), errors: {} }} warnings={accentWarnings(ctx.settings.colours)} notice={saved} />,
+      <SettingsPage
+        ctx={ctx}
+        state={{ values: settingsToFormValues(ctx.settings), errors: {} }}
+        warnings={accentWarnings(ctx.settings.colours)}
+        notice={saved}
+      />,
     );
   });
 
@@ -140,12 +186,19 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const ctx = await ctxFor(request, reply);
     const values = typedValues(request.body);
     const warningsFor = (v: Record<string, string>) =>
-      /^#[0-9a-fA-F]{6}$/.test(v.accent ?? '') && /^#[0-9a-fA-F]{6}$/.test(v.accentDark ?? '') ? accentWarnings({ accent: v.accent!, accentDark: v.accentDark! }) : [];
+      /^#[0-9a-fA-F]{6}$/.test(v.accent ?? '') && /^#[0-9a-fA-F]{6}$/.test(v.accentDark ?? '')
+        ? accentWarnings({ accent: v.accent!, accentDark: v.accentDark! })
+        : [];
     if (!request.csrfOk) {
-      return sendPage(reply, <SettingsPage ctx={ctx} state={{ values, errors: {} }} warnings={warningsFor(values)} problem={EXPIRED} />, 403);
+      return sendPage(
+        reply,
+        <SettingsPage ctx={ctx} state={{ values, errors: {} }} warnings={warningsFor(values)} problem={EXPIRED} />,
+        403,
+      );
     }
     const parsed = parseSettingsForm(request.body);
-    if (!parsed.ok) return sendPage(reply, <SettingsPage ctx={ctx} state={parsed.state} warnings={warningsFor(values)} />, 400);
+    if (!parsed.ok)
+      return sendPage(reply, <SettingsPage ctx={ctx} state={parsed.state} warnings={warningsFor(values)} />, 400);
     await saveSiteSettings(deps, viewer, parsed.data);
     return reply.redirect('/admin/settings?saved=1', 303);
   });

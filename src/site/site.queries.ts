@@ -59,7 +59,12 @@ export async function updatePageIfUnchanged(
   expectedUpdatedAt: number,
   changes: Updateable<PagesTable>,
 ): Promise<boolean> {
-  const r = await db.updateTable('pages').set(changes).where('id', '=', id).where('updated_at', '=', expectedUpdatedAt).executeTakeFirst();
+  const r = await db
+    .updateTable('pages')
+    .set(changes)
+    .where('id', '=', id)
+    .where('updated_at', '=', expectedUpdatedAt)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

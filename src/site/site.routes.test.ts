@@ -14,7 +14,11 @@ forEachEngine('public site', (engine) => {
   after(() => t.close());
 
   const pages: [path: string, title: string, description: RegExp][] = [
-    ['/', 'Rootwork Coaching · Relationship and life coaching with Dr. Maya Ellison', /^One-to-one relationship and life coaching/],
+    [
+      '/',
+      'Rootwork Coaching · Relationship and life coaching with Dr. Maya Ellison',
+      /^One-to-one relationship and life coaching/,
+    ],
     ['/about', 'About Maya · Rootwork Coaching', /^Dr\. Maya Ellison is a relationship and life coach/],
     ['/services', 'Services · Rootwork Coaching', /^One-to-one coaching with Dr\. Maya Ellison/],
     ['/privacy', 'Privacy · Rootwork Coaching', /^What Rootwork Coaching stores about you/],

@@ -21,7 +21,10 @@ export async function siteRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     const page = await pageBySlug(db, 'home');
     const services = await activeServices(db);
-    return sendPage(reply, <HomePage ctx={ctx} page={page} bodyHtml={page ? md(page.body_md) : ''} services={services} />);
+    return sendPage(
+      reply,
+      <HomePage ctx={ctx} page={page} bodyHtml={page ? md(page.body_md) : ''} services={services} />,
+    );
   });
 
   app.get('/about', async (request, reply) => {

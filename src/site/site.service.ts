@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { newId } from '../security/crypto.ts';
 import type { Viewer } from '../web/view.ts';
 import { isBuiltIn, type PageForm } from './page-rules.ts';
-import { readSiteSettings, writeSiteSettings, type SiteSettings } from './settings.ts';
+import { readSiteSettings, type SiteSettings, writeSiteSettings } from './settings.ts';
 import { changedSettings } from './settings-form.ts';
 import { deletePageRow, insertPage, pageById, slugTaken, updatePageIfUnchanged } from './site.queries.ts';
 
@@ -18,11 +18,17 @@ export const SLUG_TAKEN_MESSAGE = 'Another page already uses this address. Choos
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '');
+  return (
+    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '')
+  );
 }
 
 /** Creates a page the coach wrote, with an audit entry, in one transaction. */
-export async function createPage(deps: Deps, actor: Viewer, form: PageForm & { slug: string }): Promise<SavePageResult> {
+export async function createPage(
+  deps: Deps,
+  actor: Viewer,
+  form: PageForm & { slug: string },
+): Promise<SavePageResult> {
   const now = deps.clock.now();
   const id = newId();
   try {
@@ -39,7 +45,11 @@ export async function createPage(deps: Deps, actor: Viewer, form: PageForm & { s
         created_at: now,
         updated_at: now,
       });
-      await recordAudit(tx, { actorUserId: actor.userId, action: 'page.create', subject: id, detail: { slug: form.slug } }, now);
+      await recordAudit(
+        tx,
+        { actorUserId: actor.userId, action: 'page.create', subject: id, detail: { slug: form.slug } },
+        now,
+      );
       return { ok: true, id } as const;
     });
   } catch (err) {
@@ -97,7 +107,11 @@ export async function deletePage(deps: Deps, actor: Viewer, id: string): Promise
     if (!page) return 'not_found';
     if (isBuiltIn(page.slug)) return 'built_in';
     if (!(await deletePageRow(tx, id))) return 'not_found';
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'page.delete', subject: id, detail: { slug: page.slug } }, now);
+    await recordAudit(
+      tx,
+      { actorUserId: actor.userId, action: 'page.delete', subject: id, detail: { slug: page.slug } },
+      now,
+    );
     return 'deleted';
   });
 }
@@ -109,7 +123,11 @@ export async function saveSiteSettings(deps: Deps, actor: Viewer, next: SiteSett
     const before = await readSiteSettings(tx);
     const changed = changedSettings(before, next);
     await writeSiteSettings(tx, next, now);
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'settings.update', subject: 'site', detail: { changed: changed.join(',') } }, now);
+    await recordAudit(
+      tx,
+      { actorUserId: actor.userId, action: 'settings.update', subject: 'site', detail: { changed: changed.join(',') } },
+      now,
+    );
     return changed;
   });
 }

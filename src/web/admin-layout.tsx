@@ -34,7 +34,9 @@ interface AdminLayoutProps {
 
 /** The frame of every back-office page: private, never indexed, with its own navigation. */
 export function AdminLayout({ ctx, title, children, notice }: AdminLayoutProps) {
-  const current = adminSections.filter((s) => ctx.path === s.href || (s.href !== '/admin' && ctx.path.startsWith(s.href + '/'))).at(-1);
+  const current = adminSections
+    .filter((s) => ctx.path === s.href || (s.href !== '/admin' && ctx.path.startsWith(s.href + '/')))
+    .at(-1);
   return (
     <html lang="en">
       <head>

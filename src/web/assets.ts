@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
@@ -13,7 +13,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 const styleParts = ['web/assets/site.css', 'guide/guide.css', 'booking/booking.css', 'blog/blog.css'];
 const css = Buffer.concat(
-  styleParts.map((p) => path.join(here, '..', p)).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+  styleParts
+    .map((p) => path.join(here, '..', p))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f)),
 );
 const cssHash = crypto.createHash('sha256').update(css).digest('hex').slice(0, 12);
 // Compressed once at start: the stylesheet is the one render-blocking request of every page.

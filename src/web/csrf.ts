@@ -28,7 +28,13 @@ async function csrfPlugin(app: FastifyInstance, opts: { secure: boolean }): Prom
     let secret = secretOf(this.request, this);
     if (!secret) {
       secret = tokens.secretSync() as string;
-      this.setCookie(CSRF_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure, signed: true });
+      this.setCookie(CSRF_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secure,
+        signed: true,
+      });
       // Later calls on this reply must use the same secret.
       (this.request.cookies as Record<string, string>)[CSRF_COOKIE] = this.signCookie(secret);
     }

@@ -25,7 +25,8 @@ export function installErrorPages(app: FastifyInstance, deps: Deps): void {
   async function fallbacks(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     for (const fallback of notFoundFallbacks) {
       const answered = await fallback(request, reply);
-      if (answered instanceof AppError) return renderError(deps, request, reply, answered.status, { title: answered.title, message: answered.message });
+      if (answered instanceof AppError)
+        return renderError(deps, request, reply, answered.status, { title: answered.title, message: answered.message });
       if (answered) return answered;
     }
     return undefined;
@@ -39,8 +40,14 @@ export function installErrorPages(app: FastifyInstance, deps: Deps): void {
     let status: number;
     let text: { title: string; message: string };
     // A private page opened while signed out: go and sign in, then come back here.
-    if (error instanceof AppError && error.code === 'not_signed_in' && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    if (
+      error instanceof AppError &&
+      error.code === 'not_signed_in' &&
+      (request.method === 'GET' || request.method === 'HEAD')
+    ) {
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
     }
     if (error instanceof AppError && error.code === 'not_found') {
       const answered = await fallbacks(request, reply);
@@ -68,7 +75,9 @@ async function renderError(
   status: number,
   text: { title: string; message: string },
 ): Promise<FastifyReply> {
-  const wantsJson = request.url.startsWith('/api/') || /application\/json/.test(request.headers.accept ?? '') && !/text\/html/.test(request.headers.accept ?? '');
+  const wantsJson =
+    request.url.startsWith('/api/') ||
+    (/application\/json/.test(request.headers.accept ?? '') && !/text\/html/.test(request.headers.accept ?? ''));
   if (wantsJson) return reply.code(status).send({ error: { status, title: text.title, message: text.message } });
   try {
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
@@ -97,6 +106,8 @@ async function renderError(
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text.title}</title></head><body><main><h1>${text.title}</h1><p>${text.message}</p><p><a href="/help">Need help now?</a></p></main></body></html>`);
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${text.title}</title></head><body><main><h1>${text.title}</h1><p>${text.message}</p><p><a href="/help">Need help now?</a></p></main></body></html>`,
+      );
   }
 }

@@ -25,11 +25,23 @@ const defaultMessages: Record<ErrorCode, { title: string; message: string }> = {
   },
   not_signed_in: { title: 'Please sign in', message: 'This page is private. Sign in to see it.' },
   forbidden: { title: 'Not available to you', message: 'Your account cannot open this page.' },
-  not_found: { title: 'Page not found', message: 'We could not find that page. It may have moved, or the address may have a typo.' },
+  not_found: {
+    title: 'Page not found',
+    message: 'We could not find that page. It may have moved, or the address may have a typo.',
+  },
   gone: { title: 'This page is gone', message: 'It was removed on purpose.' },
-  conflict: { title: 'That changed in the meantime', message: 'Someone else changed this first. Reload and try again.' },
-  too_large: { title: 'That was too much to send', message: 'What you sent was larger than we accept. Please shorten it and try again.' },
-  rate_limited: { title: 'Please wait a moment', message: 'There were many attempts in a short time. Please try again in a few minutes.' },
+  conflict: {
+    title: 'That changed in the meantime',
+    message: 'Someone else changed this first. Reload and try again.',
+  },
+  too_large: {
+    title: 'That was too much to send',
+    message: 'What you sent was larger than we accept. Please shorten it and try again.',
+  },
+  rate_limited: {
+    title: 'Please wait a moment',
+    message: 'There were many attempts in a short time. Please try again in a few minutes.',
+  },
   link_invalid: {
     title: 'This link no longer works',
     message: 'Links like this work once and expire after a short time. Ask for a new one.',
@@ -54,11 +66,13 @@ export class AppError extends Error {
 export function describeStatus(status: number): { title: string; message: string } {
   const code = (Object.keys(errorStatus) as ErrorCode[]).find((c) => errorStatus[c] === status);
   if (code) return defaultMessages[code];
-  if (status === 405) return { title: 'That does not work here', message: 'This address does not accept that kind of request.' };
+  if (status === 405)
+    return { title: 'That does not work here', message: 'This address does not accept that kind of request.' };
   if (status === 415) return { title: 'We could not read that', message: 'Please send the form from the page itself.' };
   if (status >= 400 && status < 500) return defaultMessages.bad_input;
   return {
     title: 'Something went wrong on our side',
-    message: 'Sorry, this is our fault, not yours. Nothing you typed was lost on purpose; please try again in a moment.',
+    message:
+      'Sorry, this is our fault, not yours. Nothing you typed was lost on purpose; please try again in a moment.',
   };
 }

@@ -51,7 +51,9 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?:
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{entries.length === 1 ? 'One thing needs fixing' : `${entries.length} things need fixing`}</h2>
+      <h2 id="error-summary-title">
+        {entries.length === 1 ? 'One thing needs fixing' : `${entries.length} things need fixing`}
+      </h2>
       <ul>
         {entries.map(([field, message]) => (
           <li>
@@ -187,7 +189,11 @@ export function Radios(p: Omit<FieldProps, 'type'> & { options: { value: string;
   const error = p.state.errors[p.name];
   const current = p.state.values[p.name] ?? p.value ?? '';
   return (
-    <fieldset class={error ? 'field has-error' : 'field'} id={`f-${p.name}`} aria-describedby={describedBy(p.name, p.hint, error)}>
+    <fieldset
+      class={error ? 'field has-error' : 'field'}
+      id={`f-${p.name}`}
+      aria-describedby={describedBy(p.name, p.hint, error)}
+    >
       <legend>
         {p.label}
         {p.required ? null : <span class="optional"> (optional)</span>}

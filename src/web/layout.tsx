@@ -62,7 +62,8 @@ export function Layout({ ctx, seo, children, mainProps, narrow, bleed }: LayoutP
             <div class="footer-about">
               <p class="footer-brand">{settings.practiceName}</p>
               <p>
-                Coaching is not therapy or medical care. <a href="/help">If you are struggling right now, find a crisis line.</a>
+                Coaching is not therapy or medical care.{' '}
+                <a href="/help">If you are struggling right now, find a crisis line.</a>
               </p>
             </div>
             <nav aria-label="Footer">

@@ -15,7 +15,21 @@ forEachEngine('a NUL character in a request', (engine) => {
     const page = await getPage(t.app, '/contact', jar);
     t.clock.advance(60_000);
     const started = /name="started" value="([^"]+)"/.exec(page.body)![1]!;
-    const res = await postForm(t.app, '/contact', { _csrf: page.csrf!, started, website: '', name: 'Nul\u0000 Person', email: 'nul@example.test', phone: '', preferred: 'email', message: 'Hello\u0000 there' }, jar);
+    const res = await postForm(
+      t.app,
+      '/contact',
+      {
+        _csrf: page.csrf!,
+        started,
+        website: '',
+        name: 'Nul\u0000 Person',
+        email: 'nul@example.test',
+        phone: '',
+        preferred: 'email',
+        message: 'Hello\u0000 there',
+      },
+      jar,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     const row = await t.deps.dbh.db.selectFrom('contact_requests').select('name').executeTakeFirstOrThrow();
     assert.equal(row.name, 'Nul Person');
@@ -23,7 +37,13 @@ forEachEngine('a NUL character in a request', (engine) => {
 
   it('in an address or a query is a plain "not found", never a server error', async () => {
     const { jar } = await signedInCoach(t);
-    for (const url of ['/admin/contact/%00', '/admin/bookings/a%00b', '/book/%00', '/api/v1/services/%00/slots?from=2026-12-01&to=2026-12-02&timeZone=UTC', '/blog/unsubscribe?s=%00&t=%00']) {
+    for (const url of [
+      '/admin/contact/%00',
+      '/admin/bookings/a%00b',
+      '/book/%00',
+      '/api/v1/services/%00/slots?from=2026-12-01&to=2026-12-02&timeZone=UTC',
+      '/blog/unsubscribe?s=%00&t=%00',
+    ]) {
       const res = await t.app.inject({ url, headers: { cookie: jar.header() } });
       assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url} → ${res.statusCode}`);
     }

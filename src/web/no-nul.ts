@@ -22,7 +22,12 @@ function withoutNul(value: unknown, seen = new WeakSet<object>()): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => withoutNul(v, seen));
   // Parsed maps (their prototypes vary by parser); uploads (streams, buffers) are left as they are.
-  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && typeof (value as { pipe?: unknown }).pipe !== 'function') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !ArrayBuffer.isView(value) &&
+    typeof (value as { pipe?: unknown }).pipe !== 'function'
+  ) {
     for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = withoutNul(v, seen);
   }
   return value;

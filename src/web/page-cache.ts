@@ -70,7 +70,10 @@ async function pageCachePlugin(app: FastifyInstance, { deps }: { deps: Deps }): 
   const { engine, sqlite } = deps.dbh;
   // SQLite: rows changed through this connection plus the counter SQLite bumps when another
   // connection commits. One synchronous prepared statement: microseconds, no event-loop hop.
-  const stmt = engine === 'sqlite' && sqlite ? sqlite.prepare("select total_changes() || ':' || (select data_version from pragma_data_version())").pluck() : undefined;
+  const stmt =
+    engine === 'sqlite' && sqlite
+      ? sqlite.prepare("select total_changes() || ':' || (select data_version from pragma_data_version())").pluck()
+      : undefined;
   async function stamp(): Promise<string> {
     if (stmt) return String(stmt.get());
     // PostgreSQL: the WAL position moves with every committed write (a commit writes a record), so
@@ -96,7 +99,8 @@ async function pageCachePlugin(app: FastifyInstance, { deps }: { deps: Deps }): 
 
   app.addHook('onSend', async (request, reply, payload) => {
     const key = keyOf(request);
-    if (!key || !request.pageCacheStamp || reply.statusCode !== 200 || reply.getHeader('content-encoding')) return payload;
+    if (!key || !request.pageCacheStamp || reply.statusCode !== 200 || reply.getHeader('content-encoding'))
+      return payload;
     if (typeof payload !== 'string' || reply.getHeader('set-cookie')) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html')) return payload;
@@ -106,7 +110,9 @@ async function pageCachePlugin(app: FastifyInstance, { deps }: { deps: Deps }): 
       etag: `"${crypto.createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
       type,
       raw,
-      br: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+      br: zlib.brotliCompressSync(raw, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      }),
       gzip: zlib.gzipSync(raw, { level: 9 }),
     };
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);

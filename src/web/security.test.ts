@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { createTestApp, CookieJar, getPage, type TestContext } from '../testing.ts';
+import { CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
 
 forEachEngine('security headers', (engine) => {
   let http: TestContext;
@@ -34,7 +34,10 @@ forEachEngine('security headers', (engine) => {
 
   it('sends HSTS only when the public URL is https', async () => {
     assert.equal((await http.app.inject({ url: '/' })).headers['strict-transport-security'], undefined);
-    assert.match(String((await https.app.inject({ url: '/' })).headers['strict-transport-security']), /max-age=31536000/);
+    assert.match(
+      String((await https.app.inject({ url: '/' })).headers['strict-transport-security']),
+      /max-age=31536000/,
+    );
   });
 
   it('sets the CSRF cookie HttpOnly and SameSite=Lax, and Secure on https', async () => {

@@ -38,7 +38,9 @@ function helmetOptions(config: Config): HelmetOptions {
 export function securityHeaderValues(config: Config): Record<string, string> {
   const headers: Record<string, string> = {};
   const res = {
-    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)),
+    setHeader: (name: string, value: string) => {
+      headers[name.toLowerCase()] = String(value);
+    },
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
   };
   helmet(helmetOptions(config))({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
@@ -61,7 +63,8 @@ export async function securityHeaders(app: FastifyInstance, config: Config): Pro
   });
   // Back-office pages show clients' words; a shared computer's browser must not keep them after sign-out.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (/^\/admin(?:[/?]|$)/.test(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (/^\/admin(?:[/?]|$)/.test(request.url) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 }

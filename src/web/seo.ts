@@ -30,7 +30,11 @@ export interface Seo {
   /** Extra @graph nodes (BlogPosting, VideoObject, ProfilePage…). */
   graph?: JsonLdNode[];
   /** Feeds to advertise with <link rel="alternate">. */
-  feeds?: { title: string; path: string; type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json' }[];
+  feeds?: {
+    title: string;
+    path: string;
+    type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+  }[];
   /** article:published_time / modified_time, epoch ms. */
   publishedAt?: number | null;
   modifiedAt?: number;

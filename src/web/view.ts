@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../db/database.ts';
 import { readSiteSettings, type SiteSettings } from '../site/settings.ts';
 import { navPages } from '../site/site.queries.ts';
-import { themeHref, stylesheetHref } from './assets.ts';
-import type { Executor } from '../db/database.ts';
+import { stylesheetHref, themeHref } from './assets.ts';
 
 /** Who is signed in, as the views need it. Set by the auth module. */
 export interface Viewer {
@@ -48,7 +48,12 @@ export function addNavItem(item: NavItem, order: number): void {
 }
 
 /** Builds the view context for a request. */
-export async function viewContext(db: Executor, publicUrl: string, request: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
+export async function viewContext(
+  db: Executor,
+  publicUrl: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<ViewContext> {
   const settings = await readSiteSettings(db);
   const pages = await navPages(db);
   let token: string | undefined;

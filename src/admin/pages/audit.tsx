@@ -17,7 +17,13 @@ function details(json: string): string {
   try {
     const d = JSON.parse(json) as Record<string, unknown>;
     return Object.entries(d)
-      .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()}: ${String(v)}`)
+      .map(
+        ([k, v]) =>
+          `${k
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .replace(/_/g, ' ')
+            .toLowerCase()}: ${String(v)}`,
+      )
       .join(', ');
   } catch {
     return '';
@@ -25,7 +31,17 @@ function details(json: string): string {
 }
 
 /** The audit log, newest first, a page at a time. */
-export function AuditPage({ ctx, rows, olderHref, isFirstPage }: { ctx: ViewContext; rows: AuditRow[]; olderHref: string | null; isFirstPage: boolean }) {
+export function AuditPage({
+  ctx,
+  rows,
+  olderHref,
+  isFirstPage,
+}: {
+  ctx: ViewContext;
+  rows: AuditRow[];
+  olderHref: string | null;
+  isFirstPage: boolean;
+}) {
   const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Audit log">

@@ -23,13 +23,32 @@ function Item({ item }: { item: ChecklistItem }) {
 }
 
 /** The back office's front page: a greeting, what needs attention, and what is left to set up. */
-export function DashboardPage({ ctx, greeting, counts, checklist }: { ctx: ViewContext; greeting: string; counts: DashboardCounts; checklist: ChecklistItem[] }) {
+export function DashboardPage({
+  ctx,
+  greeting,
+  counts,
+  checklist,
+}: {
+  ctx: ViewContext;
+  greeting: string;
+  counts: DashboardCounts;
+  checklist: ChecklistItem[];
+}) {
   const todo = checklist.filter((i) => !i.done);
   const done = checklist.filter((i) => i.done);
   const tiles = [
-    { href: '/admin/contact', text: plural(counts.unreadContactRequests, 'unread contact request', 'unread contact requests') },
-    { href: '/admin/outbox', text: plural(counts.outboxWaiting, 'email waiting to be sent', 'emails waiting to be sent') },
-    { href: '/admin/outbox', text: plural(counts.outboxFailed, 'email that could not be sent', 'emails that could not be sent') },
+    {
+      href: '/admin/contact',
+      text: plural(counts.unreadContactRequests, 'unread contact request', 'unread contact requests'),
+    },
+    {
+      href: '/admin/outbox',
+      text: plural(counts.outboxWaiting, 'email waiting to be sent', 'emails waiting to be sent'),
+    },
+    {
+      href: '/admin/outbox',
+      text: plural(counts.outboxFailed, 'email that could not be sent', 'emails that could not be sent'),
+    },
     { href: '/admin/pages', text: plural(counts.pages, 'page on your site', 'pages on your site') },
   ];
   return (

@@ -11,11 +11,26 @@ export interface SessionRow {
 }
 
 /** The browsers where the coach is signed in, each with a way to sign it out. */
-export function SessionsPage({ ctx, sessions, currentId, notice, message }: { ctx: ViewContext; sessions: SessionRow[]; currentId: string; notice?: string | undefined; message?: string | undefined }) {
+export function SessionsPage({
+  ctx,
+  sessions,
+  currentId,
+  notice,
+  message,
+}: {
+  ctx: ViewContext;
+  sessions: SessionRow[];
+  currentId: string;
+  notice?: string | undefined;
+  message?: string | undefined;
+}) {
   const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Signed-in devices" notice={notice}>
-      <p class="lead">You are signed in on these devices. If you do not recognise one, sign it out; it will need a new sign-in link to get back in.</p>
+      <p class="lead">
+        You are signed in on these devices. If you do not recognise one, sign it out; it will need a new sign-in link to
+        get back in.
+      </p>
       {message ? (
         <p class="notice warning" role="alert">
           {message}
@@ -53,7 +68,11 @@ export function SessionsPage({ ctx, sessions, currentId, notice, message }: { ct
                   <form method="post" action="/admin/sessions/sign-out" class="inline-form">
                     <input type="hidden" name="_csrf" value={ctx.csrf()} />
                     <input type="hidden" name="session" value={s.id} />
-                    <button type="submit" class="button secondary" aria-label={current ? 'Sign out this device' : `Sign out ${device}`}>
+                    <button
+                      type="submit"
+                      class="button secondary"
+                      aria-label={current ? 'Sign out this device' : `Sign out ${device}`}
+                    >
                       Sign out
                     </button>
                   </form>

@@ -5,13 +5,31 @@ import type { ViewContext } from '../../web/view.ts';
 export const setupLabels = { name: 'Your name', email: 'Your email address' };
 
 /** First start: the person holding the setup link creates the coach account. */
-export function SetupPage({ ctx, token, state, message }: { ctx: ViewContext; token: string; state: FormState; message?: string }) {
+export function SetupPage({
+  ctx,
+  token,
+  state,
+  message,
+}: {
+  ctx: ViewContext;
+  token: string;
+  state: FormState;
+  message?: string;
+}) {
   return (
-    <Layout ctx={ctx} seo={{ title: 'Create the coach account', description: 'Set up the coach account for this practice.', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Create the coach account',
+        description: 'Set up the coach account for this practice.',
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>Create the coach account</h1>
       <p class="lead">
-        This creates the account that runs this practice: the back office, the site's pages and settings, and the messages people send.
-        You can do this once.
+        This creates the account that runs this practice: the back office, the site's pages and settings, and the
+        messages people send. You can do this once.
       </p>
       <p>From now on you sign in with a link sent to this email address, so use one you read.</p>
       {message ? (
@@ -24,9 +42,19 @@ export function SetupPage({ ctx, token, state, message }: { ctx: ViewContext; to
         <CsrfField ctx={ctx} />
         <input type="hidden" name="token" value={token} />
         <Field name="name" label={setupLabels.name} autocomplete="name" required state={state} maxLength={80} />
-        <Field name="email" label={setupLabels.email} type="email" autocomplete="email" required state={state} maxLength={254} />
+        <Field
+          name="email"
+          label={setupLabels.email}
+          type="email"
+          autocomplete="email"
+          required
+          state={state}
+          maxLength={254}
+        />
         <FormActions>
-          <button type="submit" class="button">Create the account and sign in</button>
+          <button type="submit" class="button">
+            Create the account and sign in
+          </button>
         </FormActions>
       </form>
     </Layout>

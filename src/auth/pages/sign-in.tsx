@@ -14,19 +14,41 @@ function Expired({ message }: { message?: string | undefined }) {
 }
 
 /** Asks for the coach's email address. */
-export function SignInPage({ ctx, state, next, message }: { ctx: ViewContext; state: FormState; next: string | null; message?: string }) {
+export function SignInPage({
+  ctx,
+  state,
+  next,
+  message,
+}: {
+  ctx: ViewContext;
+  state: FormState;
+  next: string | null;
+  message?: string;
+}) {
   return (
     <Layout ctx={ctx} seo={seo('Coach sign-in', 'Sign in to the back office with a link sent to your email.')} narrow>
       <h1>Coach sign-in</h1>
-      <p class="lead">Enter the email address of your coach account. We will send you a link that signs you in. No password needed.</p>
+      <p class="lead">
+        Enter the email address of your coach account. We will send you a link that signs you in. No password needed.
+      </p>
       <Expired message={message} />
       <ErrorSummary errors={state.errors} labels={{ email: 'Email address' }} />
       <form method="post" action="/sign-in" novalidate>
         <CsrfField ctx={ctx} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field name="email" label="Email address" type="email" autocomplete="email" required state={state} maxLength={254} />
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          autocomplete="email"
+          required
+          state={state}
+          maxLength={254}
+        />
         <FormActions>
-          <button type="submit" class="button">Email me a sign-in link</button>
+          <button type="submit" class="button">
+            Email me a sign-in link
+          </button>
         </FormActions>
       </form>
     </Layout>
@@ -36,10 +58,15 @@ export function SignInPage({ ctx, state, next, message }: { ctx: ViewContext; st
 /** The same answer for every address, so the page never tells who has an account. */
 export function CheckEmailPage({ ctx }: { ctx: ViewContext }) {
   return (
-    <Layout ctx={ctx} seo={seo('Check your email', 'A sign-in link is on its way if the address has a coach account.')} narrow>
+    <Layout
+      ctx={ctx}
+      seo={seo('Check your email', 'A sign-in link is on its way if the address has a coach account.')}
+      narrow
+    >
       <h1>Check your email</h1>
       <p class="lead">
-        If the address you entered belongs to a coach account here, a sign-in link is on its way. It works once, for 15 minutes.
+        If the address you entered belongs to a coach account here, a sign-in link is on its way. It works once, for 15
+        minutes.
       </p>
       <p>Nothing after a few minutes? Look in your spam folder, or check the address and ask again.</p>
       <p>
@@ -47,7 +74,8 @@ export function CheckEmailPage({ ctx }: { ctx: ViewContext }) {
       </p>
       <h2>Email not set up yet?</h2>
       <p>
-        Whoever runs the server can make a sign-in link without email: <code>npm run tandem -- sign-in-link --email you@example.com</code>
+        Whoever runs the server can make a sign-in link without email:{' '}
+        <code>npm run tandem -- sign-in-link --email you@example.com</code>
       </p>
     </Layout>
   );
@@ -57,7 +85,17 @@ export function CheckEmailPage({ ctx }: { ctx: ViewContext }) {
  * The page a sign-in link opens. It signs in only when the button is pressed: mail scanners
  * open links to check them, and must not use up a one-time link.
  */
-export function VerifyPage({ ctx, token, next, message }: { ctx: ViewContext; token: string; next: string | null; message?: string }) {
+export function VerifyPage({
+  ctx,
+  token,
+  next,
+  message,
+}: {
+  ctx: ViewContext;
+  token: string;
+  next: string | null;
+  message?: string;
+}) {
   return (
     <Layout ctx={ctx} seo={seo('Sign in', 'Finish signing in to the back office.')} narrow>
       <h1>Sign in</h1>
@@ -68,7 +106,9 @@ export function VerifyPage({ ctx, token, next, message }: { ctx: ViewContext; to
         <input type="hidden" name="token" value={token} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <FormActions>
-          <button type="submit" class="button">Sign in</button>
+          <button type="submit" class="button">
+            Sign in
+          </button>
         </FormActions>
       </form>
     </Layout>
@@ -93,8 +133,8 @@ export function LinkInvalidPage({ ctx, problem }: { ctx: ViewContext; problem: L
       <ul class="next-steps">
         {problem === 'setup' ? (
           <li>
-            Restart Tandem: while there is no coach account, it prints a fresh setup link when it starts. Or, on the server, run{' '}
-            <code>npm run tandem -- create-owner --email you@example.com</code>.
+            Restart Tandem: while there is no coach account, it prints a fresh setup link when it starts. Or, on the
+            server, run <code>npm run tandem -- create-owner --email you@example.com</code>.
           </li>
         ) : (
           <li>
@@ -119,7 +159,9 @@ export function SignOutPage({ ctx, message }: { ctx: ViewContext; message?: stri
       <form method="post" action="/sign-out">
         <CsrfField ctx={ctx} />
         <FormActions>
-          <button type="submit" class="button">Sign out</button>
+          <button type="submit" class="button">
+            Sign out
+          </button>
         </FormActions>
       </form>
     </Layout>

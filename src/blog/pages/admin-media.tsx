@@ -4,10 +4,25 @@ import type { ViewContext } from '../../web/view.ts';
 import type { StoredImage } from '../images.ts';
 
 /** /admin/media: upload an image, then copy its Markdown into an article. */
-export function MediaPage({ ctx, images, videos, error, notice }: { ctx: ViewContext; images: StoredImage[]; videos: string[]; error?: string | undefined; notice?: string | undefined }) {
+export function MediaPage({
+  ctx,
+  images,
+  videos,
+  error,
+  notice,
+}: {
+  ctx: ViewContext;
+  images: StoredImage[];
+  videos: string[];
+  error?: string | undefined;
+  notice?: string | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title="Images and videos" notice={notice}>
-      <p class="lead">Upload a photo or picture once; it is made ready for phones and large screens and loads fast. Then copy its line into an article and describe what it shows.</p>
+      <p class="lead">
+        Upload a photo or picture once; it is made ready for phones and large screens and loads fast. Then copy its line
+        into an article and describe what it shows.
+      </p>
       <ErrorSummary errors={error ? { file: error } : {}} labels={{ file: 'Image or video' }} />
       <form method="post" action="/admin/media" enctype="multipart/form-data">
         <CsrfField ctx={ctx} />
@@ -16,7 +31,14 @@ export function MediaPage({ ctx, images, videos, error, notice }: { ctx: ViewCon
           <p class="hint" id="h-file">
             Images: JPEG, PNG, WebP, AVIF or GIF. Videos: MP4 or WebM, up to 200 MB.
           </p>
-          <input id="f-file" name="file" type="file" accept="image/*,video/mp4,video/webm" required aria-describedby="h-file" />
+          <input
+            id="f-file"
+            name="file"
+            type="file"
+            accept="image/*,video/mp4,video/webm"
+            required
+            aria-describedby="h-file"
+          />
         </div>
         <FormActions>
           <button type="submit" class="button">
@@ -52,7 +74,13 @@ export function MediaPage({ ctx, images, videos, error, notice }: { ctx: ViewCon
             {images.map((img) => (
               <tr>
                 <td>
-                  <img src={img.src.replace(/-\d+x\d+\.jpg$/, '-480.jpg')} alt="" width={120} height={Math.round((120 * img.height) / img.width)} loading="lazy" />
+                  <img
+                    src={img.src.replace(/-\d+x\d+\.jpg$/, '-480.jpg')}
+                    alt=""
+                    width={120}
+                    height={Math.round((120 * img.height) / img.width)}
+                    loading="lazy"
+                  />
                 </td>
                 <td>
                   {img.width} × {img.height}

@@ -1,26 +1,49 @@
 import type { LintFinding } from '../../seo/index.ts';
 import { DESCRIPTION_RANGE, TITLE_RANGE } from '../../seo/index.ts';
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { Post, PostStatus, Redirect } from '../blog.tables.ts';
 
-const statusLabel: Record<PostStatus, string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published', trashed: 'In the trash' };
+const statusLabel: Record<PostStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  trashed: 'In the trash',
+};
 type Row = Pick<Post, 'id' | 'slug' | 'title' | 'status' | 'publish_at' | 'published_at' | 'updated_at'>;
 
 /** /admin/posts: every article with its state. */
-export function PostListAdminPage({ ctx, posts, trashed, notice, subscribers }: { ctx: ViewContext; posts: Row[]; trashed: boolean; notice?: string | undefined; subscribers: number }) {
-  const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.settings.timeZone });
+export function PostListAdminPage({
+  ctx,
+  posts,
+  trashed,
+  notice,
+  subscribers,
+}: {
+  ctx: ViewContext;
+  posts: Row[];
+  trashed: boolean;
+  notice?: string | undefined;
+  subscribers: number;
+}) {
+  const when = new Intl.DateTimeFormat('en', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.settings.timeZone,
+  });
   return (
     <AdminLayout ctx={ctx} title={trashed ? 'Articles in the trash' : 'Articles'} notice={notice}>
       <p>
         <a class="button" href="/admin/posts/new">
           New article
         </a>{' '}
-        {trashed ? <a href="/admin/posts">Back to articles</a> : <a href="/admin/posts?trashed=1">Trash</a>} · <a href="/admin/redirects">Redirects</a>
+        {trashed ? <a href="/admin/posts">Back to articles</a> : <a href="/admin/posts?trashed=1">Trash</a>} ·{' '}
+        <a href="/admin/redirects">Redirects</a>
       </p>
       <p>
-        {subscribers === 1 ? 'One reader receives' : `${subscribers} readers receive`} new articles by email (they confirmed their address; each email has a one-click unsubscribe).
+        {subscribers === 1 ? 'One reader receives' : `${subscribers} readers receive`} new articles by email (they
+        confirmed their address; each email has a one-click unsubscribe).
       </p>
       <table class="data">
         <caption class="visually-hidden">Articles, most recently changed first</caption>
@@ -46,12 +69,27 @@ export function PostListAdminPage({ ctx, posts, trashed, notice, subscribers }: 
           ))}
         </tbody>
       </table>
-      {posts.length === 0 ? <p>{trashed ? 'The trash is empty.' : 'No articles yet. Start with “New article”.'}</p> : null}
+      {posts.length === 0 ? (
+        <p>{trashed ? 'The trash is empty.' : 'No articles yet. Start with “New article”.'}</p>
+      ) : null}
     </AdminLayout>
   );
 }
 
-const labels = { title: 'Title', slug: 'Address', excerpt: 'Summary', body: 'Article text', tags: 'Tags', seoTitle: 'Search title', seoDescription: 'Search description', ogImageUrl: 'Preview image', ogImageAlt: 'Preview image description', videoUrl: 'Video', videoDuration: 'Video length', publishAt: 'Publish at' };
+const labels = {
+  title: 'Title',
+  slug: 'Address',
+  excerpt: 'Summary',
+  body: 'Article text',
+  tags: 'Tags',
+  seoTitle: 'Search title',
+  seoDescription: 'Search description',
+  ogImageUrl: 'Preview image',
+  ogImageAlt: 'Preview image description',
+  videoUrl: 'Video',
+  videoDuration: 'Video length',
+  publishAt: 'Publish at',
+};
 
 function Counter({ id, length, range }: { id: string; length: number; range: readonly [number, number] }) {
   const ok = length >= range[0] && length <= range[1];
@@ -109,32 +147,80 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
         <CsrfField ctx={ctx} />
         <input type="hidden" name="version" value={String(post?.updated_at ?? 0)} />
         <Field name="title" label="Title" state={state} required maxLength={150} />
-        <Field name="slug" label="Address" state={state} hint="The part after /blog/. Leave empty to make it from the title. Changing it later keeps the old address working." maxLength={80} />
-        <TextArea name="excerpt" label="Summary" state={state} rows={3} hint="Two or three sentences shown in lists and feeds." />
-        <TextArea name="body" label="Article text" state={state} rows={24} mono hint="Markdown: ## for a section, **bold**, [link text](/address), ![description](/media/image.jpg)." />
+        <Field
+          name="slug"
+          label="Address"
+          state={state}
+          hint="The part after /blog/. Leave empty to make it from the title. Changing it later keeps the old address working."
+          maxLength={80}
+        />
+        <TextArea
+          name="excerpt"
+          label="Summary"
+          state={state}
+          rows={3}
+          hint="Two or three sentences shown in lists and feeds."
+        />
+        <TextArea
+          name="body"
+          label="Article text"
+          state={state}
+          rows={24}
+          mono
+          hint="Markdown: ## for a section, **bold**, [link text](/address), ![description](/media/image.jpg)."
+        />
         <Field name="tags" label="Tags" state={state} hint="Separated by commas, such as Relationships, Work." />
         <fieldset class="field">
           <legend>Search and sharing</legend>
-          <Field name="seoTitle" label="Search title" state={state} hint="Leave empty to use the title." maxLength={120} />
+          <Field
+            name="seoTitle"
+            label="Search title"
+            state={state}
+            hint="Leave empty to use the title."
+            maxLength={120}
+          />
           <Counter id="count-title" length={searchTitle.length} range={TITLE_RANGE} />
-          <TextArea name="seoDescription" label="Search description" state={state} rows={3} hint="Leave empty to use the summary." />
+          <TextArea
+            name="seoDescription"
+            label="Search description"
+            state={state}
+            rows={3}
+            hint="Leave empty to use the summary."
+          />
           <Counter id="count-description" length={searchDescription.length} range={DESCRIPTION_RANGE} />
-          <div class="serp-preview" aria-label="How a search result may look">
+          <section class="serp-preview" aria-label="How a search result may look">
             <p class="serp-url">{`${ctx.publicUrl}/blog/${v.slug || post?.slug || '…'}`}</p>
-            <p class="serp-title">{searchTitle.length > 60 ? `${searchTitle.slice(0, 59)}…` : searchTitle || 'Your title'}</p>
-            <p class="serp-description">{searchDescription.length > 156 ? `${searchDescription.slice(0, 155)}…` : searchDescription || 'Your description'}</p>
-          </div>
-          <Field name="ogImageUrl" label="Preview image" state={state} hint="An image on this site, 1200 × 630 pixels, such as /media/cover.jpg." />
+            <p class="serp-title">
+              {searchTitle.length > 60 ? `${searchTitle.slice(0, 59)}…` : searchTitle || 'Your title'}
+            </p>
+            <p class="serp-description">
+              {searchDescription.length > 156
+                ? `${searchDescription.slice(0, 155)}…`
+                : searchDescription || 'Your description'}
+            </p>
+          </section>
+          <Field
+            name="ogImageUrl"
+            label="Preview image"
+            state={state}
+            hint="An image on this site, 1200 × 630 pixels, such as /media/cover.jpg."
+          />
           <Field name="ogImageAlt" label="Preview image description" state={state} />
           <div class="field">
             <label class="checkbox">
-              <input type="checkbox" name="noindex" value="1" checked={v.noindex === '1'} /> Keep this article out of search engines
+              <input type="checkbox" name="noindex" value="1" checked={v.noindex === '1'} /> Keep this article out of
+              search engines
             </label>
           </div>
         </fieldset>
         <fieldset class="field">
           <legend>Video</legend>
-          <Field name="videoUrl" label="Video" state={state} hint="A YouTube or Vimeo address, or an uploaded file under /media/ (MP4 or WebM)." />
+          <Field
+            name="videoUrl"
+            label="Video"
+            state={state}
+            hint="A YouTube or Vimeo address, or an uploaded file under /media/ (MP4 or WebM)."
+          />
           <Field name="videoDuration" label="Video length" state={state} hint="Like 12:34." />
         </fieldset>
         <div class={state.errors.publishAt ? 'field has-error' : 'field'}>
@@ -147,7 +233,13 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
               {state.errors.publishAt}
             </p>
           ) : null}
-          <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.publishAt ?? ''} aria-describedby={state.errors.publishAt ? 'e-publishAt' : undefined} />
+          <input
+            id="f-publishAt"
+            name="publishAt"
+            type="datetime-local"
+            value={v.publishAt ?? ''}
+            aria-describedby={state.errors.publishAt ? 'e-publishAt' : undefined}
+          />
         </div>
         <FormActions>
           <button type="submit" name="action" value="preview" class="button secondary">
@@ -197,14 +289,33 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
 }
 
 /** /admin/redirects: the coach's own redirects and those left by changed addresses. */
-export function RedirectsPage({ ctx, redirects, state, notice }: { ctx: ViewContext; redirects: Redirect[]; state: FormState; notice?: string | undefined }) {
+export function RedirectsPage({
+  ctx,
+  redirects,
+  state,
+  notice,
+}: {
+  ctx: ViewContext;
+  redirects: Redirect[];
+  state: FormState;
+  notice?: string | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title="Redirects" notice={notice}>
-      <p class="lead">When an address changes, visitors and search engines are sent on to the new one. Leave “To” empty to say the page was removed on purpose.</p>
+      <p class="lead">
+        When an address changes, visitors and search engines are sent on to the new one. Leave “To” empty to say the
+        page was removed on purpose.
+      </p>
       <ErrorSummary errors={state.errors} labels={{ from: 'From', to: 'To' }} />
       <form method="post" action="/admin/redirects" novalidate>
         <CsrfField ctx={ctx} />
-        <Field name="from" label="From" state={state} required hint="An old address on this site, such as /2019/05/old-post." />
+        <Field
+          name="from"
+          label="From"
+          state={state}
+          required
+          hint="An old address on this site, such as /2019/05/old-post."
+        />
         <Field name="to" label="To" state={state} hint="Where it lives now, such as /blog/new-post." />
         <FormActions>
           <button type="submit" class="button">

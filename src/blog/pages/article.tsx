@@ -2,8 +2,8 @@ import { Layout } from '../../web/layout.tsx';
 import type { Seo } from '../../web/seo.ts';
 import type { ViewContext } from '../../web/view.ts';
 import type { BlogAuthor, Post, Tag } from '../blog.tables.ts';
-import { TOC_MIN_HEADINGS, type RenderedPost, type Video } from '../post-rules.ts';
-import { AuthorBio, hrefs, PostCard, PostDate, TagList, VideoPoster, type PostSummary } from './parts.tsx';
+import { type RenderedPost, TOC_MIN_HEADINGS, type Video } from '../post-rules.ts';
+import { AuthorBio, hrefs, PostCard, PostDate, type PostSummary, TagList, VideoPoster } from './parts.tsx';
 
 interface ArticleProps {
   ctx: ViewContext;
@@ -47,7 +47,14 @@ export function ArticlePage(p: ArticleProps) {
             · {body.minutes} min read
           </p>
         </header>
-        {p.video ? <VideoPoster video={p.video} title={post.title} playHref={`${hrefs.post(post.slug)}/play`} poster={p.seo.image?.url} /> : null}
+        {p.video ? (
+          <VideoPoster
+            video={p.video}
+            title={post.title}
+            playHref={`${hrefs.post(post.slug)}/play`}
+            poster={p.seo.image?.url}
+          />
+        ) : null}
         {body.toc.filter((t) => t.level === 2).length >= TOC_MIN_HEADINGS ? (
           <nav class="toc" aria-labelledby="toc-heading">
             <h2 id="toc-heading">In this article</h2>
@@ -96,12 +103,30 @@ export function ArticlePage(p: ArticleProps) {
 }
 
 /** The player page, reached only by the reader's click: the privacy-enhanced embed. */
-export function PlayerPage({ ctx, seo, post, video }: { ctx: ViewContext; seo: Seo; post: Post; video: Extract<Video, { embedUrl: string }> }) {
+export function PlayerPage({
+  ctx,
+  seo,
+  post,
+  video,
+}: {
+  ctx: ViewContext;
+  seo: Seo;
+  post: Post;
+  video: Extract<Video, { embedUrl: string }>;
+}) {
   return (
     <Layout ctx={ctx} seo={seo} narrow>
       <h1>{post.title}</h1>
       <div class="video-frame">
-        <iframe src={video.embedUrl} title={`Video: ${post.title}`} width={1280} height={720} allow="autoplay; fullscreen; picture-in-picture" allowFullScreen referrerpolicy="strict-origin-when-cross-origin" />
+        <iframe
+          src={video.embedUrl}
+          title={`Video: ${post.title}`}
+          width={1280}
+          height={720}
+          allow="autoplay; fullscreen; picture-in-picture"
+          allowFullScreen
+          referrerpolicy="strict-origin-when-cross-origin"
+        />
       </div>
       <p>
         <a href={hrefs.post(post.slug)}>Back to the article</a>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/layout.tsx';
 import type { Seo } from '../../web/seo.ts';
 import type { ViewContext } from '../../web/view.ts';
-import { Pagination, PostCard, SearchForm, type PostSummary } from './parts.tsx';
+import { Pagination, PostCard, type PostSummary, SearchForm } from './parts.tsx';
 
 interface ListProps {
   ctx: ViewContext;

@@ -78,10 +78,21 @@ export function Pagination({ base, page, pages }: { base: string; page: number; 
  * A video without the third party: a poster drawn by our own stylesheet and a link to the player
  * page. Nothing is requested from YouTube or Vimeo until the reader chooses to play.
  */
-export function VideoPoster({ video, title, playHref, poster }: { video: Video; title: string; playHref: string; poster?: string | undefined }) {
+export function VideoPoster({
+  video,
+  title,
+  playHref,
+  poster,
+}: {
+  video: Video;
+  title: string;
+  playHref: string;
+  poster?: string | undefined;
+}) {
   if (video.kind === 'file') {
     return (
       <figure class="video">
+        {/* biome-ignore lint/a11y/useMediaCaption: uploads carry no caption file yet (a known gap, see the README) */}
         <video controls preload="none" width={1280} height={720} poster={poster}>
           <source src={video.src} type={video.type} />
         </video>
@@ -97,7 +108,8 @@ export function VideoPoster({ video, title, playHref, poster }: { video: Video; 
         <span class="video-label">Play the video: {title}</span>
       </a>
       <figcaption>
-        The video plays from {service} in its privacy-enhanced mode. Nothing is loaded from {service} until you press play.{' '}
+        The video plays from {service} in its privacy-enhanced mode. Nothing is loaded from {service} until you press
+        play.{' '}
         <a href={video.watchUrl} rel="noopener">
           Watch on {service} instead
         </a>
@@ -149,6 +161,7 @@ export function AuthorBio({ author, bioHtml }: { author: BlogAuthor; bioHtml: st
 /** The search form: a plain GET, so it works without JavaScript. */
 export function SearchForm({ q }: { q?: string }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is too new for some screen readers; the role says the same
     <form class="blog-search" method="get" action="/blog/search" role="search">
       <label for="blog-q">Search articles</label>
       <input id="blog-q" type="search" name="q" value={q ?? ''} maxLength={200} />

@@ -1,7 +1,7 @@
 // Progressive only: when the visitor has not chosen a zone yet, show times in the zone their
 // browser reports. Without JavaScript the page shows the coach's zone and the select still works.
 const form = document.querySelector('form.zone-form');
-const select = form && form.querySelector('select[name="tz"]');
+const select = form?.querySelector('select[name="tz"]');
 const params = new URLSearchParams(location.search);
 if (select && !params.has('tz')) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

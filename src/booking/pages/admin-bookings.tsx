@@ -1,5 +1,5 @@
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Select, TextArea } from '../../web/forms.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { Booking } from '../booking.tables.ts';
 import { formatInstant, formatLocalDate, formatTime } from '../time.ts';
@@ -135,7 +135,8 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
         <div>
           <dt>When</dt>
           <dd>
-            {formatInstant(b.start_at, zone)} (client's time: {formatInstant(b.start_at, b.client_time_zone)}, {b.client_time_zone})
+            {formatInstant(b.start_at, zone)} (client's time: {formatInstant(b.start_at, b.client_time_zone)},{' '}
+            {b.client_time_zone})
           </dd>
         </div>
         <div>
@@ -181,7 +182,13 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
           <ErrorSummary errors={state.errors} />
           <form method="post" action={`/admin/bookings/${b.id}/cancel`}>
             <CsrfField ctx={ctx} />
-            <TextArea name="message" label="A message to the client" state={state} rows={4} hint="Included in the cancellation email." />
+            <TextArea
+              name="message"
+              label="A message to the client"
+              state={state}
+              rows={4}
+              hint="Included in the cancellation email."
+            />
             <FormActions>
               <button type="submit" class="button danger">
                 Cancel and tell the client
@@ -198,20 +205,71 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
 }
 
 /** Booking on a client's behalf. */
-export function AdminNewBookingPage({ ctx, services, zones, state }: { ctx: ViewContext; services: { id: string; name: string; modality: string }[]; zones: string[]; state: FormState }) {
+export function AdminNewBookingPage({
+  ctx,
+  services,
+  zones,
+  state,
+}: {
+  ctx: ViewContext;
+  services: { id: string; name: string; modality: string }[];
+  zones: string[];
+  state: FormState;
+}) {
   return (
     <AdminLayout ctx={ctx} title="Book for a client">
       <ErrorSummary errors={state.errors} />
       <form method="post" action="/admin/bookings/new" novalidate>
         <CsrfField ctx={ctx} />
-        <Select name="serviceId" label="Service" state={state} required options={services.map((s) => ({ value: s.id, label: s.name }))} />
-        <Field name="date" label={`Date (${ctx.settings.timeZone.replace(/_/g, ' ')})`} type="date" state={state} required />
-        <Field name="time" label="Start time" type="time" state={state} required hint="Your own hours do not limit you here; other bookings do." />
+        <Select
+          name="serviceId"
+          label="Service"
+          state={state}
+          required
+          options={services.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Field
+          name="date"
+          label={`Date (${ctx.settings.timeZone.replace(/_/g, ' ')})`}
+          type="date"
+          state={state}
+          required
+        />
+        <Field
+          name="time"
+          label="Start time"
+          type="time"
+          state={state}
+          required
+          hint="Your own hours do not limit you here; other bookings do."
+        />
         <Field name="name" label="Client's name" state={state} required />
-        <Field name="email" label="Client's email" type="email" state={state} required hint="The confirmation and the manage link go here." />
+        <Field
+          name="email"
+          label="Client's email"
+          type="email"
+          state={state}
+          required
+          hint="The confirmation and the manage link go here."
+        />
         <Field name="phone" label="Client's phone" type="tel" state={state} hint="Needed for phone sessions." />
-        <Select name="modality" label="How (for services where the client chooses)" state={state} options={[{ value: 'video', label: 'Video' }, { value: 'phone', label: 'Phone' }]} />
-        <Select name="tz" label="Client's time zone" state={state} value={ctx.settings.timeZone} required options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+        <Select
+          name="modality"
+          label="How (for services where the client chooses)"
+          state={state}
+          options={[
+            { value: 'video', label: 'Video' },
+            { value: 'phone', label: 'Phone' },
+          ]}
+        />
+        <Select
+          name="tz"
+          label="Client's time zone"
+          state={state}
+          value={ctx.settings.timeZone}
+          required
+          options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+        />
         <TextArea name="note" label="Note" state={state} rows={3} />
         <FormActions>
           <button type="submit" class="button">

@@ -1,6 +1,6 @@
 import { formatDuration, formatPrice, modalityLabel, type Service } from '../../site/index.ts';
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, Radios, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Radios, TextArea } from '../../web/forms.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { BookingCalendarTable } from '../booking.tables.ts';
 import { formatRanges, weekdayNames } from '../setup.ts';
@@ -8,7 +8,15 @@ import type { WallRange } from '../slots.ts';
 import { formatInstant, formatLocalDate } from '../time.ts';
 
 /** /admin/services: every service, bookable or not. */
-export function AdminServicesPage({ ctx, services, notice }: { ctx: ViewContext; services: Service[]; notice?: string | undefined }) {
+export function AdminServicesPage({
+  ctx,
+  services,
+  notice,
+}: {
+  ctx: ViewContext;
+  services: Service[];
+  notice?: string | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title="Services" notice={notice}>
       <p>
@@ -59,26 +67,96 @@ export function AdminServiceFormPage({ ctx, id, state }: { ctx: ViewContext; id:
         <CsrfField ctx={ctx} />
         <h2>What it is</h2>
         <Field name="name" label="Name" state={state} required />
-        <Field name="slug" label="Address" state={state} required hint="Used in /book/… links: lowercase letters, digits and dashes." />
+        <Field
+          name="slug"
+          label="Address"
+          state={state}
+          required
+          hint="Used in /book/… links: lowercase letters, digits and dashes."
+        />
         <Field name="summary" label="One-line summary" state={state} required />
         <TextArea name="description_md" label="Description (Markdown)" state={state} rows={6} />
         <Field name="duration_minutes" label="Length in minutes" state={state} required inputMode="numeric" />
-        <Field name="price" label="Price" state={state} required hint="Shown to clients; payment is arranged separately for now." />
+        <Field
+          name="price"
+          label="Price"
+          state={state}
+          required
+          hint="Shown to clients; payment is arranged separately for now."
+        />
         <Field name="currency" label="Currency" state={state} required />
-        <Radios name="modality" label="How it happens" state={state} required options={[{ value: 'video', label: 'Video in the portal' }, { value: 'phone', label: 'Phone' }, { value: 'choice', label: 'The client chooses' }]} />
+        <Radios
+          name="modality"
+          label="How it happens"
+          state={state}
+          required
+          options={[
+            { value: 'video', label: 'Video in the portal' },
+            { value: 'phone', label: 'Phone' },
+            { value: 'choice', label: 'The client chooses' },
+          ]}
+        />
         <Radios name="active" label="Shown and bookable" state={state} required options={yesNo} />
         <Field name="sort_order" label="Order" state={state} required inputMode="numeric" />
         <h2>How it is booked</h2>
         <Field name="buffer_before_min" label="Free minutes before" state={state} required inputMode="numeric" />
         <Field name="buffer_after_min" label="Free minutes after" state={state} required inputMode="numeric" />
-        <Field name="notice_min" label="Minimum notice, in hours" state={state} required hint="No bookings sooner than this." />
-        <Field name="horizon_days" label="How many days ahead clients may book" state={state} required inputMode="numeric" />
-        <Field name="step_min" label="Minutes between offered start times" state={state} required inputMode="numeric" hint="0 means the session's length." />
-        <Field name="daily_limit" label="At most this many a day" state={state} inputMode="numeric" hint="Leave empty for no limit." />
-        <Radios name="intake_required" label="New clients answer the intake questions first" state={state} required options={yesNo} />
-        <Radios name="approval_required" label="New clients wait for your approval" state={state} required options={yesNo} />
-        <Field name="cancel_notice_min" label="Notice needed to move or cancel online, in hours" state={state} required hint="Inside it, clients see your policy and a way to write to you." />
-        <Field name="reminders" label="Reminders, in hours before the session" state={state} hint="Comma-separated, like 24, 1. Leave empty for none." />
+        <Field
+          name="notice_min"
+          label="Minimum notice, in hours"
+          state={state}
+          required
+          hint="No bookings sooner than this."
+        />
+        <Field
+          name="horizon_days"
+          label="How many days ahead clients may book"
+          state={state}
+          required
+          inputMode="numeric"
+        />
+        <Field
+          name="step_min"
+          label="Minutes between offered start times"
+          state={state}
+          required
+          inputMode="numeric"
+          hint="0 means the session's length."
+        />
+        <Field
+          name="daily_limit"
+          label="At most this many a day"
+          state={state}
+          inputMode="numeric"
+          hint="Leave empty for no limit."
+        />
+        <Radios
+          name="intake_required"
+          label="New clients answer the intake questions first"
+          state={state}
+          required
+          options={yesNo}
+        />
+        <Radios
+          name="approval_required"
+          label="New clients wait for your approval"
+          state={state}
+          required
+          options={yesNo}
+        />
+        <Field
+          name="cancel_notice_min"
+          label="Notice needed to move or cancel online, in hours"
+          state={state}
+          required
+          hint="Inside it, clients see your policy and a way to write to you."
+        />
+        <Field
+          name="reminders"
+          label="Reminders, in hours before the session"
+          state={state}
+          hint="Comma-separated, like 24, 1. Leave empty for none."
+        />
         <FormActions>
           <button type="submit" class="button">
             Save service
@@ -102,7 +180,17 @@ interface AvailabilityProps {
   notice?: string | undefined;
 }
 
-function RemoveButton({ ctx, kind, keyValue, label }: { ctx: ViewContext; kind: string; keyValue: string; label: string }) {
+function RemoveButton({
+  ctx,
+  kind,
+  keyValue,
+  label,
+}: {
+  ctx: ViewContext;
+  kind: string;
+  keyValue: string;
+  label: string;
+}) {
   return (
     <form method="post" action="/admin/availability/remove" class="inline-form">
       <CsrfField ctx={ctx} />
@@ -116,15 +204,28 @@ function RemoveButton({ ctx, kind, keyValue, label }: { ctx: ViewContext; kind: 
 }
 
 /** Weekly hours, date overrides, time off and the calendar feeds, on one page. */
-export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calendar, forms, notice, stale }: AvailabilityProps) {
+export function AdminAvailabilityPage({
+  ctx,
+  weekly,
+  overrides,
+  timeOff,
+  calendar,
+  forms,
+  notice,
+  stale,
+}: AvailabilityProps) {
   const zone = ctx.settings.timeZone;
-  const weeklyState = forms.weekly ?? { values: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, formatRanges(weekly[d] ?? [])])), errors: {} };
+  const weeklyState = forms.weekly ?? {
+    values: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, formatRanges(weekly[d] ?? [])])),
+    errors: {},
+  };
   const empty = { values: {}, errors: {} };
   const feedUrl = `${ctx.publicUrl}/book/feed.ics?key=${encodeURIComponent(calendar.feed_token)}`;
   return (
     <AdminLayout ctx={ctx} title="Availability" notice={notice}>
       <p>
-        All times are in your time zone, {zone.replace(/_/g, ' ')} (change it in <a href="/admin/settings">site settings</a>). Clients see them in their own.
+        All times are in your time zone, {zone.replace(/_/g, ' ')} (change it in{' '}
+        <a href="/admin/settings">site settings</a>). Clients see them in their own.
       </p>
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly hours</h2>
@@ -132,7 +233,12 @@ export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calenda
         <form method="post" action="/admin/availability/weekly" novalidate>
           <CsrfField ctx={ctx} />
           {weekdayNames.map((name, i) => (
-            <Field name={`d${i + 1}`} label={name} state={weeklyState} hint={i === 0 ? 'Like 09:00-12:00, 13:00-17:00; empty for a day off.' : undefined} />
+            <Field
+              name={`d${i + 1}`}
+              label={name}
+              state={weeklyState}
+              hint={i === 0 ? 'Like 09:00-12:00, 13:00-17:00; empty for a day off.' : undefined}
+            />
           ))}
           <FormActions>
             <button type="submit" class="button">
@@ -170,7 +276,8 @@ export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calenda
           {timeOff.map((t) => (
             <li>
               {formatLocalDate(t.from_date)} to {formatLocalDate(t.to_date)}
-              {t.note ? ` (${t.note})` : ''} <RemoveButton ctx={ctx} kind="time_off" keyValue={t.id} label={`${t.from_date} to ${t.to_date}`} />
+              {t.note ? ` (${t.note})` : ''}{' '}
+              <RemoveButton ctx={ctx} kind="time_off" keyValue={t.id} label={`${t.from_date} to ${t.to_date}`} />
             </li>
           ))}
         </ul>
@@ -189,7 +296,10 @@ export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calenda
       </section>
       <section aria-labelledby="feed-title">
         <h2 id="feed-title">Your calendar feed</h2>
-        <p>Subscribe to this private address in your calendar app to see every booking. Anyone with it can read your bookings, so keep it to yourself.</p>
+        <p>
+          Subscribe to this private address in your calendar app to see every booking. Anyone with it can read your
+          bookings, so keep it to yourself.
+        </p>
         <p>
           <code class="feed-url">{feedUrl}</code>
         </p>
@@ -200,7 +310,10 @@ export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calenda
           </button>
         </form>
         <h3>Busy times from your other calendar</h3>
-        <p>Paste the private iCalendar (ICS) address of the calendar you already use. It is read in the background every quarter of an hour; booking pages never wait for it.</p>
+        <p>
+          Paste the private iCalendar (ICS) address of the calendar you already use. It is read in the background every
+          quarter of an hour; booking pages never wait for it.
+        </p>
         {calendar.external_url ? (
           <p class={calendar.external_error || stale ? 'notice warning' : 'notice'} role="status">
             {calendar.external_error
@@ -213,7 +326,13 @@ export function AdminAvailabilityPage({ ctx, weekly, overrides, timeOff, calenda
         <ErrorSummary errors={(forms.external ?? empty).errors} />
         <form method="post" action="/admin/availability/external" novalidate>
           <CsrfField ctx={ctx} />
-          <Field name="url" label="Calendar address (ICS)" type="url" state={forms.external ?? { values: { url: calendar.external_url ?? '' }, errors: {} }} hint="Leave empty to stop using one." />
+          <Field
+            name="url"
+            label="Calendar address (ICS)"
+            type="url"
+            state={forms.external ?? { values: { url: calendar.external_url ?? '' }, errors: {} }}
+            hint="Leave empty to stop using one."
+          />
           <FormActions>
             <button type="submit" class="button secondary">
               Save calendar address

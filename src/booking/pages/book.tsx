@@ -1,5 +1,14 @@
 import { formatDuration, formatPrice, modalityLabel } from '../../site/index.ts';
-import { CsrfField, ErrorSummary, Field, FormActions, Radios, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Radios,
+  Select,
+  TextArea,
+} from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { detailsLabels, MAX_NOTE_CHARS } from '../booking.form.ts';
@@ -11,17 +20,30 @@ import { formatInstant, formatLocalDate, formatTime, toIsoUtc } from '../time.ts
 /** Step 1: the services that can be booked. */
 export function BookServicesPage({ ctx, services }: { ctx: ViewContext; services: BookableService[] }) {
   return (
-    <Layout ctx={ctx} seo={{ title: 'Book a session', description: `Choose a session with ${ctx.settings.coachName} and a time that suits you.`, path: '/book' }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Book a session',
+        description: `Choose a session with ${ctx.settings.coachName} and a time that suits you.`,
+        path: '/book',
+      }}
+      narrow
+    >
       <h1>Book a session</h1>
       <p class="lead">Choose a session, then a time. Times are shown in your own time zone.</p>
-      {services.length === 0 ? <p>There is nothing to book online at the moment. Please <a href="/contact">get in touch</a> instead.</p> : null}
+      {services.length === 0 ? (
+        <p>
+          There is nothing to book online at the moment. Please <a href="/contact">get in touch</a> instead.
+        </p>
+      ) : null}
       <ul class="cards book-services">
         {services.map(({ service }) => (
           <li class="card">
             <h2>{service.name}</h2>
             <p>{service.summary}</p>
             <p class="book-facts">
-              {formatDuration(service.duration_minutes)} · {formatPrice(service.price_cents, service.currency)} · {modalityLabel(service.modality)}
+              {formatDuration(service.duration_minutes)} · {formatPrice(service.price_cents, service.currency)} ·{' '}
+              {modalityLabel(service.modality)}
             </p>
             <p>
               <a class="button" href={`/book/${service.slug}`}>
@@ -62,17 +84,31 @@ export function BookSlotsPage(p: SlotsProps) {
   const q = (from: string) => `${p.path}?${new URLSearchParams({ ...p.extraQuery, tz, from }).toString()}`;
   const any = p.days.some((d) => d.slots.length > 0);
   return (
-    <Layout ctx={ctx} seo={{ title: p.heading, description: `Free times for ${bs.service.name}.`, path: p.path, noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{ title: p.heading, description: `Free times for ${bs.service.name}.`, path: p.path, noindex: true }}
+      narrow
+    >
       <h1>{p.heading}</h1>
       {p.intro ? <p class="lead">{p.intro}</p> : null}
       <p class="book-facts">
-        {formatDuration(bs.service.duration_minutes)} · {formatPrice(bs.service.price_cents, bs.service.currency)} · {modalityLabel(bs.service.modality)}
+        {formatDuration(bs.service.duration_minutes)} · {formatPrice(bs.service.price_cents, bs.service.currency)} ·{' '}
+        {modalityLabel(bs.service.modality)}
       </p>
       <form method="get" action={p.path} class="zone-form">
         {Object.entries(p.extraQuery ?? {}).map(([k, v]) => (
           <input type="hidden" name={k} value={v} />
         ))}
-        <Select name="tz" label="Times are shown in this time zone" state={{ values: { tz }, errors: {} }} required options={(p.zones.includes(tz) ? p.zones : [tz, ...p.zones]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+        <Select
+          name="tz"
+          label="Times are shown in this time zone"
+          state={{ values: { tz }, errors: {} }}
+          required
+          options={(p.zones.includes(tz) ? p.zones : [tz, ...p.zones]).map((z) => ({
+            value: z,
+            label: z.replace(/_/g, ' '),
+          }))}
+        />
         <button type="submit" class="button secondary">
           Show times in this zone
         </button>
@@ -89,7 +125,11 @@ export function BookSlotsPage(p: SlotsProps) {
               <ul class="slot-list">
                 {d.slots.map((s) => (
                   <li>
-                    <a class="slot" href={p.hrefFor(s)} aria-label={`${formatLocalDate(d.date)}, ${formatTime(s.start, tz)}`}>
+                    <a
+                      class="slot"
+                      href={p.hrefFor(s)}
+                      aria-label={`${formatLocalDate(d.date)}, ${formatTime(s.start, tz)}`}
+                    >
                       {formatTime(s.start, tz)}
                     </a>
                   </li>
@@ -120,7 +160,16 @@ interface DetailsProps {
 export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: DetailsProps) {
   const m = bs.service.modality;
   return (
-    <Layout ctx={ctx} seo={{ title: 'Your details', description: `Book ${bs.service.name}.`, path: `/book/${bs.service.slug}/details`, noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Your details',
+        description: `Book ${bs.service.name}.`,
+        path: `/book/${bs.service.slug}/details`,
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>Your details</h1>
       <p class="lead">
         {bs.service.name}: <strong>{formatInstant(start, tz)}</strong> ({tz.replace(/_/g, ' ')}).{' '}
@@ -133,12 +182,38 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
         <input type="hidden" name="tz" value={tz} />
         <input type="hidden" name="requestId" value={requestId} />
         <Field name="name" label={detailsLabels.name} state={state} required autocomplete="name" maxLength={100} />
-        <Field name="email" label={detailsLabels.email} state={state} type="email" required autocomplete="email" maxLength={254} hint="Your confirmation and a link to change the booking go here." />
+        <Field
+          name="email"
+          label={detailsLabels.email}
+          state={state}
+          type="email"
+          required
+          autocomplete="email"
+          maxLength={254}
+          hint="Your confirmation and a link to change the booking go here."
+        />
         {m === 'choice' ? (
-          <Radios name="modality" label={detailsLabels.modality} state={state} required options={[{ value: 'video', label: 'By video, in your portal' }, { value: 'phone', label: 'By phone: your coach calls you' }]} />
+          <Radios
+            name="modality"
+            label={detailsLabels.modality}
+            state={state}
+            required
+            options={[
+              { value: 'video', label: 'By video, in your portal' },
+              { value: 'phone', label: 'By phone: your coach calls you' },
+            ]}
+          />
         ) : null}
         {m !== 'video' ? (
-          <Field name="phone" label={detailsLabels.phone} state={state} type="tel" autocomplete="tel" required={m === 'phone'} hint={m === 'phone' ? 'Your coach will call you on this number.' : 'Needed only if you choose phone.'} />
+          <Field
+            name="phone"
+            label={detailsLabels.phone}
+            state={state}
+            type="tel"
+            autocomplete="tel"
+            required={m === 'phone'}
+            hint={m === 'phone' ? 'Your coach will call you on this number.' : 'Needed only if you choose phone.'}
+          />
         ) : null}
         <Select
           name="repeat"
@@ -151,8 +226,20 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
             { value: 'monthly', label: 'Every month' },
           ]}
         />
-        <Field name="count" label="How many sessions in all, if repeating" state={state} inputMode="numeric" hint="Between 2 and 12. Each time is checked before you confirm." />
-        <TextArea name="note" label={detailsLabels.note} state={state} rows={4} hint={`Up to ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters. Please do not share anything you would not put in an email.`} />
+        <Field
+          name="count"
+          label="How many sessions in all, if repeating"
+          state={state}
+          inputMode="numeric"
+          hint="Between 2 and 12. Each time is checked before you confirm."
+        />
+        <TextArea
+          name="note"
+          label={detailsLabels.note}
+          state={state}
+          rows={4}
+          hint={`Up to ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters. Please do not share anything you would not put in an email.`}
+        />
         <FormActions>
           <button type="submit" class="button">
             Continue
@@ -167,7 +254,9 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
 export function CarriedDetails({ values }: { values: Record<string, string> }) {
   return (
     <>
-      {['name', 'email', 'phone', 'modality', 'note', 'tz', 'requestId', 'repeat', 'count'].map((k) => (values[k] !== undefined ? <input type="hidden" name={k} value={values[k]} /> : null))}
+      {['name', 'email', 'phone', 'modality', 'note', 'tz', 'requestId', 'repeat', 'count'].map((k) =>
+        values[k] !== undefined ? <input type="hidden" name={k} value={values[k]} /> : null,
+      )}
     </>
   );
 }
@@ -190,7 +279,16 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
   const free = series?.filter((s) => s.free) ?? [];
   const byPhone = bs.service.modality === 'phone' || values.modality === 'phone';
   return (
-    <Layout ctx={ctx} seo={{ title: 'Check and confirm', description: `Book ${bs.service.name}.`, path: `/book/${bs.service.slug}/confirm`, noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Check and confirm',
+        description: `Book ${bs.service.name}.`,
+        path: `/book/${bs.service.slug}/confirm`,
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>Check and confirm</h1>
       <ErrorSummary errors={errors ?? {}} />
       <dl class="facts book-summary">
@@ -228,11 +326,17 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
             {series.map((s) => (
               <li class={s.free ? 'free' : 'taken'}>
                 {formatInstant(s.start, tz)}: {s.free ? 'free' : `not available. ${s.reason ?? ''}`}
-                {s.nearest.length ? ` Nearest free: ${s.nearest.map((n) => formatInstant(n.start, tz)).join('; ')}.` : ''}
+                {s.nearest.length
+                  ? ` Nearest free: ${s.nearest.map((n) => formatInstant(n.start, tz)).join('; ')}.`
+                  : ''}
               </li>
             ))}
           </ul>
-          {free.length < series.length ? <p class="notice warning">Only the free times are booked. You can book the others separately, or write to your coach.</p> : null}
+          {free.length < series.length ? (
+            <p class="notice warning">
+              Only the free times are booked. You can book the others separately, or write to your coach.
+            </p>
+          ) : null}
         </section>
       ) : null}
       <form method="post" action={`/book/${bs.service.slug}/confirm`}>
@@ -249,16 +353,40 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
         </FormActions>
       </form>
       <p class="hint">
-        Cancelling or moving is possible online until {formatDuration(bs.rules.cancel_notice_min)} before the start. See our <a href="/privacy">privacy notice</a>.
+        Cancelling or moving is possible online until {formatDuration(bs.rules.cancel_notice_min)} before the start. See
+        our <a href="/privacy">privacy notice</a>.
       </p>
     </Layout>
   );
 }
 
 /** The time could not be booked: why, and (when it was just taken) the nearest free times, one press away. */
-export function BookProblemPage({ ctx, bs, message, nearest, values, tz }: { ctx: ViewContext; bs: BookableService; message: string; nearest: Slot[]; values: Record<string, string>; tz: string }) {
+export function BookProblemPage({
+  ctx,
+  bs,
+  message,
+  nearest,
+  values,
+  tz,
+}: {
+  ctx: ViewContext;
+  bs: BookableService;
+  message: string;
+  nearest: Slot[];
+  values: Record<string, string>;
+  tz: string;
+}) {
   return (
-    <Layout ctx={ctx} seo={{ title: 'That time is not available', description: message, path: `/book/${bs.service.slug}/confirm`, noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'That time is not available',
+        description: message,
+        path: `/book/${bs.service.slug}/confirm`,
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>That time is not available</h1>
       <p class="notice warning" role="alert">
         {message}
@@ -272,7 +400,8 @@ export function BookProblemPage({ ctx, bs, message, nearest, values, tz }: { ctx
             <div class="radios">
               {nearest.map((s, i) => (
                 <label class="radio">
-                  <input type="radio" name="start" value={toIsoUtc(s.start)} checked={i === 0} /> {formatInstant(s.start, tz)}
+                  <input type="radio" name="start" value={toIsoUtc(s.start)} checked={i === 0} />{' '}
+                  {formatInstant(s.start, tz)}
                 </label>
               ))}
             </div>

@@ -2,8 +2,8 @@ import { formatDuration } from '../../site/index.ts';
 import { CsrfField, FormActions } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
-import { howItHappens } from '../booking-mails.ts';
 import type { Booking } from '../booking.tables.ts';
+import { howItHappens } from '../booking-mails.ts';
 import { formatInstant } from '../time.ts';
 
 interface Props {
@@ -28,14 +28,26 @@ const statusWords: Record<Booking['status'], string> = {
 
 /** The confirmation page and the page the manage link opens: the booking, and ways to move or cancel it. */
 export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, cancelNoticeMin, just }: Props) {
-  const heading = just === 'booked' ? (b.status === 'pending' ? 'Request sent' : 'You are booked') : just === 'moved' ? 'Your session has moved' : 'Your booking';
+  const heading =
+    just === 'booked'
+      ? b.status === 'pending'
+        ? 'Request sent'
+        : 'You are booked'
+      : just === 'moved'
+        ? 'Your session has moved'
+        : 'Your booking';
   const active = b.status === 'pending' || b.status === 'confirmed';
   return (
-    <Layout ctx={ctx} seo={{ title: heading, description: 'Your booking.', path: '/book/manage', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{ title: heading, description: 'Your booking.', path: '/book/manage', noindex: true }}
+      narrow
+    >
       <h1>{heading}</h1>
       {just ? (
         <p class="notice" role="status">
-          We have sent the details to {b.client_email}, with a calendar file. Keep that email: its link lets you change the booking.
+          We have sent the details to {b.client_email}, with a calendar file. Keep that email: its link lets you change
+          the booking.
         </p>
       ) : null}
       <dl class="facts book-summary">
@@ -80,8 +92,9 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
       {active && !mayChange ? (
         <div class="notice warning">
           <p>
-            Sessions can be moved or cancelled online until {formatDuration(cancelNoticeMin)} before they start, so this one can no longer be changed here.
-            If something has come up, please <a href="/contact">write to your coach</a>: they will understand and reply as soon as they can.
+            Sessions can be moved or cancelled online until {formatDuration(cancelNoticeMin)} before they start, so this
+            one can no longer be changed here. If something has come up, please{' '}
+            <a href="/contact">write to your coach</a>: they will understand and reply as soon as they can.
           </p>
         </div>
       ) : null}
@@ -92,7 +105,16 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
 /** After a cancellation. */
 export function CancelledPage({ ctx }: { ctx: ViewContext }) {
   return (
-    <Layout ctx={ctx} seo={{ title: 'Session cancelled', description: 'Your session is cancelled.', path: '/book/cancelled', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Session cancelled',
+        description: 'Your session is cancelled.',
+        path: '/book/cancelled',
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>Your session is cancelled</h1>
       <p class="notice" role="status">
         The time is free again and we have sent you a confirmation by email.
@@ -109,7 +131,11 @@ export function CancelledPage({ ctx }: { ctx: ViewContext }) {
 /** A repeated "Confirm" press: the booking exists already and its email has the link. */
 export function BookSentPage({ ctx }: { ctx: ViewContext }) {
   return (
-    <Layout ctx={ctx} seo={{ title: 'Already booked', description: 'Your booking is made.', path: '/book/sent', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{ title: 'Already booked', description: 'Your booking is made.', path: '/book/sent', noindex: true }}
+      narrow
+    >
       <h1>You are already booked</h1>
       <p class="notice" role="status">
         This booking was made a moment ago. Your confirmation email has all the details and a link to change it.
@@ -119,10 +145,35 @@ export function BookSentPage({ ctx }: { ctx: ViewContext }) {
 }
 
 /** Confirming the new time of a reschedule. */
-export function RescheduleConfirmPage({ ctx, booking, serviceName, token, start, requestId, error }: { ctx: ViewContext; booking: Booking; serviceName: string; token: string; start: number; requestId: string; error?: string }) {
+export function RescheduleConfirmPage({
+  ctx,
+  booking,
+  serviceName,
+  token,
+  start,
+  requestId,
+  error,
+}: {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  token: string;
+  start: number;
+  requestId: string;
+  error?: string;
+}) {
   const tz = booking.client_time_zone;
   return (
-    <Layout ctx={ctx} seo={{ title: 'Move your session', description: 'Move your session.', path: '/book/manage/reschedule', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Move your session',
+        description: 'Move your session.',
+        path: '/book/manage/reschedule',
+        noindex: true,
+      }}
+      narrow
+    >
       <h1>Move your session</h1>
       {error ? (
         <p class="notice warning" role="alert">

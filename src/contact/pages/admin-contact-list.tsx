@@ -16,7 +16,13 @@ export function AdminContactListPage({ ctx, rows, notice, olderThan }: Props) {
   const unread = rows.filter((r) => r.read_at === null).length;
   return (
     <AdminLayout ctx={ctx} title="Contact requests" notice={notice}>
-      <p>{rows.length === 0 ? 'No messages yet. When someone writes through the contact form, it appears here and in your email.' : unread === 0 ? 'All read.' : `${unread} unread.`}</p>
+      <p>
+        {rows.length === 0
+          ? 'No messages yet. When someone writes through the contact form, it appears here and in your email.'
+          : unread === 0
+            ? 'All read.'
+            : `${unread} unread.`}
+      </p>
       {rows.length > 0 ? (
         <table class="data">
           <caption class="visually-hidden">Contact requests, newest first</caption>

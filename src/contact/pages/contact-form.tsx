@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, Field, FormActions, Radios, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Radios, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { contactLabels, MAX_MESSAGE_CHARS } from '../contact.form.ts';
@@ -17,24 +17,45 @@ export function ContactFormPage({ ctx, state, started }: Props) {
   return (
     <Layout
       ctx={ctx}
-      seo={{ title: hasErrors ? 'Contact (please check the form)' : 'Contact', description: `Write to ${settings.practiceName}: a question, an idea, or simply hello.`, path: '/contact' }}
+      seo={{
+        title: hasErrors ? 'Contact (please check the form)' : 'Contact',
+        description: `Write to ${settings.practiceName}: a question, an idea, or simply hello.`,
+        path: '/contact',
+      }}
       narrow
     >
       <h1>Get in touch</h1>
       <p class="lead">
-        You can write about anything: a question about coaching, whether it might suit you, or simply where you feel stuck. Every message is read
-        personally, and you will usually hear back within two working days.
+        You can write about anything: a question about coaching, whether it might suit you, or simply where you feel
+        stuck. Every message is read personally, and you will usually hear back within two working days.
       </p>
       <p class="notice warning">
-        This form is not watched around the clock. If you are in crisis or in danger, please <a href="/help">see who you can reach right now</a>.
+        This form is not watched around the clock. If you are in crisis or in danger, please{' '}
+        <a href="/help">see who you can reach right now</a>.
       </p>
       <ErrorSummary errors={state.errors} labels={contactLabels} />
       <form method="post" action="/contact" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="started" value={started} />
         <Field name="name" label={contactLabels.name} state={state} required autocomplete="name" maxLength={100} />
-        <Field name="email" label={contactLabels.email} state={state} type="email" required autocomplete="email" maxLength={254} hint="Only used to reply to you." />
-        <Field name="phone" label={contactLabels.phone} state={state} type="tel" autocomplete="tel" hint="Only if you would like a call back." />
+        <Field
+          name="email"
+          label={contactLabels.email}
+          state={state}
+          type="email"
+          required
+          autocomplete="email"
+          maxLength={254}
+          hint="Only used to reply to you."
+        />
+        <Field
+          name="phone"
+          label={contactLabels.phone}
+          state={state}
+          type="tel"
+          autocomplete="tel"
+          hint="Only if you would like a call back."
+        />
         <Radios
           name="preferred"
           label={contactLabels.preferred}
@@ -44,7 +65,14 @@ export function ContactFormPage({ ctx, state, started }: Props) {
             { value: 'phone', label: 'By phone' },
           ]}
         />
-        <TextArea name="message" label={contactLabels.message} state={state} required rows={8} hint={`Up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`} />
+        <TextArea
+          name="message"
+          label={contactLabels.message}
+          state={state}
+          required
+          rows={8}
+          hint={`Up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`}
+        />
         {/* A trap for robots that fill in every field; people never see it. */}
         <div class="visually-hidden">
           <label for="f-website">Leave this empty</label>
@@ -56,7 +84,9 @@ export function ContactFormPage({ ctx, state, started }: Props) {
           </button>
         </FormActions>
       </form>
-      <p class="hint">We use what you send only to reply to you. See our <a href="/privacy">privacy notice</a>.</p>
+      <p class="hint">
+        We use what you send only to reply to you. See our <a href="/privacy">privacy notice</a>.
+      </p>
     </Layout>
   );
 }

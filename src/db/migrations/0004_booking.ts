@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The booking module's schema (issue 4). Frozen once released.
 // Portable types only; the PostgreSQL exclusion constraint is the one engine-specific part.
@@ -105,7 +105,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // advisory lock keeps parallel migrations (tests, instances starting together) from racing on it.
     await sql`select pg_advisory_xact_lock(4004)`.execute(db);
     await sql`create extension if not exists btree_gist with schema public`.execute(db);
-    await sql`alter table bookings add constraint bookings_no_overlap exclude using gist (coach_id with =, int8range(block_start_at, block_end_at) with &&) where (status in ('pending', 'confirmed', 'completed', 'no_show'))`.execute(db);
+    await sql`alter table bookings add constraint bookings_no_overlap exclude using gist (coach_id with =, int8range(block_start_at, block_end_at) with &&) where (status in ('pending', 'confirmed', 'completed', 'no_show'))`.execute(
+      db,
+    );
   }
 }
 

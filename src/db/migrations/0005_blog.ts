@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The blog: posts, tags, author profiles, redirects, email subscribers, and the full-text index.
 // Portable types only, except the search index, which each engine builds its own way.
@@ -97,9 +97,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Full-text search: SQLite keeps a separate FTS5 table written beside each post; PostgreSQL
   // indexes an expression over the posts table itself, so nothing can drift.
   if (pg) {
-    await sql`create index posts_search on posts using gin (to_tsvector('english', title || ' ' || excerpt || ' ' || body_md))`.execute(db);
+    await sql`create index posts_search on posts using gin (to_tsvector('english', title || ' ' || excerpt || ' ' || body_md))`.execute(
+      db,
+    );
   } else {
-    await sql`create virtual table posts_fts using fts5(post_id unindexed, title, body, tokenize = 'porter unicode61')`.execute(db);
+    await sql`create virtual table posts_fts using fts5(post_id unindexed, title, body, tokenize = 'porter unicode61')`.execute(
+      db,
+    );
   }
 }
 

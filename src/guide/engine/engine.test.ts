@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { evaluate, firedRules, urgentRulesFired, whatWouldChange, type Answers } from './evaluate.ts';
+import { type Answers, evaluate, firedRules, urgentRulesFired, whatWouldChange } from './evaluate.ts';
 import { parseAnswers } from './parse.ts';
-import { questionsFor, type Question } from './questions.ts';
-import { rules, RULES_VERSION } from './rules.ts';
+import { type Question, questionsFor } from './questions.ts';
+import { RULES_VERSION, rules } from './rules.ts';
 import { defaultCutoffs } from './settings.ts';
-import { calmGoalSeeker, vignettes, type FormAnswers } from './vignettes.ts';
+import { calmGoalSeeker, type FormAnswers, vignettes } from './vignettes.ts';
 
 function parsed(input: FormAnswers, intake = false): Answers {
   const r = parseAnswers(input, { mode: intake ? 'intake' : 'guide' });
@@ -37,13 +37,38 @@ describe('guide engine: rules and settings', () => {
   it('every rule has a unique id, a reason in plain words and a question to revisit', () => {
     const ids = rules.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
-    for (const id of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 't1', 't2', 't6a', 't10a', 'B1']) assert.ok(ids.includes(id), id);
+    for (const id of [
+      'U1',
+      'U2',
+      'U3',
+      'U4',
+      'U5',
+      'U6',
+      'T3',
+      'T4',
+      'T5',
+      'T6',
+      'T7',
+      'T8',
+      'T9',
+      'T10',
+      'T11',
+      't1',
+      't2',
+      't6a',
+      't10a',
+      'B1',
+    ])
+      assert.ok(ids.includes(id), id);
     const known = new Set([...questionsFor('intake').map((q) => q.id), 'phq9_item9']);
     for (const r of rules) assert.ok(known.has(r.asks), `${r.id} asks ${r.asks}`);
   });
 
   it('never names a condition or shows a score in a reason', () => {
-    const text = rules.map((r) => r.reason).join(' ').toLowerCase();
+    const text = rules
+      .map((r) => r.reason)
+      .join(' ')
+      .toLowerCase();
     for (const word of ['depression', 'disorder', 'score', 'phq', 'gad', 'commit suicide', 'diagnos']) {
       if (word === 'diagnos') continue; // T9 quotes the person's own wish for a diagnosis
       assert.ok(!text.includes(word), word);
@@ -58,15 +83,23 @@ describe('guide engine: rules and settings', () => {
   });
 
   it('the grief months are configurable (12 instead of 6)', () => {
-    const a = parsed({ ...calmGoalSeeker, areas: 'grief', 'grief.months_since_loss': '8', 'grief.daily_life_very_hard': 'yes' });
+    const a = parsed({
+      ...calmGoalSeeker,
+      areas: 'grief',
+      'grief.months_since_loss': '8',
+      'grief.daily_life_very_hard': 'yes',
+    });
     assert.equal(evaluate(a).outcome, 'therapy');
     assert.equal(evaluate(a, { ...defaultCutoffs, griefMonths: 12 }).outcome, 'both');
   });
 
   it('U6: a positive PHQ-9 item 9 with safety questions unanswered is urgent; with them answered "no" it is not', () => {
     const a = parsed(calmGoalSeeker);
-    assert.equal(evaluate({ ...a, phq9_item9: 1, 'safety.suicidal_thoughts_past_month': 'prefer_not' }).outcome, 'urgent');
-    const { ['safety.behaviour_past_3_months']: _gone, ...withoutBehaviour } = a;
+    assert.equal(
+      evaluate({ ...a, phq9_item9: 1, 'safety.suicidal_thoughts_past_month': 'prefer_not' }).outcome,
+      'urgent',
+    );
+    const { 'safety.behaviour_past_3_months': _gone, ...withoutBehaviour } = a;
     assert.equal(evaluate({ ...withoutBehaviour, phq9_item9: 2 }).outcome, 'urgent');
     assert.notEqual(evaluate({ ...a, phq9_item9: 1 }).outcome, 'urgent');
     assert.notEqual(evaluate({ ...a, 'safety.suicidal_thoughts_past_month': 'prefer_not' }).outcome, 'urgent');
@@ -79,7 +112,10 @@ describe('guide engine: rules and settings', () => {
   });
 
   it('the crisis panel is prominent after a passive wish to be dead, whole-page when urgent', () => {
-    assert.equal(evaluate(parsed({ ...calmGoalSeeker, 'safety.wish_dead_past_month': 'yes' })).crisisPanel, 'prominent');
+    assert.equal(
+      evaluate(parsed({ ...calmGoalSeeker, 'safety.wish_dead_past_month': 'yes' })).crisisPanel,
+      'prominent',
+    );
     assert.equal(evaluate(parsed({ ...calmGoalSeeker, 'safety.self_harm_now_or_unsafe': 'yes' })).crisisPanel, 'full');
     assert.equal(evaluate(parsed(calmGoalSeeker)).crisisPanel, 'small');
   });
@@ -97,7 +133,12 @@ function arbitraryValue(q: Question): fc.Arbitrary<string | string[]> {
 
 /** Any complete set of answers a browser could send (follow-ups always present; the parser drops those not asked). */
 const anyAnswers = (intake: boolean): fc.Arbitrary<FormAnswers> =>
-  fc.record(Object.fromEntries(questionsFor(intake ? 'intake' : 'guide').map((q) => [q.id, arbitraryValue(q)])) as Record<string, fc.Arbitrary<string | string[]>>);
+  fc.record(
+    Object.fromEntries(questionsFor(intake ? 'intake' : 'guide').map((q) => [q.id, arbitraryValue(q)])) as Record<
+      string,
+      fc.Arbitrary<string | string[]>
+    >,
+  );
 
 const urgentAnswers: FormAnswers[] = [
   { 'safety.suicidal_thoughts_past_month': 'yes' },
@@ -127,7 +168,10 @@ describe('guide engine: properties', () => {
     fc.assert(
       fc.property(anyAnswers(false), fc.integer(), (base, seed) => {
         const entries = Object.entries(base).map(([k, v]) => [k, Array.isArray(v) ? [...v].reverse() : v] as const);
-        const shuffled = fc.sample(fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }), { seed, numRuns: 1 })[0]!;
+        const shuffled = fc.sample(
+          fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }),
+          { seed, numRuns: 1 },
+        )[0]!;
         const a = parseAnswers(base);
         const b = parseAnswers(Object.fromEntries(shuffled));
         assert.ok(a.ok && b.ok);
@@ -140,18 +184,23 @@ describe('guide engine: properties', () => {
   it('a missing or malformed answer is refused with that question’s message, never read as "no"', () => {
     const asked = questionsFor('guide').filter((q) => !q.askedIf);
     fc.assert(
-      fc.property(anyAnswers(false), fc.constantFrom(...asked), fc.constantFrom<unknown>(undefined, '', 'maybe', 'YES', '7', ['no', 'yes'], { x: 1 }), (base, q, bad) => {
-        const input: Record<string, unknown> = { ...base };
-        if (bad === undefined) delete input[q.id];
-        else input[q.id] = bad;
-        const r = parseAnswers(input);
-        assert.equal(r.ok, false, `${q.id}=${JSON.stringify(bad)} was accepted`);
-        if (!r.ok) {
-          assert.ok(r.errors[q.id], `no message for ${q.id}`);
-          assert.ok(r.errors[q.id]!.length > 15);
-          assert.ok(!(q.id in r.answers));
-        }
-      }),
+      fc.property(
+        anyAnswers(false),
+        fc.constantFrom(...asked),
+        fc.constantFrom<unknown>(undefined, '', 'maybe', 'YES', '7', ['no', 'yes'], { x: 1 }),
+        (base, q, bad) => {
+          const input: Record<string, unknown> = { ...base };
+          if (bad === undefined) delete input[q.id];
+          else input[q.id] = bad;
+          const r = parseAnswers(input);
+          assert.equal(r.ok, false, `${q.id}=${JSON.stringify(bad)} was accepted`);
+          if (!r.ok) {
+            assert.ok(r.errors[q.id], `no message for ${q.id}`);
+            assert.ok(r.errors[q.id]!.length > 15);
+            assert.ok(!(q.id in r.answers));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -159,7 +208,10 @@ describe('guide engine: properties', () => {
   it('a follow-up that applies must be answered; one that no longer applies is dropped', () => {
     const r = parseAnswers({ ...calmGoalSeeker, areas: 'grief' });
     assert.equal(r.ok, false);
-    assert.deepEqual(Object.keys(r.ok ? {} : r.errors).sort(), ['grief.daily_life_very_hard', 'grief.months_since_loss']);
+    assert.deepEqual(Object.keys(r.ok ? {} : r.errors).sort(), [
+      'grief.daily_life_very_hard',
+      'grief.months_since_loss',
+    ]);
     const stale = parseAnswers({ ...calmGoalSeeker, abuse_danger_now: 'yes' });
     assert.ok(stale.ok);
     assert.ok(!('abuse_danger_now' in stale.answers));

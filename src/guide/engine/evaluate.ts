@@ -1,5 +1,5 @@
 import { questionById } from './questions.ts';
-import { preferenceWeights, rules, RULES_VERSION, type Condition, type Outcome, type Rule } from './rules.ts';
+import { type Condition, type Outcome, preferenceWeights, RULES_VERSION, type Rule, rules } from './rules.ts';
 import { defaultCutoffs, type GuideCutoffs } from './settings.ts';
 
 /** One answer: a choice code, a list of ticked codes, or a whole number. */
@@ -126,9 +126,14 @@ export function whatWouldChange(e: Evaluation): string[] {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const changes = e.fired.map((f) => byId.get(f.id)?.change).filter((c): c is string => Boolean(c));
   if (e.outcome === 'coaching') {
-    return ['If you started feeling low or anxious most days, found daily life hard to manage, or had thoughts of harming yourself, please talk to a doctor or therapist. Help is always there on our “Need help now?” page.'];
+    return [
+      'If you started feeling low or anxious most days, found daily life hard to manage, or had thoughts of harming yourself, please talk to a doctor or therapist. Help is always there on our “Need help now?” page.',
+    ];
   }
-  if (e.outcome === 'urgent') return ['When you’re ready, a licensed therapist can help with what you’re going through; coaching can wait until then.'];
+  if (e.outcome === 'urgent')
+    return [
+      'When you’re ready, a licensed therapist can help with what you’re going through; coaching can wait until then.',
+    ];
   const out = [...new Set(changes)];
   if (e.outcome === 'therapy' && !e.fired.some((f) => ['T3', 'T4', 'T6', 'T7', 'T11'].includes(f.id))) {
     out.push('If you were already seeing a therapist and had a goal to work on, coaching alongside could fit.');

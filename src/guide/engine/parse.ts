@@ -1,7 +1,9 @@
 import type { Answers, AnswerValue } from './evaluate.ts';
-import { questionsFor, type Mode, type Question, type TopicId } from './questions.ts';
+import { type Mode, type Question, questionsFor, type TopicId } from './questions.ts';
 
-export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; errors: Record<string, string>; answers: Answers };
+export type ParsedAnswers =
+  | { ok: true; answers: Answers }
+  | { ok: false; errors: Record<string, string>; answers: Answers };
 
 export interface ParseOptions {
   /** 'guide' (default) or 'intake', which adds the drinking questions. */
@@ -30,7 +32,8 @@ function readOne(q: Question, raw: unknown): One | undefined {
     if (t === '') return undefined;
     if (!/^\d{1,4}$/.test(t)) return { error: `Write a whole number, like 3 or 14. ${q.missing}` };
     const n = Number(t);
-    if (n < (q.min ?? 0) || n > (q.max ?? 9999)) return { error: `Write a number from ${q.min ?? 0} to ${q.max ?? 9999}.` };
+    if (n < (q.min ?? 0) || n > (q.max ?? 9999))
+      return { error: `Write a number from ${q.min ?? 0} to ${q.max ?? 9999}.` };
     return { value: n };
   }
   if (!offered.has(raw)) return notOffered;

@@ -18,16 +18,23 @@ export interface GuideCutoffs {
   griefMonths: number;
 }
 
-export const defaultCutoffs: Readonly<GuideCutoffs> = Object.freeze({ phq2: 3, gad2: 3, auditcMale: 4, auditcOther: 3, griefMonths: 6 });
+export const defaultCutoffs: Readonly<GuideCutoffs> = Object.freeze({
+  phq2: 3,
+  gad2: 3,
+  auditcMale: 4,
+  auditcOther: 3,
+  griefMonths: 6,
+});
 
 /** The allowed range of each cut-off, so a typo cannot switch a rule off or make it fire for everyone. */
-export const cutoffRanges: Readonly<Record<keyof GuideCutoffs, { min: number; max: number; label: string }>> = Object.freeze({
-  phq2: { min: 2, max: 6, label: 'PHQ-2 cut-off (low mood and loss of interest)' },
-  gad2: { min: 2, max: 6, label: 'GAD-2 cut-off (nervousness and worry)' },
-  auditcMale: { min: 3, max: 12, label: 'AUDIT-C cut-off for men (drinking)' },
-  auditcOther: { min: 2, max: 12, label: 'AUDIT-C cut-off for everyone else (drinking)' },
-  griefMonths: { min: 3, max: 24, label: 'Months after a loss before intense grief suggests therapy' },
-});
+export const cutoffRanges: Readonly<Record<keyof GuideCutoffs, { min: number; max: number; label: string }>> =
+  Object.freeze({
+    phq2: { min: 2, max: 6, label: 'PHQ-2 cut-off (low mood and loss of interest)' },
+    gad2: { min: 2, max: 6, label: 'GAD-2 cut-off (nervousness and worry)' },
+    auditcMale: { min: 3, max: 12, label: 'AUDIT-C cut-off for men (drinking)' },
+    auditcOther: { min: 2, max: 12, label: 'AUDIT-C cut-off for everyone else (drinking)' },
+    griefMonths: { min: 3, max: 24, label: 'Months after a loss before intense grief suggests therapy' },
+  });
 
 const cutoff = (k: keyof GuideCutoffs) => {
   const r = cutoffRanges[k];

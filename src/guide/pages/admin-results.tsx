@@ -1,14 +1,20 @@
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { isAsked } from '../engine/parse.ts';
 import { questionsFor } from '../engine/questions.ts';
-import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';
 import type { SharedContent } from '../guide.service.ts';
+import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';
 import { answerInWords } from './question-field.tsx';
 
-const outcomeWords = { coaching: 'Coaching fits', therapy: 'Therapy recommended', both: 'Therapy and coaching alongside', urgent: 'Urgent' } as const;
-const day = (ms: number, tz: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: tz }).format(ms);
+const outcomeWords = {
+  coaching: 'Coaching fits',
+  therapy: 'Therapy recommended',
+  both: 'Therapy and coaching alongside',
+  urgent: 'Urgent',
+} as const;
+const day = (ms: number, tz: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: tz }).format(ms);
 
 export interface SharedRow {
   id: string;
@@ -20,23 +26,44 @@ export interface SharedRow {
 }
 
 /** /admin/guide/results: results visitors chose to share, newest first. */
-export function AdminResultsPage({ ctx, rows, notice }: { ctx: ViewContext; rows: SharedRow[]; notice?: string | undefined }) {
+export function AdminResultsPage({
+  ctx,
+  rows,
+  notice,
+}: {
+  ctx: ViewContext;
+  rows: SharedRow[];
+  notice?: string | undefined;
+}) {
   const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Shared guide results" notice={notice}>
-      <p class="notice">Each result is a screen, not a diagnosis. Results are deleted automatically {SHARED_RESULT_RETENTION_DAYS} days after they arrive.</p>
+      <p class="notice">
+        Each result is a screen, not a diagnosis. Results are deleted automatically {SHARED_RESULT_RETENTION_DAYS} days
+        after they arrive.
+      </p>
       {rows.length === 0 ? (
         <p>No one has shared a result with you.</p>
       ) : (
         <table class="data">
           <thead>
-            <tr><th scope="col">Shared</th><th scope="col">Name</th><th scope="col">Suggestion</th><th scope="col">Deleted on</th><th scope="col">Status</th></tr>
+            <tr>
+              <th scope="col">Shared</th>
+              <th scope="col">Name</th>
+              <th scope="col">Suggestion</th>
+              <th scope="col">Deleted on</th>
+              <th scope="col">Status</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
                 <td>{day(r.created_at, tz)}</td>
-                <td><a href={`/admin/guide/results/${encodeURIComponent(r.id)}`}>{r.content?.name ?? '(cannot be opened)'}</a></td>
+                <td>
+                  <a href={`/admin/guide/results/${encodeURIComponent(r.id)}`}>
+                    {r.content?.name ?? '(cannot be opened)'}
+                  </a>
+                </td>
                 <td>{r.content ? outcomeWords[r.content.evaluation.outcome] : ''}</td>
                 <td>{day(r.expires_at, tz)}</td>
                 <td>{r.message_sent_at ? 'Replied' : r.read_at ? 'Read' : 'New'}</td>
@@ -50,42 +77,92 @@ export function AdminResultsPage({ ctx, rows, notice }: { ctx: ViewContext; rows
 }
 
 /** One shared result: the answers, the reasons, and a referral message to adapt and send. */
-export function AdminResultPage({ ctx, row, message, notice, problem }: { ctx: ViewContext; row: SharedRow; message: FormState; notice?: string | undefined; problem?: string | undefined }) {
+export function AdminResultPage({
+  ctx,
+  row,
+  message,
+  notice,
+  problem,
+}: {
+  ctx: ViewContext;
+  row: SharedRow;
+  message: FormState;
+  notice?: string | undefined;
+  problem?: string | undefined;
+}) {
   const c = row.content;
   const tz = ctx.settings.timeZone;
   const action = `/admin/guide/results/${encodeURIComponent(row.id)}`;
   const errors = problem ? { _form: problem, ...message.errors } : message.errors;
   return (
     <AdminLayout ctx={ctx} title={c ? `Guide result from ${c.name}` : 'Guide result'} notice={notice}>
-      <p><a href="/admin/guide/results">Back to shared results</a></p>
-      <p class="notice warning"><strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on {day(row.created_at, tz)}; it is deleted on {day(row.expires_at, tz)}.</p>
+      <p>
+        <a href="/admin/guide/results">Back to shared results</a>
+      </p>
+      <p class="notice warning">
+        <strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on{' '}
+        {day(row.created_at, tz)}; it is deleted on {day(row.expires_at, tz)}.
+      </p>
       {c ? (
         <>
           <dl class="facts">
-            <div><dt>Name</dt><dd>{c.name}</dd></div>
-            <div><dt>Email</dt><dd>{c.email}</dd></div>
-            <div><dt>Suggestion</dt><dd>{outcomeWords[c.evaluation.outcome]}</dd></div>
-            <div><dt>Rules version</dt><dd>{c.evaluation.version}</dd></div>
+            <div>
+              <dt>Name</dt>
+              <dd>{c.name}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd>{c.email}</dd>
+            </div>
+            <div>
+              <dt>Suggestion</dt>
+              <dd>{outcomeWords[c.evaluation.outcome]}</dd>
+            </div>
+            <div>
+              <dt>Rules version</dt>
+              <dd>{c.evaluation.version}</dd>
+            </div>
           </dl>
           <h2>Reasons (rules that applied)</h2>
           <ul>
-            {c.evaluation.fired.map((f) => <li><strong>{f.id}</strong>: {f.reason}</li>)}
+            {c.evaluation.fired.map((f) => (
+              <li>
+                <strong>{f.id}</strong>: {f.reason}
+              </li>
+            ))}
           </ul>
           <h2>Answers</h2>
           <dl class="facts">
-            {questionsFor('guide').filter((q) => isAsked(q, c.answers)).map((q) => (
-              <div><dt>{q.text}</dt><dd>{answerInWords(q, c.answers[q.id])}</dd></div>
-            ))}
+            {questionsFor('guide')
+              .filter((q) => isAsked(q, c.answers))
+              .map((q) => (
+                <div>
+                  <dt>{q.text}</dt>
+                  <dd>{answerInWords(q, c.answers[q.id])}</dd>
+                </div>
+              ))}
           </dl>
           <h2>Send a message</h2>
-          <p class="hint">Adapt it to the person. Be direct and kind, name what they told you, and make therapy feel ordinary. It goes through the outbox.</p>
+          <p class="hint">
+            Adapt it to the person. Be direct and kind, name what they told you, and make therapy feel ordinary. It goes
+            through the outbox.
+          </p>
           <ErrorSummary errors={errors} labels={{ subject: 'Subject', body: 'Message' }} />
           <form method="post" action={`${action}/message`} novalidate>
             <CsrfField ctx={ctx} />
             <Field name="subject" label="Subject" state={message} required maxLength={150} />
-            <TextArea name="body" label="Message" state={message} required rows={12} hint="Leave a blank line between paragraphs." />
+            <TextArea
+              name="body"
+              label="Message"
+              state={message}
+              required
+              rows={12}
+              hint="Leave a blank line between paragraphs."
+            />
             <FormActions>
-              <button type="submit" class="button">Send to {c.email}</button>
+              <button type="submit" class="button">
+                Send to {c.email}
+              </button>
             </FormActions>
           </form>
         </>
@@ -94,15 +171,23 @@ export function AdminResultPage({ ctx, row, message, notice, problem }: { ctx: V
       )}
       <form method="post" action={`${action}/delete`} class="inline-form">
         <CsrfField ctx={ctx} />
-        <button type="submit" class="button danger">Delete this result now</button>
+        <button type="submit" class="button danger">
+          Delete this result now
+        </button>
       </form>
     </AdminLayout>
   );
 }
 
 /** A first draft of the referral message, for the coach to adapt. */
-export function draftReferralMessage(c: SharedContent, coachName: string, referrals: { name: string; how_to_reach: string }[]): { subject: string; body: string } {
-  const list = referrals.length ? referrals.map((r) => `- ${r.name}: ${r.how_to_reach}`).join('\n') : '- Your family doctor, who can refer you to a therapist';
+export function draftReferralMessage(
+  c: SharedContent,
+  coachName: string,
+  referrals: { name: string; how_to_reach: string }[],
+): { subject: string; body: string } {
+  const list = referrals.length
+    ? referrals.map((r) => `- ${r.name}: ${r.how_to_reach}`).join('\n')
+    : '- Your family doctor, who can refer you to a therapist';
   const opening =
     c.evaluation.outcome === 'coaching'
       ? 'Thank you for sharing your result from the guide. I would be glad to talk about coaching with you.'

@@ -2,7 +2,14 @@ import type { CrisisResource } from '../../safety/index.ts';
 import { telHref } from '../../safety/index.ts';
 import type { ViewContext } from '../../web/view.ts';
 import type { Answers, Evaluation } from '../engine/evaluate.ts';
-import { instrumentCredit, intakeTopicIds, questionById, questionsFor, topicTitles, type TopicId } from '../engine/questions.ts';
+import {
+  instrumentCredit,
+  intakeTopicIds,
+  questionById,
+  questionsFor,
+  type TopicId,
+  topicTitles,
+} from '../engine/questions.ts';
 import type { Referral } from '../guide.tables.ts';
 import { CrisisPanel, ReferralList } from './parts.tsx';
 import { QuestionField, type ShownValue } from './question-field.tsx';
@@ -15,18 +22,27 @@ export interface IntakeHelp {
 }
 
 /** The topics of the intake, as pages of question data (for a caller that wants one topic per page). */
-export const intakeQuestions: readonly { topic: TopicId; title: string; questions: ReturnType<typeof questionsFor> }[] = intakeTopicIds.map((topic) => ({
-  topic,
-  title: topicTitles[topic],
-  questions: questionsFor('intake').filter((q) => q.topic === topic),
-}));
+export const intakeQuestions: readonly { topic: TopicId; title: string; questions: ReturnType<typeof questionsFor> }[] =
+  intakeTopicIds.map((topic) => ({
+    topic,
+    title: topicTitles[topic],
+    questions: questionsFor('intake').filter((q) => q.topic === topic),
+  }));
 
 /**
  * Every intake question as fields inside the caller's own <form>: one fieldset per topic, the
  * safety questions introduced with "we ask everyone this", follow-ups always visible and marked
  * "only if…". Field names are the question ids; read them back with parseAnswers(body, { mode: 'intake' }).
  */
-export function IntakeFields({ answers, errors, values }: { answers: Answers; errors: Record<string, string>; values?: Record<string, ShownValue> }) {
+export function IntakeFields({
+  answers,
+  errors,
+  values,
+}: {
+  answers: Answers;
+  errors: Record<string, string>;
+  values?: Record<string, ShownValue>;
+}) {
   return (
     <div class="intake-fields">
       {intakeQuestions.map((page) => (
@@ -60,8 +76,9 @@ export function SafetyIntro({ coachName }: { coachName?: string }) {
   return (
     <div class="notice safety-intro">
       <p>
-        <strong>We ask everyone these questions.</strong> If you tell us you are not safe, we will show you people who can help right now.{' '}
-        {coachName ?? 'The coach'} is not an emergency service and will not see your answers unless you choose to share them.
+        <strong>We ask everyone these questions.</strong> If you tell us you are not safe, we will show you people who
+        can help right now. {coachName ?? 'The coach'} is not an emergency service and will not see your answers unless
+        you choose to share them.
       </p>
       <p>
         If you need someone now, you don’t have to finish: <a href="/help">see crisis lines</a>.
@@ -75,17 +92,33 @@ export function SafetyIntro({ coachName }: { coachName?: string }) {
  * 'therapy', kind words and the coach's referral list; for a minor the practice does not coach,
  * a note about a guardian. The caller decides when to show it (see intakeVerdict).
  */
-export function IntakeStopped({ evaluation, ctx, help }: { evaluation: Evaluation; ctx: ViewContext; help: IntakeHelp }) {
+export function IntakeStopped({
+  evaluation,
+  ctx,
+  help,
+}: {
+  evaluation: Evaluation;
+  ctx: ViewContext;
+  help: IntakeHelp;
+}) {
   const emergency = help.lines.find((l) => l.kind === 'emergency');
   if (evaluation.outcome === 'urgent') {
     return (
       <div class="intake-stopped" data-outcome="urgent">
         <h2>You deserve support right now</h2>
         <p>
-          {emergency?.phone ? <>If you are in immediate danger, call <a href={telHref(emergency.phone)}>{emergency.phone}</a>.</> : <>If you are in immediate danger, call your local emergency number.</>}
+          {emergency?.phone ? (
+            <>
+              If you are in immediate danger, call <a href={telHref(emergency.phone)}>{emergency.phone}</a>.
+            </>
+          ) : (
+            <>If you are in immediate danger, call your local emergency number.</>
+          )}
         </p>
         <CrisisPanel lines={help.lines} prominent youthFirst={evaluation.minor} />
-        <p>When you’re ready, a licensed therapist can help with what you’re going through. Coaching can wait until then.</p>
+        <p>
+          When you’re ready, a licensed therapist can help with what you’re going through. Coaching can wait until then.
+        </p>
       </div>
     );
   }
@@ -95,8 +128,9 @@ export function IntakeStopped({ evaluation, ctx, help }: { evaluation: Evaluatio
       <div class="intake-stopped" data-outcome={evaluation.outcome}>
         <h2>We can’t book this for you online</h2>
         <p>
-          {ctx.settings.practiceName} coaches adults only, so we can’t take a booking from someone under 18. That is about our practice, not
-          about you. A parent, carer, school counsellor or your doctor can help you find support that fits.
+          {ctx.settings.practiceName} coaches adults only, so we can’t take a booking from someone under 18. That is
+          about our practice, not about you. A parent, carer, school counsellor or your doctor can help you find support
+          that fits.
         </p>
         <CrisisPanel lines={help.lines} prominent={false} youthFirst />
       </div>
@@ -106,11 +140,16 @@ export function IntakeStopped({ evaluation, ctx, help }: { evaluation: Evaluatio
     <div class="intake-stopped" data-outcome={evaluation.outcome}>
       <h2>A therapist is the better first step</h2>
       <p>
-        Coaching isn’t the right first step for what you described, and that is not a judgement of you. This is not a diagnosis; only a
-        qualified professional can assess that. Here is who can help, and coaching may be an option later.
+        Coaching isn’t the right first step for what you described, and that is not a judgement of you. This is not a
+        diagnosis; only a qualified professional can assess that. Here is who can help, and coaching may be an option
+        later.
       </p>
       <ul>
-        {evaluation.fired.filter((f) => f.kind !== 'coaching').map((f) => <li>{f.reason}</li>)}
+        {evaluation.fired
+          .filter((f) => f.kind !== 'coaching')
+          .map((f) => (
+            <li>{f.reason}</li>
+          ))}
       </ul>
       <h3>Therapists and services {ctx.settings.coachName} trusts</h3>
       <ReferralList referrals={help.referrals} />

@@ -11,7 +11,17 @@ function isChecked(value: ShownValue, option: string): boolean {
 }
 
 /** One question as form fields named by its id: radios, checkboxes or a whole number. */
-export function QuestionField({ q, value, error, optionalNote }: { q: Question; value: ShownValue; error?: string | undefined; optionalNote?: string }) {
+export function QuestionField({
+  q,
+  value,
+  error,
+  optionalNote,
+}: {
+  q: Question;
+  value: ShownValue;
+  error?: string | undefined;
+  optionalNote?: string;
+}) {
   const hintId = q.hint || optionalNote ? `h-${q.id}` : '';
   const errId = error ? `e-${q.id}` : '';
   const described = [hintId, errId].filter(Boolean).join(' ') || undefined;
@@ -20,9 +30,28 @@ export function QuestionField({ q, value, error, optionalNote }: { q: Question; 
     return (
       <div class={error ? 'field has-error' : 'field'}>
         <label for={`f-${q.id}`}>{q.text}</label>
-        {hint ? <p class="hint" id={hintId}>{hint}</p> : null}
-        {error ? <p class="field-error" id={errId}><span class="visually-hidden">Error: </span>{error}</p> : null}
-        <input id={`f-${q.id}`} name={q.id} type="text" inputMode="numeric" class="short" value={value === undefined ? '' : String(value)} aria-invalid={error ? 'true' : undefined} aria-describedby={described} autocomplete="off" />
+        {hint ? (
+          <p class="hint" id={hintId}>
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p class="field-error" id={errId}>
+            <span class="visually-hidden">Error: </span>
+            {error}
+          </p>
+        ) : null}
+        <input
+          id={`f-${q.id}`}
+          name={q.id}
+          type="text"
+          inputMode="numeric"
+          class="short"
+          value={value === undefined ? '' : String(value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+          autocomplete="off"
+        />
       </div>
     );
   }
@@ -30,8 +59,17 @@ export function QuestionField({ q, value, error, optionalNote }: { q: Question; 
   return (
     <fieldset class={error ? 'field has-error' : 'field'} id={`f-${q.id}`} aria-describedby={described}>
       <legend>{q.text}</legend>
-      {hint ? <p class="hint" id={hintId}>{hint}</p> : null}
-      {error ? <p class="field-error" id={errId}><span class="visually-hidden">Error: </span>{error}</p> : null}
+      {hint ? (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={errId}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
       <div class="radios">
         {q.options!.map((o) => (
           <label class="radio">

@@ -7,12 +7,31 @@ import { guideTopics, questionsFor, topicTitles } from '../engine/questions.ts';
 import { answerInWords, HiddenAnswers } from './question-field.tsx';
 
 /** Check your answers: every answer, a "Change" button per topic, then the result. */
-export function ReviewPage({ ctx, answers, errors, problem }: { ctx: ViewContext; answers: Answers; errors: Record<string, string>; problem?: string | undefined }) {
+export function ReviewPage({
+  ctx,
+  answers,
+  errors,
+  problem,
+}: {
+  ctx: ViewContext;
+  answers: Answers;
+  errors: Record<string, string>;
+  problem?: string | undefined;
+}) {
   const all = questionsFor('guide');
   const labels = Object.fromEntries(all.map((q) => [q.id, q.text]));
   const allErrors = problem ? { _form: problem, ...errors } : errors;
   return (
-    <Layout ctx={ctx} seo={{ title: 'Check your answers · Therapy or coaching?', description: 'Check and change your answers before you see the suggestion.', path: '/guide', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Check your answers · Therapy or coaching?',
+        description: 'Check and change your answers before you see the suggestion.',
+        path: '/guide',
+        noindex: true,
+      }}
+      narrow
+    >
       <div class="guide">
         <h1>Check your answers</h1>
         <ErrorSummary errors={allErrors} labels={labels} />
@@ -30,7 +49,13 @@ export function ReviewPage({ ctx, answers, errors, problem }: { ctx: ViewContext
                   {qs.map((q) => (
                     <div id={`f-${q.id}`}>
                       <dt>{q.text}</dt>
-                      <dd>{errors[q.id] ? <span class="field-error">{errors[q.id]}</span> : answerInWords(q, answers[q.id])}</dd>
+                      <dd>
+                        {errors[q.id] ? (
+                          <span class="field-error">{errors[q.id]}</span>
+                        ) : (
+                          answerInWords(q, answers[q.id])
+                        )}
+                      </dd>
                     </div>
                   ))}
                 </dl>
@@ -45,7 +70,9 @@ export function ReviewPage({ ctx, answers, errors, problem }: { ctx: ViewContext
           <CsrfField ctx={ctx} />
           <HiddenAnswers answers={answers} />
           <div class="form-actions">
-            <button type="submit" class="button">See the suggestion</button>
+            <button type="submit" class="button">
+              See the suggestion
+            </button>
           </div>
         </form>
       </div>

@@ -1,10 +1,10 @@
+import type { CrisisResource } from '../../safety/index.ts';
 import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import type { Answers } from '../engine/evaluate.ts';
 import { isAsked } from '../engine/parse.ts';
-import { guideTopics, instrumentCredit, questionsFor, topicTitles, type TopicId } from '../engine/questions.ts';
-import type { CrisisResource } from '../../safety/index.ts';
+import { guideTopics, instrumentCredit, questionsFor, type TopicId, topicTitles } from '../engine/questions.ts';
 import { SafetyIntro } from './intake.tsx';
 import { CrisisPanel } from './parts.tsx';
 import { HiddenAnswers, QuestionField, type ShownValue } from './question-field.tsx';
@@ -32,9 +32,20 @@ export function TopicPage({ ctx, topic, answers, errors, values, problem, lines 
   const allErrors = problem ? { _form: problem, ...errors } : errors;
   const title = topicTitles[topic];
   return (
-    <Layout ctx={ctx} seo={{ title: `${Object.keys(allErrors).length ? 'Please check: ' : ''}${title} · Therapy or coaching?`, description: 'A question page of the therapy-or-coaching guide.', path: '/guide', noindex: true }} narrow>
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: `${Object.keys(allErrors).length ? 'Please check: ' : ''}${title} · Therapy or coaching?`,
+        description: 'A question page of the therapy-or-coaching guide.',
+        path: '/guide',
+        noindex: true,
+      }}
+      narrow
+    >
       <div class="guide">
-        <p class="eyebrow">Therapy or coaching? · Part {part} of {mainTopics.length}</p>
+        <p class="eyebrow">
+          Therapy or coaching? · Part {part} of {mainTopics.length}
+        </p>
         <ErrorSummary errors={allErrors} labels={labels} />
         <form method="post" action="/guide/answer" novalidate>
           <CsrfField ctx={ctx} />
@@ -57,7 +68,9 @@ export function TopicPage({ ctx, topic, answers, errors, values, problem, lines 
             ) : null}
           </div>
         </form>
-        {lines && (topic === 'safety' || topic === 'safety-more') ? <CrisisPanel lines={lines} prominent={false} /> : null}
+        {lines && (topic === 'safety' || topic === 'safety-more') ? (
+          <CrisisPanel lines={lines} prominent={false} />
+        ) : null}
         <p class="hint">Nothing is saved. To stop, simply close this page.</p>
       </div>
     </Layout>

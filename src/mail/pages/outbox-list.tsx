@@ -4,7 +4,19 @@ import type { ViewContext } from '../../web/view.ts';
 import type { OutboxMessage } from '../mail.tables.ts';
 import { formatWhen } from './when.ts';
 
-export type OutboxRow = Pick<OutboxMessage, 'id' | 'kind' | 'to_address' | 'subject' | 'status' | 'attempts' | 'next_attempt_at' | 'last_error' | 'created_at' | 'sent_at'>;
+export type OutboxRow = Pick<
+  OutboxMessage,
+  | 'id'
+  | 'kind'
+  | 'to_address'
+  | 'subject'
+  | 'status'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_error'
+  | 'created_at'
+  | 'sent_at'
+>;
 
 /** The statuses in the coach's words. */
 export const statusLabels: Record<OutboxMessage['status'], string> = {
@@ -28,7 +40,10 @@ export function OutboxListPage({ ctx, rows, mailConfigured, notice, olderThan }:
   const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Outbox" notice={notice}>
-      <p>Every email the site sends waits here first, then goes out. If sending fails, it is tried again later on its own.</p>
+      <p>
+        Every email the site sends waits here first, then goes out. If sending fails, it is tried again later on its
+        own.
+      </p>
       {mailConfigured ? null : (
         <p class="notice warning">
           Email sending is not set up yet (there is no MAIL_URL), so messages stay here. Open a message to read it.
@@ -61,13 +76,21 @@ export function OutboxListPage({ ctx, rows, mailConfigured, notice, olderThan }:
                   <a href={`/admin/outbox/${encodeURIComponent(m.id)}`}>{m.subject || '(no subject)'}</a>
                 </td>
                 <td>{m.kind}</td>
-                <td>{m.status === 'sent' && m.sent_at !== null ? `Sent ${formatWhen(m.sent_at, tz)}` : statusLabels[m.status]}</td>
+                <td>
+                  {m.status === 'sent' && m.sent_at !== null
+                    ? `Sent ${formatWhen(m.sent_at, tz)}`
+                    : statusLabels[m.status]}
+                </td>
                 <td>{m.attempts}</td>
                 <td>{m.status === 'queued' ? formatWhen(m.next_attempt_at, tz) : '—'}</td>
                 <td>{m.last_error ?? '—'}</td>
                 <td>
                   {m.status === 'queued' || m.status === 'failed' ? (
-                    <form method="post" action={`/admin/outbox/${encodeURIComponent(m.id)}/send-again`} class="inline-form">
+                    <form
+                      method="post"
+                      action={`/admin/outbox/${encodeURIComponent(m.id)}/send-again`}
+                      class="inline-form"
+                    >
                       <CsrfField ctx={ctx} />
                       <button type="submit" class="button secondary" aria-label={`Send again: ${m.subject}`}>
                         Send again

@@ -58,9 +58,9 @@ export function OutboxMessagePage({ ctx, message: m, from, messageIdDomain }: Pr
         </tbody>
       </table>
       <h2>Message</h2>
-      <pre tabindex={0} aria-label="Message text">
-        {m.text}
-      </pre>
+      <section aria-label="Message text">
+        <pre tabindex={0}>{m.text}</pre>
+      </section>
     </AdminLayout>
   );
 }

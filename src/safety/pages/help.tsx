@@ -1,7 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
-import { coveredCountries, FIND_A_HELPLINE_URL, smsHref, telHref, type CrisisResource, type ResourceKind } from '../crisis-resources.ts';
+import {
+  type CrisisResource,
+  coveredCountries,
+  FIND_A_HELPLINE_URL,
+  type ResourceKind,
+  smsHref,
+  telHref,
+} from '../crisis-resources.ts';
 
 interface HelpPageProps {
   ctx: ViewContext;
@@ -28,14 +35,39 @@ interface HelpPageProps {
 export const LEAVE_SITE_URL = 'https://www.wikipedia.org/';
 
 const sections: { kinds: ResourceKind[]; title: string; intro: string | null }[] = [
-  { kinds: ['crisis'], title: 'Talk or text with someone now', intro: 'Free, confidential and open around the clock. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.' },
-  { kinds: ['youth'], title: 'For children and young people', intro: 'If you are young, these lines are there just for you.' },
-  { kinds: ['domestic_abuse'], title: 'If someone at home is hurting or scaring you', intro: 'It is not your fault, and you don’t have to leave to get help. If it is safer, use a phone or device the other person cannot check.' },
+  {
+    kinds: ['crisis'],
+    title: 'Talk or text with someone now',
+    intro:
+      'Free, confidential and open around the clock. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.',
+  },
+  {
+    kinds: ['youth'],
+    title: 'For children and young people',
+    intro: 'If you are young, these lines are there just for you.',
+  },
+  {
+    kinds: ['domestic_abuse'],
+    title: 'If someone at home is hurting or scaring you',
+    intro:
+      'It is not your fault, and you don’t have to leave to get help. If it is safer, use a phone or device the other person cannot check.',
+  },
   { kinds: ['substance', 'info'], title: 'Information and referrals', intro: null },
 ];
 
 /** The static "Need help now?" page: lines for one country, a picker for the rest, no forms, no script. */
-export function HelpPage({ ctx, country, lines, path, mainProps, heading, priority = [], leaveSite, after, noindex }: HelpPageProps) {
+export function HelpPage({
+  ctx,
+  country,
+  lines,
+  path,
+  mainProps,
+  heading,
+  priority = [],
+  leaveSite,
+  after,
+  noindex,
+}: HelpPageProps) {
   const ordered = [...sections].sort((a, b) => rank(a.kinds, priority) - rank(b.kinds, priority));
   const place = country ? coveredCountries[country] : undefined;
   const emergency = lines.find((l) => l.kind === 'emergency');
@@ -75,13 +107,16 @@ export function HelpPage({ ctx, country, lines, path, mainProps, heading, priori
               {emergency.notes ? <p class="hint">{emergency.notes}</p> : null}
             </>
           ) : (
-            <p>If your life or someone else’s is at risk right now, call your local emergency number, or go to the nearest emergency department.</p>
+            <p>
+              If your life or someone else’s is at risk right now, call your local emergency number, or go to the
+              nearest emergency department.
+            </p>
           )}
         </section>
 
         <p class="lead">
-          If you are having thoughts of ending your life, or things feel like too much, you deserve support right now. Reaching out is a
-          strong step. People do get through times like this, and talking to someone can help.
+          If you are having thoughts of ending your life, or things feel like too much, you deserve support right now.
+          Reaching out is a strong step. People do get through times like this, and talking to someone can help.
         </p>
 
         {lines.length > 0 ? (
@@ -110,9 +145,9 @@ export function HelpPage({ ctx, country, lines, path, mainProps, heading, priori
         <section aria-labelledby="expect-title">
           <h2 id="expect-title">What happens when you reach out</h2>
           <p>
-            A trained person answers, listens and helps you through the next few hours. You choose how much to share, and you can stay
-            anonymous. Most conversations end with a plan you made together. Emergency services are involved only rarely, when a life is in
-            danger right now, and lines try to agree that with you first.
+            A trained person answers, listens and helps you through the next few hours. You choose how much to share,
+            and you can stay anonymous. Most conversations end with a plan you made together. Emergency services are
+            involved only rarely, when a life is in danger right now, and lines try to agree that with you first.
           </p>
         </section>
 
@@ -127,8 +162,11 @@ export function HelpPage({ ctx, country, lines, path, mainProps, heading, priori
           </ul>
           {lines.length > 0 ? (
             <p>
-              Anywhere else: <a href={FIND_A_HELPLINE_URL} rel="noopener">Find A Helpline (findahelpline.com)</a> lists free, checked
-              helplines in more than 130 countries.
+              Anywhere else:{' '}
+              <a href={FIND_A_HELPLINE_URL} rel="noopener">
+                Find A Helpline (findahelpline.com)
+              </a>{' '}
+              lists free, checked helplines in more than 130 countries.
             </p>
           ) : null}
         </section>
@@ -136,8 +174,9 @@ export function HelpPage({ ctx, country, lines, path, mainProps, heading, priori
         <section aria-labelledby="practice-title" class="practice-note">
           <h2 id="practice-title">About {ctx.settings.practiceName}</h2>
           <p>
-            We offer coaching, which is not a crisis or emergency service. Messages to us are not read around the clock, so please don’t
-            wait for a reply from us if you need help now. When you feel ready, coaching can sit alongside other support.
+            We offer coaching, which is not a crisis or emergency service. Messages to us are not read around the clock,
+            so please don’t wait for a reply from us if you need help now. When you feel ready, coaching can sit
+            alongside other support.
           </p>
         </section>
       </div>
@@ -184,7 +223,9 @@ function LineCard({ line }: { line: CrisisResource }) {
         ) : null}
         {line.sms ? (
           <li>
-            <a href={smsHref(line.sms.number)}>{line.sms.keyword ? `Text ${line.sms.keyword} to ${line.sms.number}` : `Text ${line.sms.number}`}</a>
+            <a href={smsHref(line.sms.number)}>
+              {line.sms.keyword ? `Text ${line.sms.keyword} to ${line.sms.number}` : `Text ${line.sms.number}`}
+            </a>
           </li>
         ) : null}
         {line.chatUrl ? (

@@ -1,5 +1,5 @@
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { isBuiltIn } from '../page-rules.ts';
 import type { Page } from '../site.tables.ts';
@@ -12,8 +12,20 @@ function publicPath(slug: string): string {
 }
 
 /** /admin/pages: every page with where it lives and whether it is in the header. */
-export function PageListPage({ ctx, pages, notice }: { ctx: ViewContext; pages: PageRow[]; notice?: string | undefined }) {
-  const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.settings.timeZone });
+export function PageListPage({
+  ctx,
+  pages,
+  notice,
+}: {
+  ctx: ViewContext;
+  pages: PageRow[];
+  notice?: string | undefined;
+}) {
+  const when = new Intl.DateTimeFormat('en', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: ctx.settings.timeZone,
+  });
   return (
     <AdminLayout ctx={ctx} title="Pages" notice={notice}>
       <p>
@@ -52,7 +64,13 @@ export function PageListPage({ ctx, pages, notice }: { ctx: ViewContext; pages: 
   );
 }
 
-const labels = { title: 'Title', slug: 'Address', description: 'Description', body: 'Page text', navOrder: 'Order in the header' };
+const labels = {
+  title: 'Title',
+  slug: 'Address',
+  description: 'Description',
+  body: 'Page text',
+  navOrder: 'Order in the header',
+};
 
 interface EditorProps {
   ctx: ViewContext;
@@ -85,7 +103,14 @@ export function PageEditorPage({ ctx, page, state, version, previewHtml, problem
       <form method="post" action={action} class="editor" novalidate>
         <CsrfField ctx={ctx} />
         {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
-        <Field name="title" label="Title" state={state} required maxLength={120} hint="Shown as the page heading and in search results." />
+        <Field
+          name="title"
+          label="Title"
+          state={state}
+          required
+          maxLength={120}
+          hint="Shown as the page heading and in search results."
+        />
         {builtIn && page ? (
           <p class="field">
             <span class="label">Address</span> <code>{publicPath(page.slug)}</code>
@@ -127,7 +152,15 @@ export function PageEditorPage({ ctx, page, state, version, previewHtml, problem
               <input type="checkbox" id="f-inNav" name="inNav" value="1" checked={state.values.inNav === '1'} />
               <label for="f-inNav">Show this page in the header</label>
             </div>
-            <Field name="navOrder" label="Order in the header" type="number" state={state} required inputMode="numeric" hint="Lower numbers come first." />
+            <Field
+              name="navOrder"
+              label="Order in the header"
+              type="number"
+              state={state}
+              required
+              inputMode="numeric"
+              hint="Lower numbers come first."
+            />
           </fieldset>
         )}
         {fixedInHeader ? <input type="hidden" name="navOrder" value={state.values.navOrder ?? '0'} /> : null}
@@ -159,13 +192,21 @@ export function PageEditorPage({ ctx, page, state, version, previewHtml, problem
 }
 
 /** Asks before deleting, because there is no undo. */
-export function DeletePagePage({ ctx, page, problem }: { ctx: ViewContext; page: Pick<Page, 'id' | 'slug' | 'title'>; problem?: string | undefined }) {
+export function DeletePagePage({
+  ctx,
+  page,
+  problem,
+}: {
+  ctx: ViewContext;
+  page: Pick<Page, 'id' | 'slug' | 'title'>;
+  problem?: string | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title={`Delete “${page.title}”?`}>
       {problem ? <ErrorSummary errors={{ _form: problem }} /> : null}
       <p>
-        The page at <code>/{page.slug}</code> will be gone from the site straight away, and links to it will show “Page not found”. This
-        cannot be undone.
+        The page at <code>/{page.slug}</code> will be gone from the site straight away, and links to it will show “Page
+        not found”. This cannot be undone.
       </p>
       <form method="post" action={`/admin/pages/${page.id}/delete`}>
         <CsrfField ctx={ctx} />

@@ -1,5 +1,5 @@
 import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, Select, TextArea, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Select, TextArea } from '../../web/forms.tsx';
 import { socialLabel } from '../../web/layout.tsx';
 import type { ViewContext } from '../../web/view.ts';
 import { countryOptions, timeZoneOptions } from '../countries.ts';
@@ -49,7 +49,13 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
         <fieldset>
           <legend>The practice</legend>
           <Field name="practiceName" label={labels.practiceName!} state={state} required maxLength={80} />
-          <Field name="tagline" label={labels.tagline!} state={state} maxLength={160} hint="One line under your name on the home page." />
+          <Field
+            name="tagline"
+            label={labels.tagline!}
+            state={state}
+            maxLength={160}
+            hint="One line under your name on the home page."
+          />
           <Field
             name="contactEmail"
             label={labels.contactEmail!}
@@ -62,9 +68,26 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
         <fieldset>
           <legend>About you</legend>
           <Field name="coachName" label={labels.coachName!} state={state} required maxLength={80} autocomplete="name" />
-          <Field name="coachTitle" label={labels.coachTitle!} state={state} maxLength={120} hint="For example: Relationship and life coach." />
-          <TextArea name="credentials" label={labels.credentials!} state={state} rows={2} hint="Training and memberships, in one or two lines." />
-          <Field name="photoUrl" label={labels.photoUrl!} state={state} hint="An address on this site, starting with /, such as /static/coach.svg." />
+          <Field
+            name="coachTitle"
+            label={labels.coachTitle!}
+            state={state}
+            maxLength={120}
+            hint="For example: Relationship and life coach."
+          />
+          <TextArea
+            name="credentials"
+            label={labels.credentials!}
+            state={state}
+            rows={2}
+            hint="Training and memberships, in one or two lines."
+          />
+          <Field
+            name="photoUrl"
+            label={labels.photoUrl!}
+            state={state}
+            hint="An address on this site, starting with /, such as /static/coach.svg."
+          />
           <Field
             name="photoAlt"
             label={labels.photoAlt!}
@@ -75,7 +98,14 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
         </fieldset>
         <fieldset>
           <legend>Where you work</legend>
-          <Select name="timeZone" label={labels.timeZone!} state={state} required options={timeZones} hint="Session times are shown in this time zone." />
+          <Select
+            name="timeZone"
+            label={labels.timeZone!}
+            state={state}
+            required
+            options={timeZones}
+            hint="Session times are shown in this time zone."
+          />
           <Select
             name="country"
             label={labels.country!}
@@ -91,7 +121,13 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
           {Array.from({ length: SOCIAL_ROWS }, (_, i) => (
             <div class="social-row">
               <Select name={`social_${i}_network`} label={`Network ${i + 1}`} state={state} options={networks} />
-              <Field name={`social_${i}_url`} label={`Address ${i + 1}`} type="url" state={state} hint="A full https:// address." />
+              <Field
+                name={`social_${i}_url`}
+                label={`Address ${i + 1}`}
+                type="url"
+                state={state}
+                hint="A full https:// address."
+              />
             </div>
           ))}
         </fieldset>
@@ -110,8 +146,22 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
             </div>
           ) : null}
           <div class="colour-row">
-            <Field name="accent" label={labels.accent!} type="color" state={state} required hint="Links and buttons on light pages." />
-            <Field name="accentDark" label={labels.accentDark!} type="color" state={state} required hint="Links and buttons when the visitor's device uses dark mode." />
+            <Field
+              name="accent"
+              label={labels.accent!}
+              type="color"
+              state={state}
+              required
+              hint="Links and buttons on light pages."
+            />
+            <Field
+              name="accentDark"
+              label={labels.accentDark!}
+              type="color"
+              state={state}
+              required
+              hint="Links and buttons when the visitor's device uses dark mode."
+            />
           </div>
         </fieldset>
         <FormActions>

@@ -65,11 +65,13 @@ export function HomePage({ ctx, page, bodyHtml, services }: HomeProps) {
                 <li>a crisis or emergency service</li>
               </ul>
               <p>
-                If you are struggling with your mental health, a licensed therapist is the right first step, and coaching can often sit
-                alongside therapy later. If you need support right now, <a href="/help">see crisis lines</a>.
+                If you are struggling with your mental health, a licensed therapist is the right first step, and
+                coaching can often sit alongside therapy later. If you need support right now,{' '}
+                <a href="/help">see crisis lines</a>.
               </p>
               <p>
-                Not sure which fits? <a href="/guide">Try our short therapy-or-coaching guide</a>: private, and nothing is saved.
+                Not sure which fits? <a href="/guide">Try our short therapy-or-coaching guide</a>: private, and nothing
+                is saved.
               </p>
             </div>
           </div>
@@ -94,7 +96,8 @@ export function HomePage({ ctx, page, bodyHtml, services }: HomeProps) {
         <div class="next-step">
           <h2 id="next-title">Take the first step</h2>
           <p>
-            Write a few lines about what brings you here and what you hope will change. Your message goes straight to {s.coachName}.
+            Write a few lines about what brings you here and what you hope will change. Your message goes straight to{' '}
+            {s.coachName}.
           </p>
           <p>
             <a class="button" href="/contact">

@@ -1,5 +1,5 @@
-import type { SiteSettings } from '../settings.ts';
 import { formatDuration, formatPrice, modalityLabel } from '../service-format.ts';
+import type { SiteSettings } from '../settings.ts';
 import type { Service } from '../site.tables.ts';
 
 /** HTML that renderMarkdown already sanitized; nothing else may be passed here. */

@@ -34,13 +34,16 @@ export function ServicesPage({ ctx, services }: { ctx: ViewContext; services: { 
       ))}
       <aside class="notice" aria-label="Coaching is not therapy">
         <p>
-          Coaching is not therapy or medical care. If you are unsure which you need, that is a good question to bring to a first
-          conversation. If you need support right now, <a href="/help">see crisis lines</a>.
+          Coaching is not therapy or medical care. If you are unsure which you need, that is a good question to bring to
+          a first conversation. If you need support right now, <a href="/help">see crisis lines</a>.
         </p>
       </aside>
       <div class="next-step">
         <h2>Ready to begin?</h2>
-        <p>Write a few lines about what you are looking for and which service interests you. Your message goes straight to {s.coachName}.</p>
+        <p>
+          Write a few lines about what you are looking for and which service interests you. Your message goes straight
+          to {s.coachName}.
+        </p>
         <p>
           <a class="button" href="/contact">
             Get in touch
