@@ -8,8 +8,8 @@ import { bookSession } from '../src/booking/booking.service.ts';
 import { type Availability, computeSlots } from '../src/booking/slots.ts';
 import { seedCoach, seedService } from '../src/booking/testing.ts';
 import { startOfDay } from '../src/booking/time.ts';
-import type { Engine } from '../src/db/database.ts';
-import { newId } from '../src/security/crypto.ts';
+import type { Engine } from '../src/db/index.ts';
+import { newId } from '../src/security/index.ts';
 import { createTestDeps } from '../src/testing.ts';
 
 const MIN = 60_000;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
-import { newId } from '../src/security/crypto.ts';
+import { newId } from '../src/security/index.ts';
 import { axeViolations, describeViolations, launchBrowser, type RunningSite, startSite } from './support.ts';
 
 const ARTICLE = '/blog/therapy-or-coaching-seven-differences';

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
 import { submitContactRequest } from '../src/contact/contact.service.ts';
 import { enqueueMail } from '../src/mail/index.ts';
-import { newId } from '../src/security/crypto.ts';
+import { newId } from '../src/security/index.ts';
 import { startTestSite, type TestClock } from '../src/testing.ts';
 import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 

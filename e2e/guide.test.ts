@@ -7,7 +7,7 @@ import { SESSION_COOKIE, startSession } from '../src/auth/sessions.ts';
 import type { Deps } from '../src/deps.ts';
 import { questionsFor } from '../src/guide/engine/questions.ts';
 import { calmGoalSeeker, type FormAnswers, vignettes } from '../src/guide/engine/vignettes.ts';
-import { newId } from '../src/security/crypto.ts';
+import { newId } from '../src/security/index.ts';
 import { startTestSite } from '../src/testing.ts';
 import { axeViolations, describeViolations, launchBrowser } from './support.ts';
 

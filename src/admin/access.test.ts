@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { addUser, jarFor } from '../auth/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { type CookieJar, createTestApp, type TestContext } from '../testing.ts';
-import { adminSections } from '../web/admin-layout.tsx';
+import { adminSections } from '../web/index.ts';
 
 /**
  * Every route the app registers, read from Fastify's own route tree, so a room added later by

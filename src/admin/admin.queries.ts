@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 
 export interface DashboardCounts {
   unreadContactRequests: number;

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
-import { requireCoach } from '../web/guards.ts';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { requireCoach, sendPage, viewContext } from '../web/index.ts';
 import { dashboardCounts } from './admin.queries.ts';
 import { setupChecklist } from './checklist.ts';
 import { greetingFor } from './format.tsx';

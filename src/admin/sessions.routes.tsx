@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { activeSessionsForUser, clearSessionCookie, requireCoach, signOut, signOutDevice } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { typedValues } from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { type Viewer, viewContext } from '../web/view.ts';
+import { sendPage, typedValues, type Viewer, viewContext } from '../web/index.ts';
 import { noStore } from './admin.routes.tsx';
 import { SessionsPage } from './pages/sessions.tsx';
 

@@ -1,5 +1,5 @@
-import type { Executor } from '../db/database.ts';
-import { newId } from '../security/crypto.ts';
+import type { Executor } from '../db/index.ts';
+import { newId } from '../security/index.ts';
 import type { AuthTokensTable, User } from './auth.tables.ts';
 
 type Purpose = AuthTokensTable['purpose'];

@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
-import { hashToken, newToken } from '../security/crypto.ts';
+import { hashToken, newToken } from '../security/index.ts';
 import { readSiteSettings } from '../site/settings.ts';
-import type { Viewer } from '../web/view.ts';
+import type { Viewer } from '../web/index.ts';
 import {
   consumeAllSetupTokens,
   consumeToken,

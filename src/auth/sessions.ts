@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
-import { hashToken, newToken } from '../security/crypto.ts';
-import type { Viewer } from '../web/view.ts';
+import { hashToken, newToken } from '../security/index.ts';
+import type { Viewer } from '../web/index.ts';
 
 export const SESSION_COOKIE = 'tandem_session';
 /** A session lasts 30 days from the last visit. */

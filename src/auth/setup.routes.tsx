@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { hashToken } from '../security/crypto.ts';
-import { emptyForm, parseForm, typedValues } from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { hashToken } from '../security/index.ts';
+import { emptyForm, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { ownerExists, usableToken } from './auth.queries.ts';
 import { EXPIRED_FORM, emailField, privatePage, tokenShape } from './auth.routes.tsx';
 import { completeSetup } from './auth.service.ts';

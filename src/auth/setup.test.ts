@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { hashToken } from '../security/crypto.ts';
+import { hashToken } from '../security/index.ts';
 import { CookieJar, createTestApp, getPage, postForm, type TestContext } from '../testing.ts';
 import { ownerSetupLinkIfNeeded } from './auth.service.ts';
 import { addUser } from './testing.ts';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { deliverDueMail } from '../mail/index.ts';
 import { addressOf, startCaptureServer } from '../mail/testing.ts';
-import { hashToken } from '../security/crypto.ts';
+import { hashToken } from '../security/index.ts';
 import { CookieJar, createTestApp, getPage, postForm, type TestContext } from '../testing.ts';
 import { addUser, askForLink, followLink, linksInOutbox } from './testing.ts';
 

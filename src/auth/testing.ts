@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { CookieJar, getPage, postForm } from '../testing.ts';
 import type { UsersTable } from './auth.tables.ts';
 import { SESSION_COOKIE, startSession } from './sessions.ts';

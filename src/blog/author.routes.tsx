@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/index.ts';
 import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { AdminLayout } from '../web/admin-layout.tsx';
 import {
+  AdminLayout,
   CsrfField,
   ErrorSummary,
   Field,
@@ -12,11 +12,12 @@ import {
   type FormState,
   parseForm,
   Select,
+  sendPage,
   TextArea,
   typedValues,
-} from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { type ViewContext, viewContext } from '../web/view.ts';
+  type ViewContext,
+  viewContext,
+} from '../web/index.ts';
 import { authorForUser } from './blog.service.ts';
 import type { BlogAuthor } from './blog.tables.ts';
 

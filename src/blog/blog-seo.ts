@@ -1,6 +1,5 @@
 import { absolute, isoDuration } from '../seo/index.ts';
-import type { JsonLdNode, Seo } from '../web/seo.ts';
-import type { ViewContext } from '../web/view.ts';
+import type { JsonLdNode, Seo, ViewContext } from '../web/index.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
 import { ogVersion } from './og-image.ts';
 import { hrefs } from './pages/parts.tsx';

@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { Engine, Executor } from '../db/database.ts';
+import type { Engine, Executor } from '../db/index.ts';
 import type { BlogAuthor, BlogAuthorsTable, Post, PostsTable, Redirect, Tag } from './blog.tables.ts';
 
 /** Published posts, newest first, optionally only those with a tag or by an author. */

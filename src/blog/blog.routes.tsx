@@ -5,11 +5,15 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { addSitemapSource } from '../seo/index.ts';
 import { readSiteSettings, renderMarkdown } from '../site/index.ts';
-import { addNotFoundFallback } from '../web/error-pages.tsx';
-import { AppError } from '../web/errors.ts';
-import { addCacheableRoutes } from '../web/page-cache.ts';
-import { sendPage } from '../web/render.ts';
-import { addNavItem, type ViewContext, viewContext } from '../web/view.ts';
+import {
+  AppError,
+  addCacheableRoutes,
+  addNavItem,
+  addNotFoundFallback,
+  sendPage,
+  type ViewContext,
+  viewContext,
+} from '../web/index.ts';
 import { authorRoutes } from './author.routes.tsx';
 import { blogAdminRoutes } from './blog.admin.routes.tsx';
 import * as q from './blog.queries.ts';

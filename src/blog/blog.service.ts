@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Engine, Executor } from '../db/database.ts';
+import type { Engine, Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
-import type { Viewer } from '../web/view.ts';
+import type { Viewer } from '../web/index.ts';
 import * as q from './blog.queries.ts';
 import type { PostStatus, PostsTable } from './blog.tables.ts';
 import { ensureOgImage } from './og-image.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { readSiteSettings, type SiteSettings } from '../site/index.ts';
 
 /** The size link previews ask for (Facebook, LinkedIn, X's large card). */

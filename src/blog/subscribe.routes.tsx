@@ -2,10 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { AppError } from '../web/errors.ts';
-import { parseForm, typedValues } from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { SubscribePage, SubscriptionStepPage } from './pages/subscribe.tsx';
 import { confirmSubscription, type LinkPurpose, requestSubscription, tokenValid, unsubscribe } from './subscribers.ts';
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
 import type { Post } from './blog.tables.ts';
 

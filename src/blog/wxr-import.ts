@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import * as q from './blog.queries.ts';
 import { makeOgImage } from './blog.service.ts';
 import { parseTags, slugify } from './post-rules.ts';

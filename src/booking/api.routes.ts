@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { freeSlots } from './availability.ts';
 import { BookingError, bookingErrorStatus } from './booking.errors.ts';

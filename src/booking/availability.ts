@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { BookingError } from './booking.errors.ts';
 import type { BookableService } from './booking.queries.ts';
 import * as q from './booking.queries.ts';

@@ -1,5 +1,5 @@
 import { findOwner } from '../auth/index.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail } from '../mail/index.ts';

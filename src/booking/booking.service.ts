@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
-import { hashToken, newId, newToken } from '../security/crypto.ts';
+import { hashToken, newId, newToken } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { nearestFree, requireBookable } from './availability.ts';
 import { BookingError } from './booking.errors.ts';

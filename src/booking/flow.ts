@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { readSiteSettings } from '../site/index.ts';
-import { parseForm } from '../web/forms.tsx';
+import { parseForm } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
 import { seriesSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';

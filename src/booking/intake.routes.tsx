@@ -10,11 +10,9 @@ import {
   readGuideSettings,
   urgentRulesFired,
 } from '../guide/index.ts';
-import { newId } from '../security/crypto.ts';
-import { CsrfField, ErrorSummary, FormActions, parseForm, typedValues } from '../web/forms.tsx';
-import { Layout } from '../web/layout.tsx';
-import { sendPage } from '../web/render.ts';
-import type { ViewContext } from '../web/view.ts';
+import { newId } from '../security/index.ts';
+import type { ViewContext } from '../web/index.ts';
+import { CsrfField, ErrorSummary, FormActions, Layout, parseForm, sendPage, typedValues } from '../web/index.ts';
 import { detailsSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
 import { intakePassFor, planSeries, zoneFrom } from './flow.ts';

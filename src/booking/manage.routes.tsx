@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { newId } from '../security/crypto.ts';
-import { AppError } from '../web/errors.ts';
-import { typedValues } from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { newId } from '../security/index.ts';
+import { AppError, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { BookingError } from './booking.errors.ts';
 import { serviceWithRules } from './booking.queries.ts';
 import { bookingForToken, cancelByClient, clientMayChange, rescheduleBooking } from './booking.service.ts';

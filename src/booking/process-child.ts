@@ -2,10 +2,9 @@
 // times at once from its own SQLite handle; `serve` runs the app on a port until it is killed.
 import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
-import { openDb } from '../db/database.ts';
+import { openDb } from '../db/index.ts';
 import { type Clock, createLogger, type Deps, systemClock } from '../deps.ts';
-import { createSealer } from '../security/crypto.ts';
-import { testSecrets } from '../security/secrets.ts';
+import { createSealer, testSecrets } from '../security/index.ts';
 import { BookingError } from './booking.errors.ts';
 import { bookSession } from './booking.service.ts';
 

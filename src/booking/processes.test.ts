@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { openDb } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { migrateToLatest, openDb } from '../db/index.ts';
 import { unusedPort } from '../mail/testing.ts';
 import { seedCoach, seedService } from './testing.ts';
 

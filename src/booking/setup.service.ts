@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
-import { newId, newToken } from '../security/crypto.ts';
+import { newId, newToken } from '../security/index.ts';
 import { saveRules } from './booking.queries.ts';
 import type { ServiceInput } from './setup.ts';
 import type { WallRange } from './slots.ts';

@@ -1,5 +1,5 @@
-import type { Executor } from '../db/database.ts';
-import { newId } from '../security/crypto.ts';
+import type { Executor } from '../db/index.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings, writeSiteSettings } from '../site/index.ts';
 import { defaultRules, saveRules } from './booking.queries.ts';
 import type { ServiceBookingRules } from './booking.tables.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbHandle, Executor } from '../db/database.ts';
+import type { DbHandle, Executor } from '../db/index.ts';
 
 /** The one practice coach for now: bookings carry it so the constraint is ready for several. */
 export const COACH_ID = 'practice';

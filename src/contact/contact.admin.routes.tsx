@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../web/errors.ts';
-import { requireCoach } from '../web/guards.ts';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, requireCoach, sendPage, viewContext } from '../web/index.ts';
 import { contactRequestListing } from './contact.queries.ts';
 import { markContactRequestUnread, openContactRequest } from './contact.service.ts';
 import { AdminContactListPage } from './pages/admin-contact-list.tsx';

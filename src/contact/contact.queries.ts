@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { ContactRequestsTable } from './contact.tables.ts';
 
 /** Stores one contact request (its message already sealed). */

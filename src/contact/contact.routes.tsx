@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { AppError } from '../web/errors.ts';
-import { type FieldErrors, parseForm, typedValues } from '../web/forms.tsx';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, type FieldErrors, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { contactAdminRoutes } from './contact.admin.routes.tsx';
 import { contactSchema } from './contact.form.ts';
 import { submitContactRequest } from './contact.service.ts';

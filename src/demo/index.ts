@@ -1,6 +1,6 @@
 import { insertPublishedPosts } from '../blog/index.ts';
 import type { Deps } from '../deps.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { demoPages, demoReferrals, demoServices, demoSettings, demoWeeklyHours } from './demo-content.ts';
 import { demoAuthor, demoPosts } from './demo-posts.ts';
 

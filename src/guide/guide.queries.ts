@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { GuideCrisisLinesTable, GuideReferralsTable, GuideSharedResultsTable } from './guide.tables.ts';
 
 /** The referral list in the coach's order. */

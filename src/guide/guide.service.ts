@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, type JobHandlers, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
 import { currentCrisisResources, resourcesForCountry } from '../safety/index.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { type Answers, type Evaluation, evaluate } from './engine/evaluate.ts';
 import * as q from './guide.queries.ts';

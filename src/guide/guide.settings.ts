@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { cutoffsSchema, defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
 
 /** How long a result shared with the coach is kept before it is deleted automatically. */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { crisisResources, resourcesForCountry } from '../safety/index.ts';
 import { defaultSiteSettings } from '../site/index.ts';
-import type { ViewContext } from '../web/view.ts';
+import type { ViewContext } from '../web/index.ts';
 import { calmGoalSeeker } from './engine/vignettes.ts';
 import {
   evaluate,

@@ -1,6 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Executor } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Executor } from '../db/index.ts';
 
 /** Queued and due, or 'running' under a lease that ran out (its worker crashed or hung). */
 function isDue(now: number, kinds: readonly string[]) {

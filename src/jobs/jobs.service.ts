@@ -1,6 +1,6 @@
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
-import { newId } from '../security/crypto.ts';
+import { newId } from '../security/index.ts';
 import * as q from './jobs.queries.ts';
 import type { Job } from './jobs.tables.ts';
 import { type Poller, startPolling } from './poller.ts';

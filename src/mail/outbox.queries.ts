@@ -1,6 +1,5 @@
 import type { ExpressionBuilder, Insertable } from 'kysely';
-import type { Executor } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Executor } from '../db/index.ts';
 import type { OutboxTable } from './mail.tables.ts';
 
 /** Queued and due, or stuck in 'sending' by a worker whose lease ran out (it crashed or hung). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database } from '../db/index.ts';
 import { calmGoalSeeker } from '../guide/engine/vignettes.ts';
 import { guideResult, hiddenFields, postPairs } from '../guide/guide.testing.ts';
 import { CookieJar, getPage, postForm, type TestContext } from '../testing.ts';

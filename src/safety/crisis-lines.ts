@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { type CrisisResource, crisisResources } from './crisis-resources.ts';
 
 /** One stored edit of the coach (table guide_crisis_lines, owned with the guide's settings). */

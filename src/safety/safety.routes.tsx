@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
-import { AppError } from '../web/errors.ts';
-import { addCacheableRoutes } from '../web/page-cache.ts';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, addCacheableRoutes, sendPage, viewContext } from '../web/index.ts';
 import { currentCrisisResources } from './crisis-lines.ts';
 import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';

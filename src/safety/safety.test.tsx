@@ -5,7 +5,7 @@ import { forEachEngine } from '../db/testing.ts';
 import { canonicalOf, countMatches, titleOf } from '../site/html-testing.ts';
 import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../site/settings.ts';
 import { CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
-import type { ViewContext } from '../web/view.ts';
+import type { ViewContext } from '../web/index.ts';
 import { coveredCountries, crisisResources, resourcesForCountry, smsHref, telHref } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';
 

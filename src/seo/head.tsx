@@ -1,5 +1,5 @@
-import { documentTitle, type Seo } from '../web/seo.ts';
-import type { ViewContext } from '../web/view.ts';
+import type { ViewContext } from '../web/index.ts';
+import { documentTitle, type Seo } from '../web/index.ts';
 import { absolute, breadcrumbNode, graphJson, siteNodes } from './jsonld.ts';
 
 /** What the head function derives from a page's SEO model; pure, so it can be tested and linted. */

@@ -1,6 +1,6 @@
 // The settings type straight from its file: the layout renders JSON-LD, and site/index.ts brings in pages that use the layout.
 import type { SiteSettings } from '../site/settings.ts';
-import type { JsonLdNode } from '../web/seo.ts';
+import type { JsonLdNode } from '../web/index.ts';
 
 /**
  * schema.org nodes for the page's JSON-LD @graph. Nodes refer to each other by @id (the site URL

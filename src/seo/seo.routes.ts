@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { activeServices, allPages } from '../site/index.ts';
-import { AppError } from '../web/errors.ts';
+import { AppError } from '../web/index.ts';
 import { MAX_URLS_PER_SITEMAP, robotsTxt, type SitemapEntry, sitemapIndexXml, urlsetXml } from './sitemap.ts';
 
 /** Paths (not URLs) of one kind of page, with their true last change. */

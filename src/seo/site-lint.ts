@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { readSiteSettings } from '../site/index.ts';
 import { type LintFinding, lintPage } from './lint.ts';
 import { sitemapEntries } from './seo.routes.ts';

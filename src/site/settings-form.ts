@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ParseResult, parseForm } from '../web/forms.tsx';
+import { type ParseResult, parseForm } from '../web/index.ts';
 import { countryCodes } from './countries.ts';
 import { type SiteSettings, siteSettingsSchema, socialNetworks } from './settings.ts';
 

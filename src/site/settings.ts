@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour written like #2f5d50.');
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));

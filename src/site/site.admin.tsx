@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../web/errors.ts';
-import { type FormState, parseForm, typedValues } from '../web/forms.tsx';
-import { requireCoach } from '../web/guards.ts';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, type FormState, parseForm, requireCoach, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { accentWarnings } from './contrast.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isBuiltIn, pageFormSchema, slugSchema } from './page-rules.ts';

@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import type { Page, PagesTable, Service } from './site.tables.ts';
 
 /** One page by its address, or undefined. */

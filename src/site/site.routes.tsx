@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../web/errors.ts';
-import { sendPage } from '../web/render.ts';
-import { viewContext } from '../web/view.ts';
+import { AppError, sendPage, viewContext } from '../web/index.ts';
 import { renderMarkdown } from './markdown.ts';
 import { SLUG_PATTERN } from './page-rules.ts';
 import { AboutPage } from './pages/about.tsx';

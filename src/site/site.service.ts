@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
-import { newId } from '../security/crypto.ts';
-import type { Viewer } from '../web/view.ts';
+import { newId } from '../security/index.ts';
+import type { Viewer } from '../web/index.ts';
 import { isBuiltIn, type PageForm } from './page-rules.ts';
 import { readSiteSettings, type SiteSettings, writeSiteSettings } from './settings.ts';
 import { changedSettings } from './settings-form.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Executor } from '../db/database.ts';
+import type { Executor } from '../db/index.ts';
 import { readSiteSettings, type SiteSettings } from '../site/settings.ts';
 import { navPages } from '../site/site.queries.ts';
 import { stylesheetHref, themeHref } from './assets.ts';

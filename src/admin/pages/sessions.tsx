@@ -1,6 +1,6 @@
 import { describeDevice } from '../../auth/index.ts';
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout } from '../../web/index.ts';
 import { When } from '../format.tsx';
 
 export interface SessionRow {

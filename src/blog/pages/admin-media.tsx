@@ -1,6 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, FormActions } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout, CsrfField, ErrorSummary, FormActions } from '../../web/index.ts';
 import type { StoredImage } from '../images.ts';
 
 /** /admin/media: upload an image, then copy its Markdown into an article. */

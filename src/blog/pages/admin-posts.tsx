@@ -1,8 +1,7 @@
 import type { LintFinding } from '../../seo/index.ts';
 import { DESCRIPTION_RANGE, TITLE_RANGE } from '../../seo/index.ts';
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
 import type { Post, PostStatus, Redirect } from '../blog.tables.ts';
 
 const statusLabel: Record<PostStatus, string> = {

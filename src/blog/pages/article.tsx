@@ -1,6 +1,5 @@
-import { Layout } from '../../web/layout.tsx';
-import type { Seo } from '../../web/seo.ts';
-import type { ViewContext } from '../../web/view.ts';
+import type { Seo, ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import type { BlogAuthor, Post, Tag } from '../blog.tables.ts';
 import { type RenderedPost, TOC_MIN_HEADINGS, type Video } from '../post-rules.ts';
 import { AuthorBio, hrefs, PostCard, PostDate, type PostSummary, TagList, VideoPoster } from './parts.tsx';

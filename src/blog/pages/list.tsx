@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../web/layout.tsx';
-import type { Seo } from '../../web/seo.ts';
-import type { ViewContext } from '../../web/view.ts';
+import type { Seo, ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import { Pagination, PostCard, type PostSummary, SearchForm } from './parts.tsx';
 
 interface ListProps {

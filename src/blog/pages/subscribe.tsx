@@ -1,6 +1,5 @@
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Layout } from '../../web/index.ts';
 
 const seo = (title: string, path: string) => ({
   title,

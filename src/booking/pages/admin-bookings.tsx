@@ -1,6 +1,14 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Select, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Select,
+  TextArea,
+} from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
 import { formatInstant, formatLocalDate, formatTime } from '../time.ts';
 

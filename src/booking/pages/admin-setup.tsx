@@ -1,7 +1,15 @@
 import { formatDuration, formatPrice, modalityLabel, type Service } from '../../site/index.ts';
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Radios, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Radios,
+  TextArea,
+} from '../../web/index.ts';
 import type { BookingCalendarTable } from '../booking.tables.ts';
 import { formatRanges, weekdayNames } from '../setup.ts';
 import type { WallRange } from '../slots.ts';

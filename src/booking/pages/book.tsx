@@ -1,16 +1,16 @@
 import { formatDuration, formatPrice, modalityLabel } from '../../site/index.ts';
+import type { ViewContext } from '../../web/index.ts';
 import {
   CsrfField,
   ErrorSummary,
   Field,
   FormActions,
   type FormState,
+  Layout,
   Radios,
   Select,
   TextArea,
-} from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+} from '../../web/index.ts';
 import { detailsLabels, MAX_NOTE_CHARS } from '../booking.form.ts';
 import type { BookableService } from '../booking.queries.ts';
 import type { SeriesCheck } from '../booking.service.ts';

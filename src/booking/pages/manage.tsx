@@ -1,7 +1,6 @@
 import { formatDuration } from '../../site/index.ts';
-import { CsrfField, FormActions } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, FormActions, Layout } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
 import { howItHappens } from '../booking-mails.ts';
 import { formatInstant } from '../time.ts';

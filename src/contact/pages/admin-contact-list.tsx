@@ -1,5 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout } from '../../web/index.ts';
 import type { ContactRequest } from '../contact.tables.ts';
 import { formatWhen } from './when.ts';
 

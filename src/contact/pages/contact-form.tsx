@@ -1,6 +1,14 @@
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Radios, TextArea } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Layout,
+  Radios,
+  TextArea,
+} from '../../web/index.ts';
 import { contactLabels, MAX_MESSAGE_CHARS } from '../contact.form.ts';
 
 interface Props {

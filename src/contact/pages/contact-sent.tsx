@@ -1,5 +1,5 @@
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 
 /** Where the contact form leads: thanks, and what happens next. */
 export function ContactSentPage({ ctx }: { ctx: ViewContext }) {

@@ -1,7 +1,15 @@
 import { type CrisisResource, coveredCountries } from '../../safety/index.ts';
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Select, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Select,
+  TextArea,
+} from '../../web/index.ts';
 
 export type LineStatus = 'shipped' | 'edited' | 'hidden' | 'own';
 export interface ListedLine {

@@ -1,6 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
 import { cutoffRanges, type GuideCutoffs } from '../engine/settings.ts';
 import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';
 import type { Referral } from '../guide.tables.ts';

@@ -1,6 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
 import { isAsked } from '../engine/parse.ts';
 import { questionsFor } from '../engine/questions.ts';
 import type { SharedContent } from '../guide.service.ts';

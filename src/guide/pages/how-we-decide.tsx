@@ -1,5 +1,5 @@
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import { RULES_VERSION, type RuleKind, rules } from '../engine/rules.ts';
 import type { GuideCutoffs } from '../engine/settings.ts';
 import { cutoffRanges } from '../engine/settings.ts';

@@ -1,6 +1,6 @@
 import type { CrisisResource } from '../../safety/index.ts';
 import { telHref } from '../../safety/index.ts';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
 import type { Answers, Evaluation } from '../engine/evaluate.ts';
 import {
   instrumentCredit,

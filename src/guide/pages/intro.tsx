@@ -1,6 +1,5 @@
-import { CsrfField } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, Layout } from '../../web/index.ts';
 import { ConflictNote } from './parts.tsx';
 
 /** /guide: what the guide is and is not, before any question. */

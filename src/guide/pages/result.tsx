@@ -1,7 +1,6 @@
 import type { CrisisResource } from '../../safety/index.ts';
-import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, ErrorSummary, type FormState, Layout } from '../../web/index.ts';
 import { type Answers, type Evaluation, whatWouldChange } from '../engine/evaluate.ts';
 import { questionById, topicTitles } from '../engine/questions.ts';
 import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';

@@ -1,6 +1,5 @@
-import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, ErrorSummary, Layout } from '../../web/index.ts';
 import type { Answers } from '../engine/evaluate.ts';
 import { isAsked } from '../engine/parse.ts';
 import { guideTopics, questionsFor, topicTitles } from '../engine/questions.ts';

@@ -1,5 +1,5 @@
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';
 
 /** After sharing: what happens next, and how to have it deleted sooner. */

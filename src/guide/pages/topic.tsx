@@ -1,7 +1,6 @@
 import type { CrisisResource } from '../../safety/index.ts';
-import { CsrfField, ErrorSummary } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { CsrfField, ErrorSummary, Layout } from '../../web/index.ts';
 import type { Answers } from '../engine/evaluate.ts';
 import { isAsked } from '../engine/parse.ts';
 import { guideTopics, instrumentCredit, questionsFor, type TopicId, topicTitles } from '../engine/questions.ts';

@@ -1,6 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField } from '../../web/forms.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout, CsrfField } from '../../web/index.ts';
 import type { OutboxMessage } from '../mail.tables.ts';
 import { formatWhen } from './when.ts';
 

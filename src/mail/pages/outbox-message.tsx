@@ -1,5 +1,5 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { AdminLayout } from '../../web/index.ts';
 import type { OutboxMessage } from '../mail.tables.ts';
 import { statusLabels } from './outbox-list.tsx';
 import { formatWhen } from './when.ts';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import {
   type CrisisResource,
   coveredCountries,

@@ -1,7 +1,15 @@
-import { AdminLayout } from '../../web/admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Select, TextArea } from '../../web/forms.tsx';
-import { socialLabel } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  Select,
+  socialLabel,
+  TextArea,
+} from '../../web/index.ts';
 import { countryOptions, timeZoneOptions } from '../countries.ts';
 import { socialNetworks } from '../settings.ts';
 import { SOCIAL_ROWS } from '../settings-form.ts';

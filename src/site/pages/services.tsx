@@ -1,5 +1,5 @@
-import { Layout } from '../../web/layout.tsx';
-import type { ViewContext } from '../../web/view.ts';
+import type { ViewContext } from '../../web/index.ts';
+import { Layout } from '../../web/index.ts';
 import type { Service } from '../site.tables.ts';
 import { Prose, ServiceFacts } from './parts.tsx';
 

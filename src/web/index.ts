@@ -1,0 +1,17 @@
+// The web layer's public face: layouts, forms, errors, guards, rendering, the request plumbing.
+// Feature modules import only from here; web/ itself never imports a feature module.
+export { AdminLayout, adminSections } from './admin-layout.tsx';
+export { assetRoutes, stylesheetHref, themeCss, themeHref } from './assets.ts';
+export { CSRF_COOKIE, default as csrf } from './csrf.ts';
+export { addNotFoundFallback, installErrorPages } from './error-pages.tsx';
+export * from './errors.ts';
+export * from './forms.tsx';
+export { requireCoach } from './guards.ts';
+export { Layout, socialLabel } from './layout.tsx';
+export { noNul } from './no-nul.ts';
+export { addCacheableRoutes, pageCache } from './page-cache.ts';
+export { sendPage } from './render.ts';
+export { securityHeaders, securityHeaderValues } from './security.ts';
+export * from './seo.ts';
+export { trailingSlash } from './trailing-slash.ts';
+export * from './view.ts';
