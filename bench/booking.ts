@@ -7,10 +7,10 @@ import { serviceWithRules } from '../src/booking/booking.queries.ts';
 import { bookSession } from '../src/booking/booking.service.ts';
 import { type Availability, computeSlots } from '../src/booking/slots.ts';
 import { seedCoach, seedService } from '../src/booking/testing.ts';
-import { startOfDay } from '../src/booking/time.ts';
 import type { Engine } from '../src/db/index.ts';
 import { newId } from '../src/security/index.ts';
 import { createTestDeps } from '../src/testing.ts';
+import { startOfDay } from '../src/time/index.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;

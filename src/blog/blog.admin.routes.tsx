@@ -6,13 +6,13 @@ import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { hasErrors, type LintFinding, lintPage } from '../seo/index.ts';
 import { allPages, readSiteSettings } from '../site/index.ts';
+import { instantToLocalDateTime, localDateTimeToInstant } from '../time/index.ts';
 import { AppError, type FormState, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import * as q from './blog.queries.ts';
 import { addRedirect, deletePostForever, type PostAction, removeRedirect, savePost } from './blog.service.ts';
 import type { Post } from './blog.tables.ts';
 import { PostEditorPage, PostListAdminPage, RedirectsPage } from './pages/admin-posts.tsx';
 import { formatDurationText, postFormSchema, renderPost } from './post-rules.ts';
-import { instantToWall, wallToInstant } from './time.ts';
 
 const actions = ['preview', 'save', 'publish', 'schedule', 'unpublish', 'trash', 'restore', 'delete'] as const;
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -86,7 +86,7 @@ function valuesOf(post: Post, zone: string): Record<string, string> {
     ogImageAlt: post.og_image_alt,
     videoUrl: post.video_url,
     videoDuration: formatDurationText(post.video_duration_seconds),
-    publishAt: post.publish_at ? instantToWall(post.publish_at, zone) : '',
+    publishAt: post.publish_at ? instantToLocalDateTime(post.publish_at, zone) : '',
     ...(post.noindex ? { noindex: '1' } : {}),
   };
 }
@@ -203,7 +203,9 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const settings = await readSiteSettings(db);
     let publishAt: number | null = null;
     if (action === 'schedule') {
-      publishAt = parsed.data.publishAt ? (wallToInstant(parsed.data.publishAt, settings.timeZone) ?? null) : null;
+      publishAt = parsed.data.publishAt
+        ? (localDateTimeToInstant(parsed.data.publishAt, settings.timeZone, 'compatible') ?? null)
+        : null;
       if (publishAt === null || publishAt <= deps.clock.now()) {
         return editor(
           request,

@@ -5,6 +5,7 @@ import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
+import { addDays, allTimeZones, isLocalDate, localDateAt, startOfDay, toIsoUtc, wallToInstant } from '../time/index.ts';
 import { AppError, type FormState, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { bookingSetupRoutes } from './admin-setup.routes.tsx';
 import { BookingError } from './booking.errors.ts';
@@ -13,7 +14,6 @@ import { bookingsBetween, servicesWithRules } from './booking.queries.ts';
 import { bookSession, cancelBooking, setBookingOutcome } from './booking.service.ts';
 import { AdminBookingPage, AdminBookingsPage, AdminNewBookingPage, type BookingRow } from './pages/admin-bookings.tsx';
 import { coachBookingSchema } from './setup.ts';
-import { addDays, allTimeZones, isLocalDate, localDateAt, startOfDay, toIsoUtc, wallToInstant } from './time.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 

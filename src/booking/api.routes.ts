@@ -4,6 +4,15 @@ import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
+import {
+  addDays,
+  canonicalTimeZone,
+  daysBetween,
+  isLocalDate,
+  isTimeZone,
+  startOfDay,
+  toIsoUtc,
+} from '../time/index.ts';
 import { freeSlots } from './availability.ts';
 import { BookingError, bookingErrorStatus } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
@@ -12,7 +21,6 @@ import { bookSession } from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
 import { manageUrl } from './booking-mails.ts';
 import { openApiDocument } from './openapi.ts';
-import { addDays, daysBetween, isLocalDate, isTimeZone, startOfDay, toIsoUtc } from './time.ts';
 
 const MAX_RANGE_DAYS = 62;
 const slotsQuery = z.object({
@@ -20,7 +28,8 @@ const slotsQuery = z.object({
   to: z.string({ error: 'Give to=YYYY-MM-DD.' }).refine(isLocalDate, 'to must be a date written YYYY-MM-DD.'),
   timeZone: z
     .string({ error: 'Give timeZone, an IANA zone such as Europe/London.' })
-    .refine(isTimeZone, 'timeZone must be an IANA zone such as Europe/London.'),
+    .refine(isTimeZone, 'timeZone must be an IANA zone such as Europe/London.')
+    .transform((v) => canonicalTimeZone(v) ?? v),
 });
 const bookingBody = z.object({
   serviceId: z.string({ error: 'Give serviceId.' }).min(1).max(100),

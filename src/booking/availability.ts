@@ -1,4 +1,5 @@
 import type { Executor } from '../db/index.ts';
+import { localDateAt } from '../time/index.ts';
 import { BookingError } from './booking.errors.ts';
 import type { BookableService } from './booking.queries.ts';
 import * as q from './booking.queries.ts';
@@ -11,7 +12,6 @@ import {
   type Slot,
   type SlotRules,
 } from './slots.ts';
-import { localDateAt } from './time.ts';
 
 const DAY = 86_400_000;
 

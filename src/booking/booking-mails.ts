@@ -1,9 +1,9 @@
 import type { MailDraft } from '../mail/index.ts';
 import { renderEmail } from '../mail/index.ts';
-import type { SiteSettings } from '../site/index.ts';
+import type { SiteSettings } from '../settings/index.ts';
+import { formatterFor } from '../time/index.ts';
 import type { Booking } from './booking.tables.ts';
 import { bookingIcs } from './ics.ts';
-import { formatInstant } from './time.ts';
 
 export type BookingMailKind = 'booked' | 'pending' | 'moved' | 'cancelled' | 'reminder';
 
@@ -50,8 +50,10 @@ export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>): str
 /** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
 export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailContext): MailDraft[] {
   const { settings, publicUrl } = c;
+  // Both readers get the coach's locale; each gets their own zone. (Issue 12: the client's own locale.)
+  const f = formatterFor(settings);
   const ics = kind === 'reminder' || kind === 'pending' ? undefined : icsAttachment(kind, b, c);
-  const clientWhen = `${formatInstant(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
+  const clientWhen = `${f.fullWhen(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
   if (kind === 'cancelled')
     paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
@@ -74,13 +76,13 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
       kind: `booking.${kind}`,
       to: b.client_email,
       replyTo: c.coachEmail,
-      subject: `${clientHeadings[kind]}: ${formatInstant(b.start_at, b.client_time_zone)}`,
+      subject: `${clientHeadings[kind]}: ${f.fullWhen(b.start_at, b.client_time_zone)}`,
       ...client,
       ...(ics ? { attachments: [ics] } : {}),
     },
   ];
   if (kind !== 'reminder' && c.coachEmail) {
-    const coachWhen = `${formatInstant(b.start_at, settings.timeZone)} (${settings.timeZone})`;
+    const coachWhen = `${f.fullWhen(b.start_at, settings.timeZone)} (${settings.timeZone})`;
     const coach = renderEmail({
       practiceName: settings.practiceName,
       heading: coachHeadings[kind],
@@ -102,7 +104,7 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
       kind: `booking.${kind}.coach`,
       to: c.coachEmail,
       replyTo: b.client_email,
-      subject: `${coachHeadings[kind]}: ${b.client_name}, ${formatInstant(b.start_at, settings.timeZone)}`,
+      subject: `${coachHeadings[kind]}: ${b.client_name}, ${f.fullWhen(b.start_at, settings.timeZone)}`,
       ...coach,
       ...(ics ? { attachments: [ics] } : {}),
     });

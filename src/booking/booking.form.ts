@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone, parseInstant } from './time.ts';
+import { canonicalTimeZone, defaultFormatPrefs, formatterFor, isTimeZone, parseInstant } from '../time/index.ts';
 
 export const detailsLabels = {
   name: 'Your name',
@@ -23,7 +23,8 @@ export function plausiblePhone(v: string): boolean {
 
 export const zoneField = z
   .string({ error: 'Choose a time zone.' })
-  .refine(isTimeZone, 'Choose a time zone from the list, such as Europe/London.');
+  .refine(isTimeZone, 'Choose a time zone from the list, such as Europe/London.')
+  .transform((v) => canonicalTimeZone(v) ?? v);
 export const instantField = z.string({ error: 'Choose a time from the list.' }).transform((v, ctx) => {
   const ms = parseInstant(v);
   if (ms === undefined) {
@@ -66,7 +67,7 @@ export function detailsSchema(modality: 'video' | 'phone' | 'choice') {
         .transform((v) => (v ?? '').replace(/\r\n?/g, '\n').trim())
         .refine(
           (v) => [...v].length <= MAX_NOTE_CHARS,
-          `Keep the note under ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters.`,
+          `Keep the note under ${formatterFor(defaultFormatPrefs).count(MAX_NOTE_CHARS)} characters.`,
         ),
       start: instantField,
       tz: zoneField,

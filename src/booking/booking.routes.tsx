@@ -6,6 +6,7 @@ import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { addSitemapSource } from '../seo/index.ts';
 import { activeServices } from '../site/index.ts';
+import { allTimeZones, parseInstant } from '../time/index.ts';
 import { AppError, addNavItem, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
 import { bookingAdminRoutes } from './admin.routes.tsx';
 import { bookingApiRoutes } from './api.routes.ts';
@@ -18,7 +19,6 @@ import { intakeRoutes } from './intake.routes.tsx';
 import { manageRoutes } from './manage.routes.tsx';
 import { BookConfirmPage, BookDetailsPage, BookProblemPage, BookServicesPage, BookSlotsPage } from './pages/book.tsx';
 import { BookSentPage } from './pages/manage.tsx';
-import { allTimeZones, parseInstant } from './time.ts';
 
 const zoneJs = fs.readFileSync(new URL('./islands/zone.js', import.meta.url));
 

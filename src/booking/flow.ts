@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { readSiteSettings } from '../site/index.ts';
+import { addDays, canonicalTimeZone, isLocalDate, localDateAt, startOfDay } from '../time/index.ts';
 import { parseForm } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
 import { seriesSchema } from './booking.form.ts';
@@ -8,7 +9,6 @@ import type { BookableService } from './booking.queries.ts';
 import { checkSeries, type SeriesCheck } from './booking.service.ts';
 import type { DayOfSlots } from './pages/book.tsx';
 import { seriesStarts } from './series.ts';
-import { addDays, isLocalDate, isTimeZone, localDateAt, startOfDay } from './time.ts';
 
 /** Booking form posts per connection: generous for people, a brake for scripts. */
 export const bookingRateLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
@@ -39,7 +39,7 @@ export async function weekOfSlots(
 
 /** The visitor's chosen zone, else the coach's. */
 export function zoneFrom(raw: unknown, fallback: string): string {
-  return typeof raw === 'string' && isTimeZone(raw) ? raw : fallback;
+  return canonicalTimeZone(raw) ?? fallback;
 }
 
 /** A signed note that the intake screen let this request through; it holds no answers. */

@@ -11,13 +11,13 @@ import {
   urgentRulesFired,
 } from '../guide/index.ts';
 import { newId } from '../security/index.ts';
+import { parseInstant } from '../time/index.ts';
 import type { ViewContext } from '../web/index.ts';
 import { CsrfField, ErrorSummary, FormActions, Layout, parseForm, sendPage, typedValues } from '../web/index.ts';
 import { detailsSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
 import { intakePassFor, planSeries, zoneFrom } from './flow.ts';
 import { BookConfirmPage, BookDetailsPage, CarriedDetails } from './pages/book.tsx';
-import { parseInstant } from './time.ts';
 
 interface Wiring {
   deps: Deps;

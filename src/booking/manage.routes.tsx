@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
-import { AppError, sendPage, typedValues, viewContext } from '../web/index.ts';
+import { allTimeZones, parseInstant } from '../time/index.ts';
+import { AppError, sendPage, typedValues, viewContext, visitorFormat } from '../web/index.ts';
 import { BookingError } from './booking.errors.ts';
 import { serviceWithRules } from './booking.queries.ts';
 import { bookingForToken, cancelByClient, clientMayChange, rescheduleBooking } from './booking.service.ts';
@@ -10,7 +11,6 @@ import type { Booking } from './booking.tables.ts';
 import { bookingRateLimit, weekOfSlots, zoneFrom } from './flow.ts';
 import { BookSlotsPage } from './pages/book.tsx';
 import { CancelledPage, ManagePage, RescheduleConfirmPage } from './pages/manage.tsx';
-import { allTimeZones, formatInstant, parseInstant } from './time.ts';
 
 /**
  * What the manage link opens. The token travels in the query string or the form body, never in
@@ -160,7 +160,7 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       const extra = err.nearest.length
-        ? ` Free times nearby: ${err.nearest.map((s) => formatInstant(s.start, booking.client_time_zone)).join('; ')}.`
+        ? ` Free times nearby: ${err.nearest.map((s) => visitorFormat(ctx).fullWhen(s.start, booking.client_time_zone)).join('; ')}.`
         : '';
       return again(err.message + extra, err.code === 'slot_taken' ? 409 : 422);
     }

@@ -1,4 +1,4 @@
-import { addInZone } from './time.ts';
+import { addInZone } from '../time/index.ts';
 
 export type Repeat = 'weekly' | 'fortnightly' | 'monthly';
 export const MAX_SERIES = 12;

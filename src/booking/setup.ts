@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { canonicalTimeZone, isLocalDate, isTimeZone } from '../time/index.ts';
 import type { WallRange } from './slots.ts';
-import { isLocalDate, isTimeZone } from './time.ts';
 
 /** "09:00-12:00, 13:30-17:00" → ranges in minutes; '' → none (closed). Undefined when it cannot be read. */
 export function parseRanges(text: string): WallRange[] | undefined {
@@ -152,5 +152,8 @@ export const coachBookingSchema = z.object({
   serviceId: z.string().min(1, 'Choose a service.'),
   date: dateField('the date'),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time like 09:30.'),
-  tz: z.string().refine(isTimeZone, "Choose the client's time zone."),
+  tz: z
+    .string()
+    .refine(isTimeZone, "Choose the client's time zone.")
+    .transform((v) => canonicalTimeZone(v) ?? v),
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { addDays, instantToWall, startOfDay, toIsoUtc } from '../time/index.ts';
 import {
   type Availability,
   computeSlots,
@@ -11,7 +12,6 @@ import {
   type SlotQuery,
   type SlotRules,
 } from './slots.ts';
-import { addDays, instantToWall, startOfDay, toIsoUtc } from './time.ts';
 
 const H = 3_600_000;
 const baseRules: SlotRules = {

@@ -1,4 +1,4 @@
-import { addDays, instantsOfWall, type LocalDate, localDateAt, wallToInstant, weekdayOf } from './time.ts';
+import { addDays, instantsOfWall, type LocalDate, localDateAt, wallToInstant, weekdayOf } from '../time/index.ts';
 
 /**
  * The slot engine: pure, no I/O, no clock of its own. Availability is written in wall-clock

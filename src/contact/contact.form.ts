@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { defaultFormatPrefs, formatterFor } from '../time/index.ts';
 
 export const MAX_MESSAGE_CHARS = 5_000;
+const count = (n: number) => formatterFor(defaultFormatPrefs).count(n);
 
 /** Field labels, shared by the form and its error summary. */
 export const contactLabels = {
@@ -57,7 +59,8 @@ export const contactSchema = z
         else if (n > MAX_MESSAGE_CHARS) {
           ctx.addIssue({
             code: 'custom',
-            message: `Your message is ${n.toLocaleString('en-US')} characters long; please keep it under ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}.`,
+            // Messages are parsed before any page context; they are English sentences with English digits.
+            message: `Your message is ${count(n)} characters long; please keep it under ${count(MAX_MESSAGE_CHARS)}.`,
           });
         }
       }),

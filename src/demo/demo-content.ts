@@ -16,6 +16,8 @@ export const demoSettings: SiteSettings = {
     'Illustration in place of a photo: a figure in a green sweater beneath a leafy branch, against a warm sunrise.',
   contactEmail: 'hello@rootwork.example',
   timeZone: 'America/Chicago',
+  locale: 'en-GB',
+  hourCycle: 'h23',
   country: 'US',
   social: [
     { network: 'instagram', url: 'https://www.instagram.com/rootwork.example' },

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Executor } from '../db/index.ts';
+import { defaultFormatPrefs, hourCycles, isCanonicalTimeZone, isLocale } from '../time/index.ts';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour written like #2f5d50.');
-const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
-timeZones.add('UTC');
 
 export const socialNetworks = [
   'instagram',
@@ -34,7 +33,11 @@ export const siteSettingsSchema = z.object({
     .refine((v) => v === '' || v.startsWith('/'), 'The photo must be an address on this site, starting with /.'),
   photoAlt: z.string().trim().max(200, 'Keep the photo description under 200 characters.'),
   contactEmail: z.union([z.literal(''), z.email('Enter an email address like name@example.com.')]),
-  timeZone: z.string().refine((v) => timeZones.has(v), 'Choose a time zone from the list, such as Europe/London.'),
+  timeZone: z.string().refine(isCanonicalTimeZone, 'Choose a time zone from the list, such as Europe/London.'),
+  /** Language and region for dates, times, durations and prices in the back office and emails, e.g. 'en-GB'. */
+  locale: z.string().refine(isLocale, 'Choose a language and region from the list, such as English (United Kingdom).'),
+  /** 'h23' shows 14:30, 'h12' shows 2:30 pm. */
+  hourCycle: z.enum(hourCycles, 'Choose a 24-hour or a 12-hour clock.'),
   country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.'),
   social: z
     .array(
@@ -60,6 +63,9 @@ export const defaultSiteSettings: SiteSettings = {
   photoAlt: '',
   contactEmail: '',
   timeZone: 'UTC',
+  // Dates as every page showed them before the setting existed ('27 Nov 2026, 09:30').
+  locale: defaultFormatPrefs.locale,
+  hourCycle: defaultFormatPrefs.hourCycle,
   country: 'US',
   social: [],
   colours: { accent: '#2f5d50', accentDark: '#8cc7b4' },

@@ -83,6 +83,3 @@ export const countryOptions: readonly { code: string; name: string }[] = CODES.m
 })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 export const countryCodes: ReadonlySet<string> = new Set(CODES);
-
-/** Every IANA time zone this runtime knows, plus UTC. */
-export const timeZoneOptions: readonly string[] = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];

@@ -1,6 +1,6 @@
 export { renderMarkdown } from './markdown.ts';
 export { BUILT_IN_SLUGS, RESERVED_SLUGS } from './page-rules.ts';
-export { formatDuration, formatPrice, modalityLabel } from './service-format.ts';
+export { modalityLabel } from './service-format.ts';
 export {
   defaultSiteSettings,
   readSiteSettings,

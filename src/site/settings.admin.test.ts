@@ -32,6 +32,8 @@ forEachEngine('site settings', (engine) => {
     assert.match(body, /<option value="America\/Chicago" selected>America\/Chicago<\/option>/);
     assert.match(body, /<option value="GB">United Kingdom<\/option>/);
     assert.match(body, /<option value="US" selected>United States<\/option>/);
+    assert.match(body, /<option value="en-GB" selected>British English \(en-GB\)<\/option>/);
+    assert.match(body, /<option value="h23" selected>24-hour \(14:30\)<\/option>/);
     for (const name of ['coachName', 'coachTitle', 'credentials', 'tagline', 'photoUrl', 'photoAlt', 'accentDark']) {
       assert.match(body, new RegExp(`name="${name}"`), name);
     }
@@ -71,6 +73,9 @@ forEachEngine('site settings', (engine) => {
     ['bad time zone', { timeZone: 'Mars/Olympus_Mons' }, 'timeZone', /Choose a time zone from the list/],
     ['empty practice name', { practiceName: '' }, 'practiceName', /Give the practice a name/],
     ['unknown country', { country: 'XX' }, 'country', /Choose a country from the list/],
+    ['locale without a region', { locale: 'en' }, 'locale', /Choose a language and region from the list/],
+    ['unknown locale', { locale: 'xx-YY' }, 'locale', /Choose a language and region from the list/],
+    ['clock that does not exist', { hourCycle: 'h25' }, 'hourCycle', /Choose a 24-hour or a 12-hour clock/],
     ['http social link', { social_0_url: 'http://insecure.example' }, 'social_0_url', /full https:\/\/ addresses/],
     [
       'link without a network',
@@ -88,11 +93,26 @@ forEachEngine('site settings', (engine) => {
       assert.match(res.body, new RegExp(`id="e-${field}"`));
       assert.equal(fieldValue(res.body, 'tagline'), 'A tagline I typed');
       const key = Object.keys(over)[0]!;
-      if (!/^(timeZone|country|social_\d_network)$/.test(key))
+      if (!/^(timeZone|locale|hourCycle|country|social_\d_network)$/.test(key))
         assert.equal(fieldValue(res.body, key) ?? '', values[key]);
       assert.deepEqual(await readSiteSettings(t.deps.dbh.db), before);
     });
   }
+
+  it('the back office writes dates in the language, region and clock the coach chose', async () => {
+    // Each save leaves an audit entry, and the audit log shows when it happened.
+    const dated = /<time datetime="[^"]+">([^<]+)<\/time>/i;
+    const res = await postForm(t.app, '/admin/settings', { ...(await form()), locale: 'en-US', hourCycle: 'h12' }, jar);
+    assert.equal(res.statusCode, 303);
+    const saved = await readSiteSettings(t.deps.dbh.db);
+    assert.equal(saved.locale, 'en-US');
+    assert.equal(saved.hourCycle, 'h12');
+    const us = dated.exec((await getPage(t.app, '/admin/audit', jar)).body)?.[1] ?? '';
+    assert.match(us, /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$/, us);
+    await postForm(t.app, '/admin/settings', { ...(await form()), locale: 'en-GB', hourCycle: 'h23' }, jar);
+    const gb = dated.exec((await getPage(t.app, '/admin/audit', jar)).body)?.[1] ?? '';
+    assert.match(gb, /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/, gb);
+  });
 
   it('without a valid form token: 403, values kept, nothing saved', async () => {
     const { _csrf, ...values } = await form();

@@ -5,6 +5,7 @@ export { assetRoutes, stylesheetHref, themeCss, themeHref } from './assets.ts';
 export { CSRF_COOKIE, default as csrf } from './csrf.ts';
 export { addNotFoundFallback, installErrorPages } from './error-pages.tsx';
 export * from './errors.ts';
+export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
 export { requireCoach } from './guards.ts';
 export { Layout, socialLabel } from './layout.tsx';

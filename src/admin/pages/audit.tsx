@@ -42,7 +42,6 @@ export function AuditPage({
   olderHref: string | null;
   isFirstPage: boolean;
 }) {
-  const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Audit log">
       <p class="lead">Who did what in the back office, and when. Messages and form contents are never kept here.</p>
@@ -65,7 +64,7 @@ export function AuditPage({
               return (
                 <tr>
                   <td>
-                    <When ms={r.at} timeZone={tz} />
+                    <When ms={r.at} ctx={ctx} />
                   </td>
                   <td>{r.actor_name ?? 'Tandem'}</td>
                   <td>

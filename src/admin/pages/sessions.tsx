@@ -24,7 +24,6 @@ export function SessionsPage({
   notice?: string | undefined;
   message?: string | undefined;
 }) {
-  const tz = ctx.settings.timeZone;
   return (
     <AdminLayout ctx={ctx} title="Signed-in devices" notice={notice}>
       <p class="lead">
@@ -59,10 +58,10 @@ export function SessionsPage({
                   {current ? <strong> (this device)</strong> : null}
                 </td>
                 <td>
-                  <When ms={s.created_at} timeZone={tz} />
+                  <When ms={s.created_at} ctx={ctx} />
                 </td>
                 <td>
-                  <When ms={s.last_seen_at} timeZone={tz} />
+                  <When ms={s.last_seen_at} ctx={ctx} />
                 </td>
                 <td>
                   <form method="post" action="/admin/sessions/sign-out" class="inline-form">

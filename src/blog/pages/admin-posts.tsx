@@ -1,7 +1,16 @@
 import type { LintFinding } from '../../seo/index.ts';
 import { DESCRIPTION_RANGE, TITLE_RANGE } from '../../seo/index.ts';
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  coachFormat,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  TextArea,
+} from '../../web/index.ts';
 import type { Post, PostStatus, Redirect } from '../blog.tables.ts';
 
 const statusLabel: Record<PostStatus, string> = {
@@ -26,11 +35,8 @@ export function PostListAdminPage({
   notice?: string | undefined;
   subscribers: number;
 }) {
-  const when = new Intl.DateTimeFormat('en', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: ctx.settings.timeZone,
-  });
+  const f = coachFormat(ctx);
+  const when = (ms: number) => f.when(ms, ctx.settings.timeZone);
   return (
     <AdminLayout ctx={ctx} title={trashed ? 'Articles in the trash' : 'Articles'} notice={notice}>
       <p>
@@ -61,9 +67,9 @@ export function PostListAdminPage({
               </td>
               <td>
                 {statusLabel[p.status]}
-                {p.status === 'scheduled' && p.publish_at ? ` for ${when.format(p.publish_at)}` : ''}
+                {p.status === 'scheduled' && p.publish_at ? ` for ${when(p.publish_at)}` : ''}
               </td>
-              <td>{when.format(p.updated_at)}</td>
+              <td>{when(p.updated_at)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 import type { Seo, ViewContext } from '../../web/index.ts';
-import { Layout } from '../../web/index.ts';
+import { Layout, visitorFormat } from '../../web/index.ts';
 import type { BlogAuthor, Post, Tag } from '../blog.tables.ts';
 import { type RenderedPost, TOC_MIN_HEADINGS, type Video } from '../post-rules.ts';
 import { AuthorBio, hrefs, PostCard, PostDate, type PostSummary, TagList, VideoPoster } from './parts.tsx';
@@ -22,6 +22,7 @@ interface ArticleProps {
 export function ArticlePage(p: ArticleProps) {
   const { ctx, post, body } = p;
   const zone = ctx.settings.timeZone;
+  const f = visitorFormat(ctx);
   return (
     <Layout ctx={ctx} seo={p.seo} narrow>
       <article class="article" aria-labelledby="article-title">
@@ -36,11 +37,11 @@ export function ArticlePage(p: ArticleProps) {
                 By <a href={hrefs.author(p.author.slug)}>{p.author.name}</a> ·{' '}
               </>
             ) : null}
-            <PostDate at={post.published_at} zone={zone} />
+            <PostDate at={post.published_at} zone={zone} f={f} />
             {post.updated_at - (post.published_at ?? 0) > 86_400_000 ? (
               <>
                 {' '}
-                · Updated <PostDate at={post.updated_at} zone={zone} />
+                · Updated <PostDate at={post.updated_at} zone={zone} f={f} />
               </>
             ) : null}{' '}
             · {body.minutes} min read
@@ -79,7 +80,7 @@ export function ArticlePage(p: ArticleProps) {
         <section class="related" aria-labelledby="related-heading">
           <h2 id="related-heading">Related articles</h2>
           {p.related.map((item) => (
-            <PostCard item={item} zone={zone} headingLevel={3} />
+            <PostCard item={item} zone={zone} f={f} headingLevel={3} />
           ))}
         </section>
       ) : null}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Seo, ViewContext } from '../../web/index.ts';
-import { Layout } from '../../web/index.ts';
+import { Layout, visitorFormat } from '../../web/index.ts';
 import { Pagination, PostCard, type PostSummary, SearchForm } from './parts.tsx';
 
 interface ListProps {
@@ -28,7 +28,7 @@ export function PostListPage({ ctx, seo, heading, intro, items, page, pages, bas
       {items.length === 0 ? <p>{empty}</p> : null}
       <div class="post-list">
         {items.map((item) => (
-          <PostCard item={item} zone={ctx.settings.timeZone} />
+          <PostCard item={item} zone={ctx.settings.timeZone} f={visitorFormat(ctx)} />
         ))}
       </div>
       <Pagination base={base} page={page} pages={pages} />

@@ -1,6 +1,6 @@
+import type { Formatter } from '../../time/index.ts';
 import type { BlogAuthor, Post, Tag } from '../blog.tables.ts';
 import type { Video } from '../post-rules.ts';
-import { longDate } from '../time.ts';
 
 export interface PostSummary {
   post: Post;
@@ -28,13 +28,23 @@ export function TagList({ tags, label = 'Tags' }: { tags: Tag[]; label?: string 
   );
 }
 
-export function PostDate({ at, zone }: { at: number | null; zone: string }) {
+export function PostDate({ at, zone, f }: { at: number | null; zone: string; f: Formatter }) {
   if (!at) return null;
-  return <time datetime={new Date(at).toISOString()}>{longDate(at, zone)}</time>;
+  return <time datetime={new Date(at).toISOString()}>{f.date(at, zone)}</time>;
 }
 
 /** One article in a list: title, date, reading time, summary, tags. */
-export function PostCard({ item, zone, headingLevel = 2 }: { item: PostSummary; zone: string; headingLevel?: 2 | 3 }) {
+export function PostCard({
+  item,
+  zone,
+  f,
+  headingLevel = 2,
+}: {
+  item: PostSummary;
+  zone: string;
+  f: Formatter;
+  headingLevel?: 2 | 3;
+}) {
   const { post } = item;
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -43,7 +53,8 @@ export function PostCard({ item, zone, headingLevel = 2 }: { item: PostSummary; 
         <a href={hrefs.post(post.slug)}>{post.title}</a>
       </H>
       <p class="post-meta">
-        <PostDate at={post.published_at} zone={zone} /> · {item.minutes} min read{post.video_url ? ' · Video' : ''}
+        <PostDate at={post.published_at} zone={zone} f={f} /> · {item.minutes} min read
+        {post.video_url ? ' · Video' : ''}
       </p>
       {post.excerpt ? <p>{post.excerpt}</p> : null}
       <TagList tags={item.tags} />

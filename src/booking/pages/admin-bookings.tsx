@@ -1,7 +1,9 @@
+import type { Formatter } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   AdminLayout,
   CsrfField,
+  coachFormat,
   ErrorSummary,
   Field,
   FormActions,
@@ -10,7 +12,6 @@ import {
   TextArea,
 } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
-import { formatInstant, formatLocalDate, formatTime } from '../time.ts';
 
 export type BookingRow = Booking & { service_name: string };
 
@@ -23,11 +24,11 @@ const statusLabel: Record<Booking['status'], string> = {
   no_show: 'No-show',
 };
 
-function BookingLine({ b, zone }: { b: BookingRow; zone: string }) {
+function BookingLine({ b, zone, f }: { b: BookingRow; zone: string; f: Formatter }) {
   return (
     <tr class={b.status === 'cancelled' || b.status === 'declined' ? 'muted' : undefined}>
       <td>
-        {formatTime(b.start_at, zone)}–{formatTime(b.end_at, zone)}
+        {f.time(b.start_at, zone)}–{f.time(b.end_at, zone)}
       </td>
       <td>
         <a href={`/admin/bookings/${b.id}`}>{b.client_name}</a>
@@ -52,6 +53,7 @@ interface ListProps {
 /** The bookings as a day or week calendar in the coach's zone, with requests waiting for approval first. */
 export function AdminBookingsPage({ ctx, view, days, pending, prev, next, notice }: ListProps) {
   const zone = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   const other = view === 'week' ? 'day' : 'week';
   return (
     <AdminLayout ctx={ctx} title="Bookings" notice={notice}>
@@ -70,7 +72,7 @@ export function AdminBookingsPage({ ctx, view, days, pending, prev, next, notice
             {pending.map((b) => (
               <li>
                 <a href={`/admin/bookings/${b.id}`}>
-                  {b.client_name}, {b.service_name}: {formatInstant(b.start_at, zone)}
+                  {b.client_name}, {b.service_name}: {f.fullWhen(b.start_at, zone)}
                 </a>
               </li>
             ))}
@@ -84,12 +86,12 @@ export function AdminBookingsPage({ ctx, view, days, pending, prev, next, notice
       <p class="hint">Times in {zone.replace(/_/g, ' ')}.</p>
       {days.map((d) => (
         <section class="calendar-day" aria-labelledby={`day-${d.date}`}>
-          <h2 id={`day-${d.date}`}>{formatLocalDate(d.date)}</h2>
+          <h2 id={`day-${d.date}`}>{f.day(d.date)}</h2>
           {d.bookings.length === 0 ? (
             <p class="hint">No bookings.</p>
           ) : (
             <table class="data">
-              <caption class="visually-hidden">Bookings on {formatLocalDate(d.date)}</caption>
+              <caption class="visually-hidden">Bookings on {f.day(d.date)}</caption>
               <thead>
                 <tr>
                   <th scope="col">Time</th>
@@ -101,7 +103,7 @@ export function AdminBookingsPage({ ctx, view, days, pending, prev, next, notice
               </thead>
               <tbody>
                 {d.bookings.map((b) => (
-                  <BookingLine b={b} zone={zone} />
+                  <BookingLine b={b} zone={zone} f={f} />
                 ))}
               </tbody>
             </table>
@@ -127,6 +129,7 @@ interface OneProps {
 /** One booking with what the coach can do with it. */
 export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: OneProps) {
   const zone = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   const active = b.status === 'pending' || b.status === 'confirmed';
   const action = (to: string, label: string, cls = 'button secondary') => (
     <form method="post" action={`/admin/bookings/${b.id}/status`} class="inline-form">
@@ -143,7 +146,7 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
         <div>
           <dt>When</dt>
           <dd>
-            {formatInstant(b.start_at, zone)} (client's time: {formatInstant(b.start_at, b.client_time_zone)},{' '}
+            {f.fullWhen(b.start_at, zone)} (client's time: {f.fullWhen(b.start_at, b.client_time_zone)},{' '}
             {b.client_time_zone})
           </dd>
         </div>

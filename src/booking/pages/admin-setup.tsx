@@ -1,8 +1,9 @@
-import { formatDuration, formatPrice, modalityLabel, type Service } from '../../site/index.ts';
+import { modalityLabel, type Service } from '../../site/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   AdminLayout,
   CsrfField,
+  coachFormat,
   ErrorSummary,
   Field,
   FormActions,
@@ -13,7 +14,6 @@ import {
 import type { BookingCalendarTable } from '../booking.tables.ts';
 import { formatRanges, weekdayNames } from '../setup.ts';
 import type { WallRange } from '../slots.ts';
-import { formatInstant, formatLocalDate } from '../time.ts';
 
 /** /admin/services: every service, bookable or not. */
 export function AdminServicesPage({
@@ -25,6 +25,7 @@ export function AdminServicesPage({
   services: Service[];
   notice?: string | undefined;
 }) {
+  const f = coachFormat(ctx);
   return (
     <AdminLayout ctx={ctx} title="Services" notice={notice}>
       <p>
@@ -49,8 +50,8 @@ export function AdminServicesPage({
               <td>
                 <a href={`/admin/services/${s.id}`}>{s.name}</a>
               </td>
-              <td>{formatDuration(s.duration_minutes)}</td>
-              <td>{formatPrice(s.price_cents, s.currency)}</td>
+              <td>{f.duration(s.duration_minutes)}</td>
+              <td>{f.money(s.price_cents, s.currency)}</td>
               <td>{modalityLabel(s.modality)}</td>
               <td>{s.active ? 'Yes' : 'No'}</td>
             </tr>
@@ -223,6 +224,7 @@ export function AdminAvailabilityPage({
   stale,
 }: AvailabilityProps) {
   const zone = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   const weeklyState = forms.weekly ?? {
     values: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, formatRanges(weekly[d] ?? [])])),
     errors: {},
@@ -260,7 +262,7 @@ export function AdminAvailabilityPage({
         <ul>
           {overrides.map((o) => (
             <li>
-              {formatLocalDate(o.date)}: {o.ranges.length ? formatRanges(o.ranges) : 'closed'}
+              {f.day(o.date)}: {o.ranges.length ? formatRanges(o.ranges) : 'closed'}
               {o.note ? ` (${o.note})` : ''} <RemoveButton ctx={ctx} kind="override" keyValue={o.date} label={o.date} />
             </li>
           ))}
@@ -283,7 +285,7 @@ export function AdminAvailabilityPage({
         <ul>
           {timeOff.map((t) => (
             <li>
-              {formatLocalDate(t.from_date)} to {formatLocalDate(t.to_date)}
+              {f.day(t.from_date)} to {f.day(t.to_date)}
               {t.note ? ` (${t.note})` : ''}{' '}
               <RemoveButton ctx={ctx} kind="time_off" keyValue={t.id} label={`${t.from_date} to ${t.to_date}`} />
             </li>
@@ -327,7 +329,7 @@ export function AdminAvailabilityPage({
             {calendar.external_error
               ? `The last read failed: ${calendar.external_error}. Times busy in that calendar may be offered until it works again.`
               : calendar.external_fetched_at
-                ? `Last read ${formatInstant(calendar.external_fetched_at, zone)}${stale ? ' — that is a while ago; check the address.' : '.'}`
+                ? `Last read ${f.when(calendar.external_fetched_at, zone)}${stale ? ' — that is a while ago; check the address.' : '.'}`
                 : 'Not read yet: it will be within a minute.'}
           </p>
         ) : null}

@@ -1,4 +1,5 @@
-import { formatDuration, formatPrice, modalityLabel } from '../../site/index.ts';
+import { modalityLabel } from '../../site/index.ts';
+import { toIsoUtc } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   CsrfField,
@@ -10,15 +11,16 @@ import {
   Radios,
   Select,
   TextArea,
+  visitorFormat,
 } from '../../web/index.ts';
 import { detailsLabels, MAX_NOTE_CHARS } from '../booking.form.ts';
 import type { BookableService } from '../booking.queries.ts';
 import type { SeriesCheck } from '../booking.service.ts';
 import type { Slot } from '../slots.ts';
-import { formatInstant, formatLocalDate, formatTime, toIsoUtc } from '../time.ts';
 
 /** Step 1: the services that can be booked. */
 export function BookServicesPage({ ctx, services }: { ctx: ViewContext; services: BookableService[] }) {
+  const f = visitorFormat(ctx);
   return (
     <Layout
       ctx={ctx}
@@ -42,7 +44,7 @@ export function BookServicesPage({ ctx, services }: { ctx: ViewContext; services
             <h2>{service.name}</h2>
             <p>{service.summary}</p>
             <p class="book-facts">
-              {formatDuration(service.duration_minutes)} · {formatPrice(service.price_cents, service.currency)} ·{' '}
+              {f.duration(service.duration_minutes)} · {f.money(service.price_cents, service.currency)} ·{' '}
               {modalityLabel(service.modality)}
             </p>
             <p>
@@ -81,6 +83,7 @@ interface SlotsProps {
 /** Step 2: free times by day, in the visitor's zone, with a zone select and week paging; no JavaScript needed. */
 export function BookSlotsPage(p: SlotsProps) {
   const { ctx, bs, tz } = p;
+  const f = visitorFormat(ctx);
   const q = (from: string) => `${p.path}?${new URLSearchParams({ ...p.extraQuery, tz, from }).toString()}`;
   const any = p.days.some((d) => d.slots.length > 0);
   return (
@@ -92,7 +95,7 @@ export function BookSlotsPage(p: SlotsProps) {
       <h1>{p.heading}</h1>
       {p.intro ? <p class="lead">{p.intro}</p> : null}
       <p class="book-facts">
-        {formatDuration(bs.service.duration_minutes)} · {formatPrice(bs.service.price_cents, bs.service.currency)} ·{' '}
+        {f.duration(bs.service.duration_minutes)} · {f.money(bs.service.price_cents, bs.service.currency)} ·{' '}
         {modalityLabel(bs.service.modality)}
       </p>
       <form method="get" action={p.path} class="zone-form">
@@ -118,19 +121,15 @@ export function BookSlotsPage(p: SlotsProps) {
       <div class="slot-days">
         {p.days.map((d) => (
           <section class="slot-day" aria-labelledby={`d-${d.date}`}>
-            <h2 id={`d-${d.date}`}>{formatLocalDate(d.date)}</h2>
+            <h2 id={`d-${d.date}`}>{f.day(d.date)}</h2>
             {d.slots.length === 0 ? (
               <p class="hint">No free times.</p>
             ) : (
               <ul class="slot-list">
                 {d.slots.map((s) => (
                   <li>
-                    <a
-                      class="slot"
-                      href={p.hrefFor(s)}
-                      aria-label={`${formatLocalDate(d.date)}, ${formatTime(s.start, tz)}`}
-                    >
-                      {formatTime(s.start, tz)}
+                    <a class="slot" href={p.hrefFor(s)} aria-label={`${f.day(d.date)}, ${f.time(s.start, tz)}`}>
+                      {f.time(s.start, tz)}
                     </a>
                   </li>
                 ))}
@@ -158,6 +157,7 @@ interface DetailsProps {
 
 /** Step 3: who is booking. */
 export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: DetailsProps) {
+  const f = visitorFormat(ctx);
   const m = bs.service.modality;
   return (
     <Layout
@@ -172,7 +172,7 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
     >
       <h1>Your details</h1>
       <p class="lead">
-        {bs.service.name}: <strong>{formatInstant(start, tz)}</strong> ({tz.replace(/_/g, ' ')}).{' '}
+        {bs.service.name}: <strong>{f.fullWhen(start, tz)}</strong> ({tz.replace(/_/g, ' ')}).{' '}
         <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>Choose another time</a>
       </p>
       <ErrorSummary errors={state.errors} labels={detailsLabels} />
@@ -238,7 +238,7 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
           label={detailsLabels.note}
           state={state}
           rows={4}
-          hint={`Up to ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters. Please do not share anything you would not put in an email.`}
+          hint={`Up to ${f.count(MAX_NOTE_CHARS)} characters. Please do not share anything you would not put in an email.`}
         />
         <FormActions>
           <button type="submit" class="button">
@@ -276,6 +276,7 @@ interface ConfirmProps {
 
 /** Step 4: check and confirm. */
 export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors, series }: ConfirmProps) {
+  const f = visitorFormat(ctx);
   const free = series?.filter((s) => s.free) ?? [];
   const byPhone = bs.service.modality === 'phone' || values.modality === 'phone';
   return (
@@ -299,7 +300,7 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
         <div>
           <dt>When</dt>
           <dd>
-            {formatInstant(start, tz)} ({tz.replace(/_/g, ' ')})
+            {f.fullWhen(start, tz)} ({tz.replace(/_/g, ' ')})
           </dd>
         </div>
         <div>
@@ -316,7 +317,7 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
         </div>
         <div>
           <dt>Price</dt>
-          <dd>{formatPrice(bs.service.price_cents, bs.service.currency)} (paid separately)</dd>
+          <dd>{f.money(bs.service.price_cents, bs.service.currency)} (paid separately)</dd>
         </div>
       </dl>
       {series ? (
@@ -325,10 +326,8 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
           <ul class="series-list">
             {series.map((s) => (
               <li class={s.free ? 'free' : 'taken'}>
-                {formatInstant(s.start, tz)}: {s.free ? 'free' : `not available. ${s.reason ?? ''}`}
-                {s.nearest.length
-                  ? ` Nearest free: ${s.nearest.map((n) => formatInstant(n.start, tz)).join('; ')}.`
-                  : ''}
+                {f.fullWhen(s.start, tz)}: {s.free ? 'free' : `not available. ${s.reason ?? ''}`}
+                {s.nearest.length ? ` Nearest free: ${s.nearest.map((n) => f.fullWhen(n.start, tz)).join('; ')}.` : ''}
               </li>
             ))}
           </ul>
@@ -353,8 +352,8 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
         </FormActions>
       </form>
       <p class="hint">
-        Cancelling or moving is possible online until {formatDuration(bs.rules.cancel_notice_min)} before the start. See
-        our <a href="/privacy">privacy notice</a>.
+        Cancelling or moving is possible online until {f.duration(bs.rules.cancel_notice_min)} before the start. See our{' '}
+        <a href="/privacy">privacy notice</a>.
       </p>
     </Layout>
   );
@@ -376,6 +375,7 @@ export function BookProblemPage({
   values: Record<string, string>;
   tz: string;
 }) {
+  const f = visitorFormat(ctx);
   return (
     <Layout
       ctx={ctx}
@@ -401,7 +401,7 @@ export function BookProblemPage({
               {nearest.map((s, i) => (
                 <label class="radio">
                   <input type="radio" name="start" value={toIsoUtc(s.start)} checked={i === 0} />{' '}
-                  {formatInstant(s.start, tz)}
+                  {f.fullWhen(s.start, tz)}
                 </label>
               ))}
             </div>

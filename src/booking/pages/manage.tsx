@@ -1,9 +1,7 @@
-import { formatDuration } from '../../site/index.ts';
 import type { ViewContext } from '../../web/index.ts';
-import { CsrfField, FormActions, Layout } from '../../web/index.ts';
+import { CsrfField, FormActions, Layout, visitorFormat } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
 import { howItHappens } from '../booking-mails.ts';
-import { formatInstant } from '../time.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -36,6 +34,7 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
         ? 'Your session has moved'
         : 'Your booking';
   const active = b.status === 'pending' || b.status === 'confirmed';
+  const f = visitorFormat(ctx);
   return (
     <Layout
       ctx={ctx}
@@ -57,7 +56,7 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
         <div>
           <dt>When</dt>
           <dd>
-            {formatInstant(b.start_at, b.client_time_zone)} ({b.client_time_zone.replace(/_/g, ' ')})
+            {f.fullWhen(b.start_at, b.client_time_zone)} ({b.client_time_zone.replace(/_/g, ' ')})
           </dd>
         </div>
         <div>
@@ -91,9 +90,9 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
       {active && !mayChange ? (
         <div class="notice warning">
           <p>
-            Sessions can be moved or cancelled online until {formatDuration(cancelNoticeMin)} before they start, so this
-            one can no longer be changed here. If something has come up, please{' '}
-            <a href="/contact">write to your coach</a>: they will understand and reply as soon as they can.
+            Sessions can be moved or cancelled online until {f.duration(cancelNoticeMin)} before they start, so this one
+            can no longer be changed here. If something has come up, please <a href="/contact">write to your coach</a>:
+            they will understand and reply as soon as they can.
           </p>
         </div>
       ) : null}
@@ -162,6 +161,7 @@ export function RescheduleConfirmPage({
   error?: string;
 }) {
   const tz = booking.client_time_zone;
+  const f = visitorFormat(ctx);
   return (
     <Layout
       ctx={ctx}
@@ -186,12 +186,12 @@ export function RescheduleConfirmPage({
         </div>
         <div>
           <dt>From</dt>
-          <dd>{formatInstant(booking.start_at, tz)}</dd>
+          <dd>{f.fullWhen(booking.start_at, tz)}</dd>
         </div>
         <div>
           <dt>To</dt>
           <dd>
-            {formatInstant(start, tz)} ({tz.replace(/_/g, ' ')})
+            {f.fullWhen(start, tz)} ({tz.replace(/_/g, ' ')})
           </dd>
         </div>
       </dl>

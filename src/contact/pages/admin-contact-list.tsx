@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout } from '../../web/index.ts';
+import { AdminLayout, coachFormat } from '../../web/index.ts';
 import type { ContactRequest } from '../contact.tables.ts';
-import { formatWhen } from './when.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -13,6 +12,7 @@ interface Props {
 /** Messages from the contact form, newest first, unread ones marked. */
 export function AdminContactListPage({ ctx, rows, notice, olderThan }: Props) {
   const tz = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   const unread = rows.filter((r) => r.read_at === null).length;
   return (
     <AdminLayout ctx={ctx} title="Contact requests" notice={notice}>
@@ -37,7 +37,7 @@ export function AdminContactListPage({ ctx, rows, notice, olderThan }: Props) {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{formatWhen(r.created_at, tz)}</td>
+                <td>{f.when(r.created_at, tz)}</td>
                 <td>
                   <a href={`/admin/contact/${encodeURIComponent(r.id)}`}>{r.name}</a>
                 </td>

@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout, CsrfField } from '../../web/index.ts';
+import { AdminLayout, CsrfField, coachFormat } from '../../web/index.ts';
 import type { ContactRequest } from '../contact.tables.ts';
-import { formatWhen } from './when.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -21,7 +20,7 @@ function mailtoHref(email: string, practiceName: string): string {
 /** One contact request in full; the visitor's words are shown as text, never as markup. */
 export function AdminContactRequestPage({ ctx, request: r, notice }: Props) {
   const facts: [string, string][] = [
-    ['Received', formatWhen(r.created_at, ctx.settings.timeZone)],
+    ['Received', coachFormat(ctx).when(r.created_at, ctx.settings.timeZone)],
     ['Name', r.name],
     ['Email', r.email],
     ['Phone', r.phone ?? 'Not given'],

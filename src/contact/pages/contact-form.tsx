@@ -8,6 +8,7 @@ import {
   Layout,
   Radios,
   TextArea,
+  visitorFormat,
 } from '../../web/index.ts';
 import { contactLabels, MAX_MESSAGE_CHARS } from '../contact.form.ts';
 
@@ -79,7 +80,7 @@ export function ContactFormPage({ ctx, state, started }: Props) {
           state={state}
           required
           rows={8}
-          hint={`Up to ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`}
+          hint={`Up to ${visitorFormat(ctx).count(MAX_MESSAGE_CHARS)} characters.`}
         />
         {/* A trap for robots that fill in every field; people never see it. */}
         <div class="visually-hidden">

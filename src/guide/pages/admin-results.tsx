@@ -1,5 +1,14 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  coachFormat,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  TextArea,
+} from '../../web/index.ts';
 import { isAsked } from '../engine/parse.ts';
 import { questionsFor } from '../engine/questions.ts';
 import type { SharedContent } from '../guide.service.ts';
@@ -12,8 +21,6 @@ const outcomeWords = {
   both: 'Therapy and coaching alongside',
   urgent: 'Urgent',
 } as const;
-const day = (ms: number, tz: string) =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: tz }).format(ms);
 
 export interface SharedRow {
   id: string;
@@ -35,6 +42,7 @@ export function AdminResultsPage({
   notice?: string | undefined;
 }) {
   const tz = ctx.settings.timeZone;
+  const day = (ms: number) => coachFormat(ctx).shortDate(ms, tz);
   return (
     <AdminLayout ctx={ctx} title="Shared guide results" notice={notice}>
       <p class="notice">
@@ -57,14 +65,14 @@ export function AdminResultsPage({
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{day(r.created_at, tz)}</td>
+                <td>{day(r.created_at)}</td>
                 <td>
                   <a href={`/admin/guide/results/${encodeURIComponent(r.id)}`}>
                     {r.content?.name ?? '(cannot be opened)'}
                   </a>
                 </td>
                 <td>{r.content ? outcomeWords[r.content.evaluation.outcome] : ''}</td>
-                <td>{day(r.expires_at, tz)}</td>
+                <td>{day(r.expires_at)}</td>
                 <td>{r.message_sent_at ? 'Replied' : r.read_at ? 'Read' : 'New'}</td>
               </tr>
             ))}
@@ -91,6 +99,7 @@ export function AdminResultPage({
 }) {
   const c = row.content;
   const tz = ctx.settings.timeZone;
+  const day = (ms: number) => coachFormat(ctx).shortDate(ms, tz);
   const action = `/admin/guide/results/${encodeURIComponent(row.id)}`;
   const errors = problem ? { _form: problem, ...message.errors } : message.errors;
   return (
@@ -99,8 +108,8 @@ export function AdminResultPage({
         <a href="/admin/guide/results">Back to shared results</a>
       </p>
       <p class="notice warning">
-        <strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on{' '}
-        {day(row.created_at, tz)}; it is deleted on {day(row.expires_at, tz)}.
+        <strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on {day(row.created_at)};
+        it is deleted on {day(row.expires_at)}.
       </p>
       {c ? (
         <>

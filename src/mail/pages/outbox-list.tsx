@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout, CsrfField } from '../../web/index.ts';
+import { AdminLayout, CsrfField, coachFormat } from '../../web/index.ts';
 import type { OutboxMessage } from '../mail.tables.ts';
-import { formatWhen } from './when.ts';
 
 export type OutboxRow = Pick<
   OutboxMessage,
@@ -37,6 +36,7 @@ interface Props {
 /** The back-office outbox: every email, newest first, and a way to send one again. */
 export function OutboxListPage({ ctx, rows, mailConfigured, notice, olderThan }: Props) {
   const tz = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   return (
     <AdminLayout ctx={ctx} title="Outbox" notice={notice}>
       <p>
@@ -69,19 +69,17 @@ export function OutboxListPage({ ctx, rows, mailConfigured, notice, olderThan }:
           <tbody>
             {rows.map((m) => (
               <tr>
-                <td>{formatWhen(m.created_at, tz)}</td>
+                <td>{f.when(m.created_at, tz)}</td>
                 <td>{m.to_address}</td>
                 <td>
                   <a href={`/admin/outbox/${encodeURIComponent(m.id)}`}>{m.subject || '(no subject)'}</a>
                 </td>
                 <td>{m.kind}</td>
                 <td>
-                  {m.status === 'sent' && m.sent_at !== null
-                    ? `Sent ${formatWhen(m.sent_at, tz)}`
-                    : statusLabels[m.status]}
+                  {m.status === 'sent' && m.sent_at !== null ? `Sent ${f.when(m.sent_at, tz)}` : statusLabels[m.status]}
                 </td>
                 <td>{m.attempts}</td>
-                <td>{m.status === 'queued' ? formatWhen(m.next_attempt_at, tz) : '—'}</td>
+                <td>{m.status === 'queued' ? f.when(m.next_attempt_at, tz) : '—'}</td>
                 <td>{m.last_error ?? '—'}</td>
                 <td>
                   {m.status === 'queued' || m.status === 'failed' ? (

@@ -1,8 +1,7 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout } from '../../web/index.ts';
+import { AdminLayout, coachFormat } from '../../web/index.ts';
 import type { OutboxMessage } from '../mail.tables.ts';
 import { statusLabels } from './outbox-list.tsx';
-import { formatWhen } from './when.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -15,12 +14,13 @@ interface Props {
 /** One email read back: its headers and the plain-text body, shown as text. */
 export function OutboxMessagePage({ ctx, message: m, from, messageIdDomain }: Props) {
   const tz = ctx.settings.timeZone;
+  const f = coachFormat(ctx);
   const facts: [string, string | number][] = [
     ['Status', statusLabels[m.status]],
     ['Kind', m.kind],
-    ['Created', formatWhen(m.created_at, tz)],
+    ['Created', f.when(m.created_at, tz)],
     ['Attempts', m.attempts],
-    ...(m.sent_at !== null ? ([['Sent', formatWhen(m.sent_at, tz)]] as [string, string][]) : []),
+    ...(m.sent_at !== null ? ([['Sent', f.when(m.sent_at, tz)]] as [string, string][]) : []),
   ];
   const headers: [string, string][] = [
     ['From', from],

@@ -1,5 +1,14 @@
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout, CsrfField, ErrorSummary, Field, FormActions, type FormState, TextArea } from '../../web/index.ts';
+import {
+  AdminLayout,
+  CsrfField,
+  coachFormat,
+  ErrorSummary,
+  Field,
+  FormActions,
+  type FormState,
+  TextArea,
+} from '../../web/index.ts';
 import { isBuiltIn } from '../page-rules.ts';
 import type { Page } from '../site.tables.ts';
 import { Prose } from './parts.tsx';
@@ -20,11 +29,8 @@ export function PageListPage({
   pages: PageRow[];
   notice?: string | undefined;
 }) {
-  const when = new Intl.DateTimeFormat('en', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: ctx.settings.timeZone,
-  });
+  const f = coachFormat(ctx);
+  const when = (ms: number) => f.when(ms, ctx.settings.timeZone);
   return (
     <AdminLayout ctx={ctx} title="Pages" notice={notice}>
       <p>
@@ -53,7 +59,7 @@ export function PageListPage({
                 <a href={publicPath(p.slug)}>{publicPath(p.slug)}</a>
               </td>
               <td>{p.slug === 'home' || p.slug === 'about' ? 'Always' : p.in_nav ? `Yes (${p.nav_order})` : 'No'}</td>
-              <td>{when.format(p.updated_at)}</td>
+              <td>{when(p.updated_at)}</td>
             </tr>
           ))}
         </tbody>

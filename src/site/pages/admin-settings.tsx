@@ -1,3 +1,4 @@
+import { allTimeZones, commonLocales, isLocale, localeLabel } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   AdminLayout,
@@ -10,7 +11,7 @@ import {
   socialLabel,
   TextArea,
 } from '../../web/index.ts';
-import { countryOptions, timeZoneOptions } from '../countries.ts';
+import { countryOptions } from '../countries.ts';
 import { socialNetworks } from '../settings.ts';
 import { SOCIAL_ROWS } from '../settings-form.ts';
 
@@ -24,6 +25,8 @@ const labels: Record<string, string> = {
   photoAlt: 'Photo description',
   contactEmail: 'Contact email',
   timeZone: 'Time zone',
+  locale: 'Language and region',
+  hourCycle: 'Clock',
   country: 'Country',
   accent: 'Accent colour',
   accentDark: 'Accent colour in dark mode',
@@ -33,7 +36,16 @@ for (let i = 0; i < SOCIAL_ROWS; i++) {
   labels[`social_${i}_url`] = `Social link ${i + 1} address`;
 }
 
-const timeZones = timeZoneOptions.map((tz) => ({ value: tz, label: tz.replaceAll('_', ' ') }));
+const timeZones = allTimeZones().map((tz) => ({ value: tz, label: tz.replaceAll('_', ' ') }));
+const clocks = [
+  { value: 'h23', label: '24-hour (14:30)' },
+  { value: 'h12', label: '12-hour (2:30 pm)' },
+];
+/** The common language-regions, and the stored one when it is not among them. */
+function localeOptions(current: string | undefined) {
+  const list = isLocale(current) && !commonLocales.includes(current) ? [current, ...commonLocales] : commonLocales;
+  return list.map((l) => ({ value: l, label: localeLabel(l) }));
+}
 const countries = countryOptions.map((c) => ({ value: c.code, label: c.name }));
 const networks = [{ value: '', label: 'None' }, ...socialNetworks.map((n) => ({ value: n, label: socialLabel(n) }))];
 
@@ -113,6 +125,22 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
             required
             options={timeZones}
             hint="Session times are shown in this time zone."
+          />
+          <Select
+            name="locale"
+            label={labels.locale!}
+            state={state}
+            required
+            options={localeOptions(state.values.locale)}
+            hint="How dates, times, durations and prices are written in the back office, in emails and on your pages: English (United Kingdom) writes 27 Nov 2026, English (United States) Nov 27, 2026."
+          />
+          <Select
+            name="hourCycle"
+            label={labels.hourCycle!}
+            state={state}
+            required
+            options={clocks}
+            hint="How times of day are written."
           />
           <Select
             name="country"

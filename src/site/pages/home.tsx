@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../web/index.ts';
-import { Layout } from '../../web/index.ts';
+import { Layout, visitorFormat } from '../../web/index.ts';
 import type { Page, Service } from '../site.tables.ts';
 import { CoachPhoto, Prose, ServiceCard } from './parts.tsx';
 
@@ -83,7 +83,7 @@ export function HomePage({ ctx, page, bodyHtml, services }: HomeProps) {
           <h2 id="services-title">Ways to work together</h2>
           <ul class="cards">
             {services.map((sv) => (
-              <ServiceCard service={sv} />
+              <ServiceCard service={sv} f={visitorFormat(ctx)} />
             ))}
           </ul>
           <p>

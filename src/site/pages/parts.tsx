@@ -1,5 +1,6 @@
-import { formatDuration, formatPrice, modalityLabel } from '../service-format.ts';
-import type { SiteSettings } from '../settings.ts';
+import type { SiteSettings } from '../../settings/index.ts';
+import type { Formatter } from '../../time/index.ts';
+import { modalityLabel } from '../service-format.ts';
 import type { Service } from '../site.tables.ts';
 
 /** HTML that renderMarkdown already sanitized; nothing else may be passed here. */
@@ -25,16 +26,16 @@ export function CoachPhoto({ settings, eager }: { settings: SiteSettings; eager?
 }
 
 /** Length, price and modality, as a small description list. */
-export function ServiceFacts({ service }: { service: Service }) {
+export function ServiceFacts({ service, f }: { service: Service; f: Formatter }) {
   return (
     <dl class="facts">
       <div>
         <dt>Length</dt>
-        <dd>{formatDuration(service.duration_minutes)}</dd>
+        <dd>{f.duration(service.duration_minutes)}</dd>
       </div>
       <div>
         <dt>Price</dt>
-        <dd>{formatPrice(service.price_cents, service.currency)}</dd>
+        <dd>{f.money(service.price_cents, service.currency)}</dd>
       </div>
       <div>
         <dt>How</dt>
@@ -45,14 +46,14 @@ export function ServiceFacts({ service }: { service: Service }) {
 }
 
 /** A service as a card on the home page, linking to its full description. */
-export function ServiceCard({ service }: { service: Service }) {
+export function ServiceCard({ service, f }: { service: Service; f: Formatter }) {
   return (
     <li class="card service-card">
       <h3>
         <a href={`/services#${service.slug}`}>{service.name}</a>
       </h3>
       <p>{service.summary}</p>
-      <ServiceFacts service={service} />
+      <ServiceFacts service={service} f={f} />
       <p>
         <a href={`/book/${service.slug}`}>
           Book<span class="visually-hidden"> {service.name}</span>

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../web/index.ts';
-import { Layout } from '../../web/index.ts';
+import { Layout, visitorFormat } from '../../web/index.ts';
 import type { Service } from '../site.tables.ts';
 import { Prose, ServiceFacts } from './parts.tsx';
 
@@ -23,7 +23,7 @@ export function ServicesPage({ ctx, services }: { ctx: ViewContext; services: { 
         <article class="service" id={service.slug} aria-labelledby={`s-${service.slug}`}>
           <h2 id={`s-${service.slug}`}>{service.name}</h2>
           <p class="service-summary">{service.summary}</p>
-          <ServiceFacts service={service} />
+          <ServiceFacts service={service} f={visitorFormat(ctx)} />
           <Prose html={html} />
           <p>
             <a class="button" href={`/book/${service.slug}`}>

@@ -1,35 +1,39 @@
 import { Temporal } from 'temporal-polyfill';
 
 /**
- * The one place that touches Temporal. Everything else speaks in two words only: instants (epoch
- * milliseconds, UTC) and wall-clock values in a named IANA zone (a local date 'YYYY-MM-DD' plus
- * minutes since local midnight). Offsets are never computed by hand; Temporal resolves them.
- * Swapping the polyfill for native Temporal touches only this file.
+ * Instants and wall-clock times. Everything outside src/time/ speaks in two words only: instants
+ * (epoch milliseconds, UTC) and wall-clock values in a named IANA zone (a local date 'YYYY-MM-DD'
+ * plus minutes since local midnight, or a datetime-local field's 'YYYY-MM-DDTHH:MM'). Offsets are
+ * never computed by hand; Temporal resolves them, and every conversion from a wall clock names
+ * how a time skipped or repeated by a daylight-saving change is read.
  */
 
 /** A calendar date as written on a wall calendar: 'YYYY-MM-DD'. */
 export type LocalDate = string;
 
-const zoneCache = new Map<string, boolean>();
+/**
+ * How a wall-clock time that a DST change skips or repeats becomes an instant. 'compatible' is
+ * RFC 5545's rule (a skipped time moves later by the gap, a repeated one takes its first
+ * occurrence); 'earlier' and 'later' take the first or second occurrence (and for a skipped time,
+ * the instant before or after the gap).
+ */
+export type Disambiguation = 'compatible' | 'earlier' | 'later';
 
-/** True when the string names an IANA time zone this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  let ok = zoneCache.get(zone);
-  if (ok === undefined) {
-    try {
-      Temporal.Now.zonedDateTimeISO(zone);
-      ok = zone.length < 64;
-    } catch {
-      ok = false;
-    }
-    zoneCache.set(zone, ok);
-  }
-  return ok;
+// Zone rules do not change while the process runs, so conversions are memoised: the slot engine
+// asks the same few hundred questions on every request. Only zones that passed Temporal are
+// remembered and keys are short; the map is cleared when full, so it never grows past MEMO_MAX.
+const MEMO_MAX = 100_000;
+const MEMO_KEY_MAX = 120;
+const memo = new Map<string, unknown>();
+function remember(key: string, value: unknown): void {
+  if (key.length > MEMO_KEY_MAX) return;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
 }
 
 /** True for a real calendar date written 'YYYY-MM-DD'. */
-export function isLocalDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+export function isLocalDate(s: unknown): s is LocalDate {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   try {
     return Temporal.PlainDate.from(s, { overflow: 'reject' }).toString() === s;
   } catch {
@@ -44,16 +48,12 @@ function wallDateTime(date: LocalDate, minute: number): Temporal.PlainDateTime {
   return day.toPlainDateTime({ hour: Math.floor(m / 60), minute: m % 60 });
 }
 
-/**
- * The instant of a wall-clock time. 'compatible' is RFC 5545's rule: a time skipped by a
- * spring-forward gap moves later by the gap, a repeated fall-back time takes its first occurrence;
- * 'later' takes the second occurrence instead (used for the end of a range).
- */
+/** The instant of a wall-clock time: a date and minutes since its midnight, in a zone. */
 export function wallToInstant(
   date: LocalDate,
   minute: number,
   zone: string,
-  disambiguation: 'compatible' | 'later' = 'compatible',
+  disambiguation: Disambiguation = 'compatible',
 ): number {
   const key = `${zone}|${date}|${minute}|${disambiguation}`;
   let ms = memo.get(key) as number | undefined;
@@ -62,14 +62,6 @@ export function wallToInstant(
     remember(key, ms);
   }
   return ms;
-}
-
-// Zone rules do not change while the process runs, so conversions are memoised: the slot engine
-// asks the same few hundred questions on every request. Bounded; cleared when full.
-const memo = new Map<string, unknown>();
-function remember(key: string, value: unknown): void {
-  if (memo.size >= 100_000) memo.clear();
-  memo.set(key, value);
 }
 
 /**
@@ -88,7 +80,7 @@ export function instantsOfWall(date: LocalDate, minute: number, zone: string): n
   return out;
 }
 
-/** The wall-clock date and minute an instant shows in a zone. */
+/** The wall-clock date and minute an instant shows in a zone, and its ISO weekday (1 = Monday). */
 export function instantToWall(ms: number, zone: string): { date: LocalDate; minute: number; weekday: number } {
   const key = `iw|${zone}|${ms}`;
   let w = memo.get(key) as { date: LocalDate; minute: number; weekday: number } | undefined;
@@ -98,6 +90,32 @@ export function instantToWall(ms: number, zone: string): { date: LocalDate; minu
     remember(key, w);
   }
   return { ...w };
+}
+
+/**
+ * A datetime-local field's value ('2026-12-01T09:30') on a zone's wall clock → the instant;
+ * undefined when it is not a real date and time.
+ */
+export function localDateTimeToInstant(
+  text: string,
+  zone: string,
+  disambiguation: Disambiguation = 'compatible',
+): number | undefined {
+  if (typeof text !== 'string' || text.length > 32) return undefined;
+  try {
+    return Temporal.PlainDateTime.from(text, { overflow: 'reject' }).toZonedDateTime(zone, { disambiguation })
+      .epochMilliseconds;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An instant → '2026-12-01T09:30' on a zone's wall clock, for a datetime-local field. */
+export function instantToLocalDateTime(ms: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(zone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' });
 }
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
@@ -132,7 +150,7 @@ export function startOfDay(date: LocalDate, zone: string): number {
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
 }
 
-/** Today's date in a zone at an instant. */
+/** The date an instant falls on in a zone. */
 export function localDateAt(ms: number, zone: string): LocalDate {
   return instantToWall(ms, zone).date;
 }
@@ -143,60 +161,13 @@ export function toIsoUtc(ms: number): string {
 }
 
 /** Reads an ISO-8601 instant with an offset or Z; undefined when it is not one. */
-export function parseInstant(s: string): number | undefined {
+export function parseInstant(s: unknown): number | undefined {
   if (typeof s !== 'string' || s.length > 40) return undefined;
   try {
     return Temporal.Instant.from(s).epochMilliseconds;
   } catch {
     return undefined;
   }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string, kind: 'day' | 'time' | 'full' | 'zone'): Intl.DateTimeFormat {
-  const key = `${zone}|${kind}`;
-  let f = formatters.get(key);
-  if (!f) {
-    const opts: Intl.DateTimeFormatOptions =
-      kind === 'day'
-        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-        : kind === 'time'
-          ? { hour: '2-digit', minute: '2-digit' }
-          : kind === 'full'
-            ? {
-                weekday: 'long',
-                day: 'numeric',
-                month: 'long',
-                year: 'numeric',
-                hour: '2-digit',
-                minute: '2-digit',
-                timeZoneName: 'short',
-              }
-            : { timeZoneName: 'longGeneric' };
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...opts });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "Friday, 27 November 2026" for a local date (formatted at its noon, so no zone can shift it). */
-export function formatLocalDate(date: LocalDate): string {
-  return formatter('UTC', 'day').format(new Date(`${date}T12:00:00Z`));
-}
-
-/** "09:30" (24-hour, as en-GB writes it) for an instant in a zone. */
-export function formatTime(ms: number, zone: string): string {
-  return formatter(zone, 'time').format(ms);
-}
-
-/** "Friday, 27 November 2026 at 09:30 GMT+1" for an instant in a zone. */
-export function formatInstant(ms: number, zone: string): string {
-  return formatter(zone, 'full').format(ms);
-}
-
-/** Every zone this runtime knows, for the zone select. */
-export function allTimeZones(): string[] {
-  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 }
 
 /** The same wall-clock time n weeks or months later in a zone (a month from 31 January is 28 or 29 February). */
