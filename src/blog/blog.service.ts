@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Engine, Executor } from '../db/index.ts';
+import { type Engine, type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { newId } from '../security/index.ts';
@@ -173,9 +173,7 @@ export async function savePost(
     if (result.ok && result.status === 'published') await makeOgImage(deps, result.id);
     return result;
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? ''))
-      return { ok: false, reason: 'slug_taken' };
+    if (isUniqueViolation(err)) return { ok: false, reason: 'slug_taken' };
     throw err;
   }
 }

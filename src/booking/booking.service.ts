@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import type { Executor } from '../db/index.ts';
+import { type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newId, newToken } from '../security/index.ts';
 import { readSiteSettings } from '../site/index.ts';
@@ -9,7 +9,7 @@ import * as q from './booking.queries.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
 import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
 import { blockOf, type Slot } from './slots.ts';
-import { bookingWrite, COACH_ID, isOverlapViolation, isUniqueViolation } from './write-tx.ts';
+import { bookingWrite, COACH_ID, isOverlapViolation } from './write-tx.ts';
 
 type BookingDeps = Pick<Deps, 'dbh' | 'clock' | 'sealer' | 'config'>;
 const MIN = 60_000;

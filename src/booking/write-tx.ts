@@ -47,11 +47,3 @@ export function isOverlapViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === '23P01' || code === '40P01';
 }
-
-/** True for a unique violation on the given column or constraint name (both engines). */
-export function isUniqueViolation(err: unknown, name: string): boolean {
-  const e = err as { code?: string; message?: string; constraint?: string } | null;
-  if (!e) return false;
-  if (e.code === '23505') return (e.constraint ?? e.message ?? '').includes(name);
-  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && (e.message ?? '').includes(name);
-}

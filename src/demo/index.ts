@@ -1,4 +1,5 @@
 import { insertPublishedPosts } from '../blog/index.ts';
+import { isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
 import { demoPages, demoReferrals, demoServices, demoSettings, demoWeeklyHours } from './demo-content.ts';
@@ -80,8 +81,7 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
     // Content already there (the claim is rolled back with the rest), or another instance
     // filled it between our check and our insert: what is there stands.
     if (err instanceof NotEmpty) return false;
-    const e = err as { code?: string; message?: string };
-    if (e.code === '23505' || /UNIQUE constraint failed/i.test(e.message ?? '')) return false;
+    if (isUniqueViolation(err)) return false;
     throw err;
   }
 }

@@ -6,7 +6,6 @@ export {
   type JobHandler,
   type JobHandlers,
   type JobRequest,
-  retryDelayMs,
   runDueJobs,
   scheduleJob,
   startJobWorker,

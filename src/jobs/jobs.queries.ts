@@ -1,43 +1,16 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Database, Executor } from '../db/index.ts';
+import { type Executor, leaseQueue } from '../db/index.ts';
 
 /** Queued and due, or 'running' under a lease that ran out (its worker crashed or hung). */
-function isDue(now: number, kinds: readonly string[]) {
-  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
-    eb.and([
-      eb('kind', 'in', kinds),
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
-        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-      ]),
-    ]);
-}
+const queue = leaseQueue({ table: 'jobs', waiting: 'queued', held: 'running', dueAt: 'run_at', heldOrder: 'run_at' });
 
-/** Claims up to `limit` due jobs of the given kinds for one worker (compare-and-swap on the due condition). */
+/** Claims up to `limit` due jobs of the given kinds for one worker and returns the ones it really holds. */
 export async function claimDueJobs(
   db: Executor,
   o: { owner: string; now: number; leaseUntil: number; limit: number; kinds: readonly string[] },
-): Promise<void> {
-  if (o.kinds.length === 0) return;
-  const candidates = db.selectFrom('jobs').select('id').where(isDue(o.now, o.kinds)).orderBy('run_at').limit(o.limit);
-  await db
-    .updateTable('jobs')
-    .set({ status: 'running', lease_owner: o.owner, lease_until: o.leaseUntil })
-    .where('id', 'in', candidates)
-    .where(isDue(o.now, o.kinds))
-    .execute();
-}
-
-/** The jobs a worker really holds after claiming. */
-export async function claimedJobs(db: Executor, owner: string, leaseUntil: number) {
-  return db
-    .selectFrom('jobs')
-    .selectAll()
-    .where('status', '=', 'running')
-    .where('lease_owner', '=', owner)
-    .where('lease_until', '=', leaseUntil)
-    .orderBy('run_at')
-    .execute();
+) {
+  if (o.kinds.length === 0) return [];
+  const { kinds, ...claim } = o;
+  return queue.claim(db, { ...claim, where: (eb) => eb('kind', 'in', kinds) });
 }
 
 /** Records how a held job ended; false when the lease was lost meanwhile. */
@@ -53,22 +26,13 @@ export async function finishJob(
     now: number;
   },
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('jobs')
-    .set({
-      status: o.status,
-      attempts: o.attempts,
-      last_error: o.lastError,
-      lease_owner: null,
-      lease_until: null,
-      finished_at: o.status === 'queued' ? null : o.now,
-      ...(o.runAt !== undefined ? { run_at: o.runAt } : {}),
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return queue.release(db, id, owner, {
+    status: o.status,
+    attempts: o.attempts,
+    last_error: o.lastError,
+    finished_at: o.status === 'queued' ? null : o.now,
+    ...(o.runAt !== undefined ? { run_at: o.runAt } : {}),
+  });
 }
 
 /** Jobs for the back office and tests, newest run time first. */

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/index.ts';
+import { type Executor, retryDelayMs } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
 import * as q from './jobs.queries.ts';
@@ -84,11 +84,6 @@ export async function cancelJob(db: Executor, key: string, now: number): Promise
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Backoff between tries: 1 min, 4 min, 16 min … capped at 2 hours. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(60_000 * 4 ** Math.max(0, attempts - 1), 2 * 3600_000);
-}
-
 /** One pass: claims due jobs of the kinds this instance handles, runs each, records the outcome. */
 export async function runDueJobs(
   deps: Deps,
@@ -101,8 +96,7 @@ export async function runDueJobs(
   const now = deps.clock.now();
   const leaseUntil = now + LEASE_MS;
   const limit = opts.limit ?? BATCH;
-  await q.claimDueJobs(db, { owner, now, leaseUntil, limit, kinds: Object.keys(handlers) });
-  const jobs = await q.claimedJobs(db, owner, leaseUntil);
+  const jobs = await q.claimDueJobs(db, { owner, now, leaseUntil, limit, kinds: Object.keys(handlers) });
   const result = { done: 0, failed: 0, skipped: 0, more: jobs.length >= limit };
   for (const job of jobs) {
     const handler = handlers[job.kind]!;
@@ -129,6 +123,7 @@ export async function runDueJobs(
       await q.finishJob(db, job.id, owner, {
         status: giveUp ? 'failed' : 'queued',
         attempts,
+        // The house's one retry schedule (db's retryDelayMs), shared with the outbox.
         runAt: giveUp ? job.run_at : deps.clock.now() + retryDelayMs(attempts),
         lastError: message,
         now: deps.clock.now(),

@@ -1,74 +1,37 @@
-import type { ExpressionBuilder, Insertable } from 'kysely';
-import type { Database, Executor } from '../db/index.ts';
+import type { Insertable } from 'kysely';
+import { type Executor, leaseQueue } from '../db/index.ts';
 import type { OutboxTable } from './mail.tables.ts';
 
 /** Queued and due, or stuck in 'sending' by a worker whose lease ran out (it crashed or hung). */
-function isDue(now: number) {
-  return (eb: ExpressionBuilder<Database, 'outbox'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
-      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-    ]);
-}
+const queue = leaseQueue({
+  table: 'outbox',
+  waiting: 'queued',
+  held: 'sending',
+  dueAt: 'next_attempt_at',
+  heldOrder: 'created_at',
+});
 
 /** Adds one message to the outbox. */
 export async function insertOutboxMessage(db: Executor, row: Insertable<OutboxTable>): Promise<void> {
   await db.insertInto('outbox').values(row).execute();
 }
 
-/**
- * Takes up to `limit` due messages for one worker: a compare-and-swap, because the outer WHERE
- * repeats the due condition. When two instances race for a row, the database serialises the two
- * updates and the loser's re-check no longer matches, so each row has exactly one owner.
- */
+/** Takes up to `limit` due messages for one worker and returns the ones it really holds. */
 export async function claimDueMessages(
   db: Executor,
   o: { owner: string; now: number; leaseUntil: number; limit: number },
-): Promise<void> {
-  const candidates = db.selectFrom('outbox').select('id').where(isDue(o.now)).orderBy('next_attempt_at').limit(o.limit);
-  await db
-    .updateTable('outbox')
-    .set({ status: 'sending', lease_owner: o.owner, lease_until: o.leaseUntil })
-    .where('id', 'in', candidates)
-    .where(isDue(o.now))
-    .execute();
-}
-
-/** The messages a worker really holds after claiming (same owner and the lease it set). */
-export async function claimedMessages(db: Executor, owner: string, leaseUntil: number) {
-  return db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .where('lease_until', '=', leaseUntil)
-    .orderBy('created_at')
-    .execute();
+) {
+  return queue.claim(db, o);
 }
 
 /** Extends a held lease just before sending; false when the message is no longer ours. */
 export async function renewLease(db: Executor, id: string, owner: string, from: number, to: number): Promise<boolean> {
-  const r = await db
-    .updateTable('outbox')
-    .set({ lease_until: to })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .where('lease_until', '=', from)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return queue.renew(db, id, owner, from, to);
 }
 
 /** Records a delivery by the worker holding the message. */
 export async function markSent(db: Executor, id: string, owner: string, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now, lease_owner: null, lease_until: null, last_error: null })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return queue.release(db, id, owner, { status: 'sent', sent_at: now, last_error: null });
 }
 
 /** Records a failed attempt: back to the queue for later, or given up. */
@@ -77,21 +40,13 @@ export async function markAttemptFailed(
   id: string,
   owner: string,
   o: { attempts: number; status: 'queued' | 'failed'; nextAttemptAt: number; lastError: string },
-): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({
-      status: o.status,
-      attempts: o.attempts,
-      next_attempt_at: o.nextAttemptAt,
-      last_error: o.lastError,
-      lease_owner: null,
-      lease_until: null,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .where('lease_owner', '=', owner)
-    .execute();
+): Promise<boolean> {
+  return queue.release(db, id, owner, {
+    status: o.status,
+    attempts: o.attempts,
+    next_attempt_at: o.nextAttemptAt,
+    last_error: o.lastError,
+  });
 }
 
 /** Outbox messages for the back office, newest first, without their bodies. */

@@ -82,8 +82,7 @@ async function deliverPass(deps: Deps, limit: number): Promise<{ sent: number; f
   const owner = deps.instanceId;
   const now = deps.clock.now();
   const leaseUntil = now + LEASE_MS;
-  await q.claimDueMessages(db, { owner, now, leaseUntil, limit });
-  const rows = await q.claimedMessages(db, owner, leaseUntil);
+  const rows = await q.claimDueMessages(db, { owner, now, leaseUntil, limit });
   const result = { sent: 0, failed: 0 };
   if (rows.length === 0) return result;
   const sender = await senderIdentity(deps);

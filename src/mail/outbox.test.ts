@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { retryDelayMs } from '../db/index.ts';
 import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
 import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
 import { createTestDeps } from '../testing.ts';
-import { MAX_ATTEMPTS, retryDelayMs } from './backoff.ts';
+import { MAX_ATTEMPTS } from './backoff.ts';
 import { deliverDueMail, enqueueMail, type MailDraft, startOutboxWorker } from './index.ts';
 import { addressOf, startCaptureServer, unusedPort } from './testing.ts';
 import { createMailTransport } from './transport.ts';

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
+import { isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
 import type { Viewer } from '../web/index.ts';
@@ -15,13 +16,6 @@ export type SavePageResult =
 
 /** What the editor says when the unique address is already in use. */
 export const SLUG_TAKEN_MESSAGE = 'Another page already uses this address. Choose a different one.';
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '')
-  );
-}
 
 /** Creates a page the coach wrote, with an audit entry, in one transaction. */
 export async function createPage(
