@@ -3,9 +3,9 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
-import { authRoutes, viewerPlugin } from './auth/index.ts';
-import { blogRoutes } from './blog/index.ts';
-import { bookingRoutes } from './booking/index.ts';
+import { authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
+import { blogErrors, blogRoutes } from './blog/index.ts';
+import { bookingErrors, bookingRoutes } from './booking/index.ts';
 import { contactRoutes } from './contact/index.ts';
 import type { Deps } from './deps.ts';
 import { guideRoutes } from './guide/index.ts';
@@ -17,6 +17,7 @@ import { siteRoutes } from './site/index.ts';
 import { assetRoutes } from './web/assets.ts';
 import csrf from './web/csrf.ts';
 import { installErrorPages } from './web/error-pages.tsx';
+import { ErrorRegistry } from './web/index.ts';
 import { noNul } from './web/no-nul.ts';
 import { pageCache } from './web/page-cache.ts';
 import { securityHeaders } from './web/security.ts';
@@ -47,7 +48,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(csrf, { secure: deps.config.secureCookies });
   await app.register(viewerPlugin, { deps });
-  installErrorPages(app, deps);
+  // Every module's coded errors, one registry per app: pages, problem details and forms read it.
+  installErrorPages(
+    app,
+    deps,
+    new ErrorRegistry().add('auth', authErrors).add('blog', blogErrors).add('booking', bookingErrors),
+  );
 
   await app.register(assetRoutes);
   await app.register(healthRoutes, { deps });

@@ -3,6 +3,7 @@ import type { JobHandlers } from '../jobs/index.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
+export { blogErrors } from './blog.errors.ts';
 export { blogRoutes } from './blog.routes.tsx';
 export { type IncomingPost, insertPublishedPosts, PUBLISH_JOB, publishIfDue, savePost } from './blog.service.ts';
 export { renderPost, slugify } from './post-rules.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import {
   addDays,
   canonicalTimeZone,
@@ -13,8 +13,9 @@ import {
   startOfDay,
   toIsoUtc,
 } from '../time/index.ts';
+import { AppError, CodedError, parseParams, parseQuery } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
-import { BookingError, bookingErrorStatus } from './booking.errors.ts';
+import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { servicesWithRules, serviceWithRules } from './booking.queries.ts';
 import { bookSession } from './booking.service.ts';
@@ -46,9 +47,8 @@ const bookingBody = z.object({
     .optional(),
 });
 
-const problem = (code: string, message: string, extra: Record<string, unknown> = {}) => ({
-  error: { code, message, ...extra },
-});
+const idParams = z.object({ id: z.string() });
+const noService = () => new BookingError('unknown_service', [], { message: 'No bookable service has that id.' });
 
 function bookingJson(b: Booking, publicUrl: string, token: string | null) {
   return {
@@ -67,22 +67,27 @@ function bookingJson(b: Booking, publicUrl: string, token: string | null) {
 export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   await app.register(async (api) => {
-    // JSON in, JSON out: errors here never become HTML pages.
-    api.setErrorHandler((err: FastifyError, _request, reply) => {
-      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-      if (status === 500) deps.log.error({ err }, 'api error');
-      const code = status === 429 ? 'rate_limited' : status === 500 ? 'server_error' : 'bad_input';
-      const message =
-        status === 429
-          ? 'Too many requests; wait a few minutes and try again.'
-          : status === 500
-            ? 'Something went wrong on our side.'
-            : 'The request could not be read; send JSON as documented at /api/v1/openapi.json.';
-      return reply.code(status).send(problem(code, message));
+    // Fastify's own refusals of a body it cannot read say how to send one; the app's one error
+    // handler then answers them, like every error here, as problem details (RFC 9457).
+    api.setErrorHandler((err: FastifyError) => {
+      if (err instanceof CodedError) throw err;
+      if (err.statusCode === 429)
+        throw new AppError('rate_limited', 'Too many requests; wait a few minutes and try again.');
+      if (err.statusCode === 400 || err.statusCode === 415)
+        throw new AppError(
+          err.statusCode === 415 ? 'unsupported_media_type' : 'bad_input',
+          'The request could not be read; send JSON as documented at /api/v1/openapi.json.',
+        );
+      throw err;
     });
     const reads = { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } };
 
-    api.get('/api/v1/openapi.json', async () => openApiDocument(deps.config.publicUrl));
+    api.get('/api/v1/openapi.json', async () =>
+      openApiDocument(
+        deps.config.publicUrl,
+        api.errorRegistry.all().map((c) => c.code),
+      ),
+    );
 
     api.get('/api/v1/services', reads, async () => {
       const list = await servicesWithRules(db, deps.clock.now());
@@ -103,19 +108,14 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
       };
     });
 
-    api.get('/api/v1/services/:id/slots', reads, async (request, reply) => {
-      const id = (request.params as { id: string }).id;
+    api.get('/api/v1/services/:id/slots', reads, async (request) => {
+      const { id } = parseParams(idParams, request);
       const bs = id.length <= 100 ? await serviceWithRules(db, { id }, deps.clock.now()) : undefined;
-      if (bs?.service.active !== 1)
-        return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
-      const q = slotsQuery.safeParse(request.query ?? {});
-      if (!q.success)
-        return reply.code(400).send(problem('bad_input', q.error.issues[0]?.message ?? 'Check the query.'));
-      const { from, to, timeZone } = q.data;
+      if (bs?.service.active !== 1) throw noService();
+      const { from, to, timeZone } = parseQuery(slotsQuery, request, { issueMessages: true });
       const span = daysBetween(from, to);
-      if (span < 0) return reply.code(400).send(problem('bad_input', 'to must not be before from.'));
-      if (span >= MAX_RANGE_DAYS)
-        return reply.code(400).send(problem('bad_input', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`));
+      if (span < 0) throw new AppError('bad_input', 'to must not be before from.');
+      if (span >= MAX_RANGE_DAYS) throw new AppError('bad_input', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`);
       const zone = (await readSiteSettings(db)).timeZone;
       const slots = await freeSlots(
         db,
@@ -134,16 +134,15 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
       async (request, reply) => {
         // JSON only: a form on another site could post url-encoded fields here from a visitor's browser, with no preflight.
         if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? '')))
-          return reply
-            .code(415)
-            .send(problem('bad_input', 'Send the booking as JSON, with Content-Type: application/json.'));
+          throw new AppError(
+            'unsupported_media_type',
+            'Send the booking as JSON, with Content-Type: application/json.',
+          );
         const body = bookingBody.safeParse(request.body ?? {});
-        if (!body.success)
-          return reply.code(400).send(problem('bad_input', body.error.issues[0]?.message ?? 'Check the request body.'));
+        if (!body.success) throw new AppError('bad_input', body.error.issues[0]?.message ?? 'Check the request body.');
         const b = body.data;
         const bs = await serviceWithRules(db, { id: b.serviceId }, deps.clock.now());
-        if (bs?.service.active !== 1)
-          return reply.code(404).send(problem('unknown_service', 'No bookable service has that id.'));
+        if (bs?.service.active !== 1) throw noService();
         const requestId =
           b.requestId ??
           (typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : newId());
@@ -161,22 +160,19 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
           const fields = Object.fromEntries(
             form.error.issues.map((i) => [i.path.join('.') === 'tz' ? 'timeZone' : i.path.join('.'), i.message]),
           );
-          return reply
-            .code(400)
-            .send(problem('bad_input', form.error.issues[0]?.message ?? 'Check the request body.', { fields }));
+          throw new AppError('bad_input', form.error.issues[0]?.message ?? 'Check the request body.', { fields });
         }
         const d = form.data;
         try {
-          const modality = bs.service.modality === 'choice' ? (d.modality ?? 'video') : bs.service.modality;
           const booked = await bookSession(deps, {
             serviceId: bs.service.id,
             start: d.start,
             timeZone: d.tz,
             name: d.name,
             email: d.email,
-            phone: modality === 'phone' ? d.phone : null,
+            phone: d.phone,
             note: d.note || null,
-            modality,
+            modality: d.modality ?? null,
             requestId: d.requestId,
             createdBy: 'api',
           });
@@ -184,14 +180,10 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
           const status = booked.replayed ? 200 : booked.booking.status === 'pending' ? 202 : 201;
           return reply.code(status).send({ booking: bookingJson(booked.booking, deps.config.publicUrl, booked.token) });
         } catch (err) {
-          if (!(err instanceof BookingError)) throw err;
-          const extra: Record<string, unknown> =
-            err.code === 'slot_taken'
-              ? { nearest: err.nearest.map((s) => ({ start: toIsoUtc(s.start), end: toIsoUtc(s.end) })) }
-              : err.code === 'needs_intake'
-                ? { bookingUrl: `${deps.config.publicUrl}/book/${bs.service.slug}` }
-                : {};
-          return reply.code(bookingErrorStatus[err.code]).send(problem(err.code, err.message, extra));
+          // The web form asks the intake questions: say where it is.
+          if (err instanceof BookingError && err.code === 'needs_intake')
+            err.extra.bookingUrl = `${deps.config.publicUrl}/book/${bs.service.slug}`;
+          throw err;
         }
       },
     );

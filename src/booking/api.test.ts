@@ -71,9 +71,20 @@ forEachEngine('booking API', (engine) => {
       bad.map((r) => r.statusCode),
       [422, 422, 400, 400, 400, 400, 404, 400, 400],
     );
-    for (const r of bad) assert.ok(typeof r.json().error.message === 'string' && r.json().error.message.length > 10);
-    assert.equal(bad[4]!.json().error.fields.phone, 'Enter the number your coach should call.');
-    assert.equal((await post({ ...body, serviceId: gated })).json().error.code, 'needs_intake');
+    // Every refusal is RFC 9457 problem details with a stable code.
+    for (const r of bad) {
+      assert.match(String(r.headers['content-type']), /^application\/problem\+json/);
+      const p = r.json();
+      assert.ok(typeof p.detail === 'string' && p.detail.length > 10, r.body);
+      assert.deepEqual([p.status, typeof p.title, typeof p.code], [r.statusCode, 'string', 'string'], r.body);
+      assert.equal(p.type, `${ctx.deps.config.publicUrl}/problems/${p.code}`);
+    }
+    assert.equal(bad[4]!.json().fields.phone, 'Enter the number your coach should call.');
+    const gatedRes = (await post({ ...body, serviceId: gated })).json();
+    assert.equal(gatedRes.code, 'needs_intake');
+    assert.match(gatedRes.bookingUrl, /\/book\/first$/);
+    const typeDoc = await ctx.app.inject({ url: new URL(gatedRes.type).pathname });
+    assert.equal(typeDoc.statusCode, 200, 'a problem type is a page that says what it means');
     assert.equal(
       Number(
         (
@@ -94,8 +105,9 @@ forEachEngine('booking API', (engine) => {
     assert.deepEqual([repeat.statusCode, repeat.json().booking.id], [200, ok.json().booking.id]);
     const taken = await post({ ...body, email: 'other@example.test' });
     assert.equal(taken.statusCode, 409);
-    assert.equal(taken.json().error.code, 'slot_taken');
-    assert.ok(taken.json().error.nearest.length > 0);
+    assert.equal(taken.json().code, 'slot_taken');
+    assert.ok(taken.json().nearest.length > 0);
+    assert.match(taken.json().nearest[0].start, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const pending = await post({
       ...body,
       serviceId: approval,

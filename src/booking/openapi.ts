@@ -1,12 +1,15 @@
-/** The public booking API, described for clients (served at /api/v1/openapi.json). */
-export function openApiDocument(publicUrl: string) {
-  const error = { $ref: '#/components/schemas/Error' };
+/** The public booking API, described for clients (served at /api/v1/openapi.json); `codes` are the registry's. */
+export function openApiDocument(publicUrl: string, codes: string[] = []) {
+  const error = { $ref: '#/components/schemas/Problem' };
   const slot = {
     type: 'object',
     required: ['start', 'end'],
     properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } },
   };
-  const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: error } },
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -138,7 +141,7 @@ export function openApiDocument(publicUrl: string) {
             '415': errorResponse('The body was not sent as application/json'),
             '409': errorResponse('slot_taken (with nearest free slots)'),
             '422': errorResponse(
-              'in_past, too_soon, too_far, not_offered, or needs_intake (book on the web page instead)',
+              'in_past, too_soon, too_far, not_offered, or needs_intake (with bookingUrl: book on the web page instead)',
             ),
             '429': errorResponse('Too many requests'),
           },
@@ -180,20 +183,24 @@ export function openApiDocument(publicUrl: string) {
             },
           },
         },
-        Error: {
+        Problem: {
           type: 'object',
-          required: ['error'],
+          description:
+            'Problem details (RFC 9457). `code` is stable; `type` is a page at /problems/<code> that says what it means.',
+          required: ['type', 'title', 'status', 'detail', 'code'],
           properties: {
-            error: {
+            type: { type: 'string', format: 'uri' },
+            title: { type: 'string', description: 'The kind of problem, in words' },
+            status: { type: 'integer' },
+            detail: { type: 'string', description: 'This occurrence, in words a person can act on' },
+            code: { type: 'string', ...(codes.length ? { enum: codes } : {}) },
+            fields: {
               type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string' },
-                message: { type: 'string' },
-                fields: { type: 'object' },
-                nearest: { type: 'array', items: slot },
-              },
+              additionalProperties: { type: 'string' },
+              description: 'bad_input: a message for each field',
             },
+            nearest: { type: 'array', items: slot, description: 'slot_taken: the nearest free times' },
+            bookingUrl: { type: 'string', format: 'uri', description: 'needs_intake: where to book instead' },
           },
         },
       },

@@ -3,8 +3,9 @@
 export { AdminLayout, adminSections } from './admin-layout.tsx';
 export { assetRoutes, stylesheetHref, themeCss, themeHref } from './assets.ts';
 export { CSRF_COOKIE, default as csrf } from './csrf.ts';
-export { addNotFoundFallback, installErrorPages } from './error-pages.tsx';
+export { addNotFoundFallback, installErrorPages, type Problem, problemDetails } from './error-pages.tsx';
 export * from './errors.ts';
+export * from './form-post.ts';
 export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
 export { requireCoach } from './guards.ts';
@@ -12,6 +13,7 @@ export { Layout, socialLabel } from './layout.tsx';
 export { noNul } from './no-nul.ts';
 export { addCacheableRoutes, pageCache } from './page-cache.ts';
 export { sendPage } from './render.ts';
+export * from './request-input.ts';
 export { securityHeaders, securityHeaderValues } from './security.ts';
 export * from './seo.ts';
 export { trailingSlash } from './trailing-slash.ts';
