@@ -1,11 +1,28 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/index.ts';
+import { z } from 'zod';
 import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { readSiteSettings } from '../site/index.ts';
-import { AppError, type FormState, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
-import { bookingsBetween, defaultRules, serviceWithRules } from './booking.queries.ts';
+import { readSiteSettings } from '../settings/index.ts';
+import {
+  AppError,
+  type FormState,
+  handleForm,
+  idParams,
+  parseParams,
+  parseQuery,
+  queryValue,
+  sendPage,
+  viewContext,
+} from '../web/index.ts';
+import {
+  availabilitySetup,
+  bookingsBetween,
+  calendarFeedToken,
+  defaultRules,
+  servicesForAdmin,
+  serviceWithRules,
+} from './booking.queries.ts';
 import { STALE_MS, setExternalCalendar } from './external-calendar.ts';
 import { feedIcs } from './ics.ts';
 import { AdminAvailabilityPage, AdminServiceFormPage, AdminServicesPage } from './pages/admin-setup.tsx';
@@ -18,10 +35,20 @@ import {
   saveService,
   saveWeekly,
 } from './setup.service.ts';
-import { overrideSchema, serviceSchema, timeOffSchema, weeklySchema } from './setup.ts';
-import type { WallRange } from './slots.ts';
+import {
+  externalCalendarSchema,
+  newServiceFormValues,
+  overrideSchema,
+  removeEntrySchema,
+  serviceFormValues,
+  serviceSchema,
+  timeOffSchema,
+  weeklySchema,
+} from './setup.ts';
 
 const DAY = 86_400_000;
+const savedQuery = z.object({ saved: queryValue });
+const feedQuery = z.object({ key: queryValue });
 const expired =
   'For your security this page had expired, so nothing was saved. What you entered is still here: please save again.';
 
@@ -35,8 +62,8 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/services', async (request, reply) => {
     requireCoach(request);
-    const services = await db.selectFrom('services').selectAll().orderBy('sort_order').orderBy('name').execute();
-    const notice = (request.query as Record<string, unknown>)?.saved ? 'Service saved.' : undefined;
+    const services = await servicesForAdmin(db);
+    const notice = parseQuery(savedQuery, request).saved ? 'Service saved.' : undefined;
     return sendPage(reply, <AdminServicesPage ctx={await ctxOf(request, reply)} services={services} notice={notice} />);
   });
 
@@ -49,83 +76,30 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
   ) {
     return sendPage(reply, <AdminServiceFormPage ctx={await ctxOf(request, reply)} id={id} state={state} />, status);
   }
-  async function serviceValues(id: string): Promise<Record<string, string>> {
-    const bs = await serviceWithRules(db, { id }, deps.clock.now());
-    if (!bs) throw new AppError('not_found');
-    const { service: s, rules: r } = bs;
-    const h = (m: number) => String(Math.round((m / 60) * 100) / 100);
-    return {
-      name: s.name,
-      slug: s.slug,
-      summary: s.summary,
-      description_md: s.description_md,
-      duration_minutes: String(s.duration_minutes),
-      price: (s.price_cents / 100).toFixed(2),
-      currency: s.currency,
-      modality: s.modality,
-      active: String(s.active),
-      sort_order: String(s.sort_order),
-      buffer_before_min: String(r.buffer_before_min),
-      buffer_after_min: String(r.buffer_after_min),
-      notice_min: h(r.notice_min),
-      horizon_days: String(r.horizon_days),
-      step_min: String(r.step_min),
-      daily_limit: r.daily_limit === null ? '' : String(r.daily_limit),
-      intake_required: String(r.intake_required),
-      approval_required: String(r.approval_required),
-      cancel_notice_min: h(r.cancel_notice_min),
-      reminders: (JSON.parse(r.reminder_offsets_json) as number[]).map(h).join(', '),
-    };
-  }
-
   app.get('/admin/services/new', async (request, reply) => {
     requireCoach(request);
-    const d = defaultRules('', 0);
-    const values = {
-      currency: 'EUR',
-      modality: 'video',
-      active: '1',
-      sort_order: '0',
-      duration_minutes: '60',
-      price: '0',
-      buffer_before_min: '0',
-      buffer_after_min: '0',
-      notice_min: String(d.notice_min / 60),
-      horizon_days: String(d.horizon_days),
-      step_min: '0',
-      intake_required: '0',
-      approval_required: '0',
-      cancel_notice_min: String(d.cancel_notice_min / 60),
-      reminders: '24, 1',
-    };
-    return serviceForm(request, reply, null, { values, errors: {} });
+    return serviceForm(request, reply, null, { values: newServiceFormValues(defaultRules('', 0)), errors: {} });
   });
 
   app.get('/admin/services/:id', async (request, reply) => {
     requireCoach(request);
-    const id = String((request.params as { id: string }).id).slice(0, 100);
-    return serviceForm(request, reply, id, { values: await serviceValues(id), errors: {} });
+    const { id } = parseParams(idParams, request);
+    const bs = await serviceWithRules(db, { id }, deps.clock.now());
+    if (!bs) throw new AppError('not_found');
+    return serviceForm(request, reply, id, { values: serviceFormValues(bs), errors: {} });
   });
 
   app.post('/admin/services/:id', async (request, reply) => {
     const viewer = requireCoach(request);
-    const raw = String((request.params as { id: string }).id).slice(0, 100);
+    const raw = parseParams(idParams, request).id;
     const id = raw === 'new' ? null : raw;
-    const values = typedValues(request.body);
-    if (!request.csrfOk) return serviceForm(request, reply, id, { values, errors: { _form: expired } }, 403);
-    const parsed = parseForm(serviceSchema, request.body);
-    if (!parsed.ok) return serviceForm(request, reply, id, parsed.state, 400);
-    const r = await saveService(deps, id, parsed.data, viewer.userId);
-    if (!r.ok && r.reason === 'not_found') throw new AppError('not_found');
-    if (!r.ok)
-      return serviceForm(
-        request,
-        reply,
-        id,
-        { values, errors: { slug: 'Another service already uses this address.' } },
-        400,
-      );
-    return reply.redirect('/admin/services?saved=1', 303);
+    return handleForm(request, reply, {
+      schema: serviceSchema,
+      expired,
+      render: (state, status) => serviceForm(request, reply, id, state, status),
+      run: (input) => saveService(deps, id, input, viewer.userId).then((r) => (r.ok ? '/admin/services?saved=1' : r)),
+      refusals: { slug_taken: { field: 'slug', message: 'Another service already uses this address.', status: 400 } },
+    });
   });
 
   async function availability(
@@ -136,16 +110,7 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
     notice?: string,
   ) {
     const ctx = await ctxOf(request, reply);
-    const weeklyRows = await db.selectFrom('availability_weekly').selectAll().orderBy('start_min').execute();
-    const weekly: Record<number, WallRange[]> = {};
-    for (const w of weeklyRows) {
-      weekly[w.weekday] ??= [];
-      weekly[w.weekday]!.push({ start: w.start_min, end: w.end_min });
-    }
-    const overrides = (await db.selectFrom('availability_overrides').selectAll().orderBy('date').execute()).map(
-      (o) => ({ date: o.date, ranges: JSON.parse(o.ranges_json) as WallRange[], note: o.note }),
-    );
-    const timeOff = await db.selectFrom('time_off').selectAll().orderBy('from_date').execute();
+    const { weekly, overrides, timeOff } = await availabilitySetup(db);
     const calendar = await calendarRow(db, deps.clock.now());
     const stale =
       !!calendar.external_url &&
@@ -169,118 +134,96 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/availability', async (request, reply) => {
     requireCoach(request);
-    return availability(
-      request,
-      reply,
-      {},
-      200,
-      (request.query as Record<string, unknown>)?.saved ? 'Saved.' : undefined,
-    );
+    return availability(request, reply, {}, 200, parseQuery(savedQuery, request).saved ? 'Saved.' : undefined);
   });
 
+  const saved = '/admin/availability?saved=1';
   app.post('/admin/availability/weekly', async (request, reply) => {
     const viewer = requireCoach(request);
-    const values = typedValues(request.body);
-    if (!request.csrfOk) return availability(request, reply, { weekly: { values, errors: { _form: expired } } }, 403);
-    const parsed = parseForm(weeklySchema, request.body);
-    if (!parsed.ok) return availability(request, reply, { weekly: parsed.state }, 400);
-    const byWeekday = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, parsed.data[`d${d}` as 'd1']]));
-    await saveWeekly(deps, byWeekday, viewer.userId);
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      schema: weeklySchema,
+      expired,
+      render: (weekly, status) => availability(request, reply, { weekly }, status),
+      run: async (hours) => {
+        const byWeekday = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, hours[`d${d}` as 'd1']]));
+        await saveWeekly(deps, byWeekday, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   app.post('/admin/availability/override', async (request, reply) => {
     const viewer = requireCoach(request);
-    const values = typedValues(request.body);
-    if (!request.csrfOk) return availability(request, reply, { override: { values, errors: { _form: expired } } }, 403);
-    const parsed = parseForm(overrideSchema, request.body);
-    if (!parsed.ok) return availability(request, reply, { override: parsed.state }, 400);
-    await saveOverride(deps, parsed.data.date, parsed.data.hours, parsed.data.note, viewer.userId);
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      schema: overrideSchema,
+      expired,
+      render: (override, status) => availability(request, reply, { override }, status),
+      run: async (o) => {
+        await saveOverride(deps, o.date, o.hours, o.note, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   app.post('/admin/availability/time-off', async (request, reply) => {
     const viewer = requireCoach(request);
-    const values = typedValues(request.body);
-    if (!request.csrfOk) return availability(request, reply, { timeOff: { values, errors: { _form: expired } } }, 403);
-    const parsed = parseForm(timeOffSchema, request.body);
-    if (!parsed.ok) return availability(request, reply, { timeOff: parsed.state }, 400);
-    await addTimeOff(deps, parsed.data.from, parsed.data.to, parsed.data.note, viewer.userId);
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      schema: timeOffSchema,
+      expired,
+      render: (timeOff, status) => availability(request, reply, { timeOff }, status),
+      run: async (t) => {
+        await addTimeOff(deps, t.from, t.to, t.note, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   app.post('/admin/availability/remove', async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk)
-      return availability(
-        request,
-        reply,
-        {},
-        403,
-        'For your security this page had expired, so nothing was removed. Please press Remove again.',
-      );
-    const v = typedValues(request.body);
-    if ((v.kind !== 'override' && v.kind !== 'time_off') || !v.key || v.key.length > 100)
-      throw new AppError('bad_input');
-    await removeAvailabilityEntry(deps, v.kind, v.key, viewer.userId);
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      expired: 'For your security this page had expired, so nothing was removed. Please press Remove again.',
+      render: (state, status) => availability(request, reply, {}, status, state.errors._form),
+      run: async (values) => {
+        // The buttons carry these; anything else was not sent by the page.
+        const entry = removeEntrySchema.safeParse(values);
+        if (!entry.success) throw new AppError('bad_input');
+        await removeAvailabilityEntry(deps, entry.data.kind, entry.data.key, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   app.post('/admin/availability/external', async (request, reply) => {
     const viewer = requireCoach(request);
-    const values = typedValues(request.body);
-    if (!request.csrfOk) return availability(request, reply, { external: { values, errors: { _form: expired } } }, 403);
-    const raw = (values.url ?? '').trim().replace(/^webcal:\/\//i, 'https://');
-    let url: string | null = null;
-    if (raw) {
-      const ok = URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol) && raw.length <= 2000;
-      if (!ok)
-        return availability(
-          request,
-          reply,
-          {
-            external: {
-              values,
-              errors: { url: 'Enter the calendar address starting with https://, or leave it empty.' },
-            },
-          },
-          400,
-        );
-      url = raw;
-    }
-    await setExternalCalendar(deps, url);
-    await recordAudit(
-      db,
-      { actorUserId: viewer.userId, action: 'booking.external_calendar', detail: { set: url !== null } },
-      deps.clock.now(),
-    );
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      schema: externalCalendarSchema,
+      expired,
+      render: (external, status) => availability(request, reply, { external }, status),
+      run: async ({ url }) => {
+        await setExternalCalendar(deps, url, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   app.post('/admin/availability/feed', async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk)
-      return availability(
-        request,
-        reply,
-        {},
-        403,
-        'For your security this page had expired, so the address did not change. Please press the button again.',
-      );
-    await rotateFeedToken(deps, viewer.userId);
-    return reply.redirect('/admin/availability?saved=1', 303);
+    return handleForm(request, reply, {
+      expired: 'For your security this page had expired, so the address did not change. Please press the button again.',
+      render: (state, status) => availability(request, reply, {}, status, state.errors._form),
+      run: async () => {
+        await rotateFeedToken(deps, viewer.userId);
+        return saved;
+      },
+    });
   });
 
   // The private feed: the secret travels in the query string, which logs never keep.
   app.get('/book/feed.ics', async (request, reply) => {
-    const key = (request.query as Record<string, unknown>)?.key;
-    const cal = await db
-      .selectFrom('booking_calendar')
-      .select('feed_token')
-      .where('id', '=', 'practice')
-      .executeTakeFirst();
+    const { key } = parseQuery(feedQuery, request);
+    const feedToken = await calendarFeedToken(db);
     // Compared as hashes in constant time: the key is the only thing guarding the feed.
-    if (!cal || typeof key !== 'string' || !crypto.timingSafeEqual(sha256(key), sha256(cal.feed_token)))
+    if (feedToken === undefined || key === undefined || !crypto.timingSafeEqual(sha256(key), sha256(feedToken)))
       throw new AppError('not_found');
     const now = deps.clock.now();
     const settings = await readSiteSettings(db);

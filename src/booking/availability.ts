@@ -3,6 +3,7 @@ import { localDateAt } from '../time/index.ts';
 import { BookingError } from './booking.errors.ts';
 import type { BookableService } from './booking.queries.ts';
 import * as q from './booking.queries.ts';
+import { earliestBookable } from './notice.ts';
 import {
   blockOf,
   computeSlots,
@@ -79,7 +80,7 @@ export async function requireBookable(
 ): Promise<void> {
   if (!Number.isSafeInteger(start) || start <= now) throw new BookingError('in_past');
   const rules = slotRulesOf(bs, byCoach);
-  if (start < now + rules.noticeMin * 60_000) throw new BookingError('too_soon');
+  if (start < earliestBookable(now, rules.noticeMin)) throw new BookingError('too_soon');
   if (start > now + rules.horizonDays * DAY) throw new BookingError('too_far');
   if (byCoach) {
     // The coach may book outside her published hours, never over another booking.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalTimeZone, defaultFormatPrefs, formatterFor, isTimeZone, parseInstant } from '../time/index.ts';
+import { type OfferedModality, sessionModality } from './modality.ts';
 
 export const detailsLabels = {
   name: 'Your name',
@@ -35,7 +36,7 @@ export const instantField = z.string({ error: 'Choose a time from the list.' }).
 });
 
 /** The client's details as the server reads them (the web form and the JSON API share it). */
-export function detailsSchema(modality: 'video' | 'phone' | 'choice') {
+export function detailsSchema(modality: OfferedModality) {
   return z
     .object({
       name: z
@@ -76,8 +77,7 @@ export function detailsSchema(modality: 'video' | 'phone' | 'choice') {
     .superRefine((v, ctx) => {
       if (modality === 'choice' && !v.modality)
         ctx.addIssue({ code: 'custom', path: ['modality'], message: 'Choose video or phone.' });
-      const byPhone = modality === 'phone' || (modality === 'choice' && v.modality === 'phone');
-      if (byPhone && !v.phone)
+      if (sessionModality(modality, v.modality) === 'phone' && !v.phone)
         ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Enter the number your coach should call.' });
     });
 }

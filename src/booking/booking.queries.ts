@@ -90,6 +90,41 @@ export async function loadAvailability(db: Executor, zone: string): Promise<Avai
   };
 }
 
+/** The availability rules as the back office lists them: weekly hours by weekday, date overrides, time off. */
+export async function availabilitySetup(db: Executor) {
+  const [weeklyRows, overrideRows, timeOff] = await Promise.all([
+    db.selectFrom('availability_weekly').selectAll().orderBy('start_min').execute(),
+    db.selectFrom('availability_overrides').selectAll().orderBy('date').execute(),
+    db.selectFrom('time_off').selectAll().orderBy('from_date').execute(),
+  ]);
+  const weekly: Record<number, WallRange[]> = {};
+  for (const w of weeklyRows) {
+    weekly[w.weekday] ??= [];
+    weekly[w.weekday]!.push({ start: w.start_min, end: w.end_min });
+  }
+  const overrides = overrideRows.map((o) => ({
+    date: o.date,
+    ranges: JSON.parse(o.ranges_json) as WallRange[],
+    note: o.note,
+  }));
+  return { weekly, overrides, timeOff };
+}
+
+/** Every service, active or not, in the order the coach set (the back office's list). */
+export async function servicesForAdmin(db: Executor): Promise<Service[]> {
+  return db.selectFrom('services').selectAll().orderBy('sort_order').orderBy('name').execute();
+}
+
+/** The private calendar feed's key, once the practice's calendar row exists. */
+export async function calendarFeedToken(db: Executor): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('booking_calendar')
+    .select('feed_token')
+    .where('id', '=', 'practice')
+    .executeTakeFirst();
+  return row?.feed_token;
+}
+
 /** Busy spans in [from, to): active bookings (buffers included) and the cached external calendar. */
 export async function busyBetween(db: Executor, from: number, to: number): Promise<Interval[]> {
   const rows = await db
@@ -177,6 +212,17 @@ export async function bookingsBetween(db: Executor, from: number, to: number, op
     .orderBy('start_at');
   if (opts.activeOnly) q = q.where('status', 'in', ACTIVE_STATUSES);
   return q.execute();
+}
+
+/** One booking with its service's name (the back office's booking page). */
+export async function bookingWithService(db: Executor, id: string) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .selectAll('bookings')
+    .select('services.name as service_name')
+    .where('bookings.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Records a reminder as sent; false when it already was (a job run twice). */

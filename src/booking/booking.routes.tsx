@@ -1,26 +1,41 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { addSitemapSource } from '../seo/index.ts';
 import { activeServices } from '../site/index.ts';
 import { allTimeZones, parseInstant } from '../time/index.ts';
-import { AppError, addNavItem, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
+import {
+  AppError,
+  addNavItem,
+  type FormState,
+  handleForm,
+  parseForm,
+  parseParams,
+  parseQuery,
+  queryValue,
+  sendPage,
+  viewContext,
+} from '../web/index.ts';
 import { bookingAdminRoutes } from './admin.routes.tsx';
 import { bookingApiRoutes } from './api.routes.ts';
 import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { type BookableService, servicesWithRules, serviceWithRules } from './booking.queries.ts';
-import { bookSessions } from './booking.service.ts';
-import { bookingRateLimit, intakePassFor, planSeries, weekOfSlots, zoneFrom } from './flow.ts';
+import { bookSessions, type SeriesCheck } from './booking.service.ts';
+import { bookingRateLimit, intakePassFor, planSeries, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
 import { intakeRoutes } from './intake.routes.tsx';
 import { manageRoutes } from './manage.routes.tsx';
 import { BookConfirmPage, BookDetailsPage, BookProblemPage, BookServicesPage, BookSlotsPage } from './pages/book.tsx';
 import { BookSentPage } from './pages/manage.tsx';
 
 const zoneJs = fs.readFileSync(new URL('./islands/zone.js', import.meta.url));
+const slugParams = z.object({ slug: z.string().max(200) });
+const weekQuery = z.object({ tz: queryValue, from: queryValue });
+const startQuery = z.object({ start: queryValue, tz: queryValue });
 
 /** The booking pages, the back office's booking rooms and the public JSON API. */
 export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -33,11 +48,10 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     return [{ path: '/book', lastmod: Math.max(...rows.map((r) => r.lastmod)) }, ...rows];
   });
 
-  async function bookable(slug: unknown): Promise<BookableService> {
-    const bs =
-      typeof slug === 'string' && slug.length < 200
-        ? await serviceWithRules(db, { slug }, deps.clock.now())
-        : undefined;
+  /** The active service the address names, or a 404. */
+  async function bookable(request: FastifyRequest): Promise<BookableService> {
+    const { slug } = parseParams(slugParams, request);
+    const bs = await serviceWithRules(db, { slug }, deps.clock.now());
     if (bs?.service.active !== 1) throw new AppError('not_found');
     return bs;
   }
@@ -56,8 +70,8 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
   });
 
   app.get('/book/:slug', async (request, reply) => {
-    const bs = await bookable((request.params as { slug: string }).slug);
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    const bs = await bookable(request);
+    const query = parseQuery(weekQuery, request);
     const ctx = await ctxOf(request, reply);
     const tz = zoneFrom(query.tz, ctx.settings.timeZone);
     const week = await weekOfSlots(deps, bs, tz, query.from);
@@ -79,10 +93,10 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
   });
 
   app.get('/book/:slug/details', async (request, reply) => {
-    const bs = await bookable((request.params as { slug: string }).slug);
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    const bs = await bookable(request);
+    const query = parseQuery(startQuery, request);
     const ctx = await ctxOf(request, reply);
-    const start = typeof query.start === 'string' ? parseInstant(query.start) : undefined;
+    const start = query.start === undefined ? undefined : parseInstant(query.start);
     if (start === undefined) return reply.redirect(`/book/${bs.service.slug}`, 303);
     const tz = zoneFrom(query.tz, ctx.settings.timeZone);
     return sendPage(
@@ -98,172 +112,148 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     );
   });
 
-  app.post('/book/:slug/details', async (request, reply) => {
-    const bs = await bookable((request.params as { slug: string }).slug);
-    const ctx = await ctxOf(request, reply);
-    const values = typedValues(request.body);
-    const parsed = parseForm(detailsSchema(bs.service.modality), request.body);
-    const start = parseInstant(values.start ?? '') ?? deps.clock.now();
-    const tz = zoneFrom(values.tz, ctx.settings.timeZone);
-    const requestId = /^[A-Za-z0-9-]{8,64}$/.test(values.requestId ?? '') ? values.requestId! : newId();
-    if (!request.csrfOk) {
-      const errors = {
-        _form:
-          'This form had expired, so nothing was sent. Everything you wrote is still here: please press "Continue" again.',
-      };
-      return sendPage(
+  /** The details form again, with what was typed and what to fix. */
+  const detailsAgain = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    bs: BookableService,
+    state: FormState,
+    status: number,
+  ) =>
+    ctxOf(request, reply).then((ctx) =>
+      sendPage(
         reply,
-        <BookDetailsPage ctx={ctx} bs={bs} state={{ values, errors }} start={start} tz={tz} requestId={requestId} />,
-        403,
-      );
-    }
-    const plan = await planSeries(deps, bs, request.body, start);
-    if (!parsed.ok || 'errors' in plan) {
-      const errors = { ...(parsed.ok ? {} : parsed.state.errors), ...('errors' in plan ? plan.errors : {}) };
-      return sendPage(
-        reply,
-        <BookDetailsPage ctx={ctx} bs={bs} state={{ values, errors }} start={start} tz={tz} requestId={requestId} />,
-        400,
-      );
-    }
-    if (bs.rules.intake_required) return intakeStart(request, reply, bs, parsed.values);
-    return sendPage(
-      reply,
-      <BookConfirmPage
-        ctx={ctx}
-        bs={bs}
-        values={parsed.values}
-        start={parsed.data.start}
-        tz={parsed.data.tz}
-        {...(plan.series ? { series: plan.series } : {})}
-      />,
+        <BookDetailsPage
+          ctx={ctx}
+          bs={bs}
+          state={state}
+          start={parseInstant(state.values.start ?? '') ?? deps.clock.now()}
+          tz={zoneFrom(state.values.tz, ctx.settings.timeZone)}
+          requestId={requestIdOf(state.values)}
+        />,
+        status,
+      ),
     );
+
+  app.post('/book/:slug/details', async (request, reply) => {
+    const bs = await bookable(request);
+    let plan: Awaited<ReturnType<typeof planSeries>> = { series: undefined };
+    return handleForm(request, reply, {
+      schema: detailsSchema(bs.service.modality),
+      expired:
+        'This form had expired, so nothing was sent. Everything you wrote is still here: please press "Continue" again.',
+      render: (state, status) => detailsAgain(request, reply, bs, state, status),
+      // The repetition is checked with the details, so both kinds of message show at once.
+      check: async (values) => {
+        plan = await planSeries(deps, bs, request.body, parseInstant(values.start ?? '') ?? deps.clock.now());
+        return 'errors' in plan ? plan.errors : {};
+      },
+      run: async (d, values) => {
+        if (bs.rules.intake_required) return intakeStart(request, reply, bs, values);
+        const series = 'series' in plan ? plan.series : undefined;
+        return sendPage(
+          reply,
+          <BookConfirmPage
+            ctx={await ctxOf(request, reply)}
+            bs={bs}
+            values={values}
+            start={d.start}
+            tz={d.tz}
+            {...(series ? { series } : {})}
+          />,
+        );
+      },
+    });
   });
 
   app.post('/book/:slug/confirm', { config: bookingRateLimit }, async (request, reply) => {
-    const bs = await bookable((request.params as { slug: string }).slug);
+    const bs = await bookable(request);
     const ctx = await ctxOf(request, reply);
-    const values = typedValues(request.body);
-    const parsed = parseForm(detailsSchema(bs.service.modality), request.body);
-    if (!parsed.ok) {
-      const start = parseInstant(values.start ?? '') ?? deps.clock.now();
-      return sendPage(
-        reply,
-        <BookDetailsPage
-          ctx={ctx}
-          bs={bs}
-          state={parsed.state}
-          start={start}
-          tz={zoneFrom(values.tz, ctx.settings.timeZone)}
-          requestId={values.requestId ?? newId()}
-        />,
-        400,
-      );
-    }
-    const d = parsed.data;
-    const intakePass = values.intakePass;
-    if (!request.csrfOk) {
-      const errors = {
-        _form:
-          'For your security this page had expired, so nothing was booked yet. Please press "Confirm booking" again.',
-      };
-      return sendPage(
+    const schema = detailsSchema(bs.service.modality);
+    const confirmAgain = (
+      values: Record<string, string>,
+      d: { start: number; tz: string },
+      errors: Record<string, string>,
+      status: number,
+      series?: SeriesCheck[],
+    ) =>
+      sendPage(
         reply,
         <BookConfirmPage
           ctx={ctx}
           bs={bs}
-          values={parsed.values}
+          values={values}
           start={d.start}
           tz={d.tz}
           errors={errors}
-          {...(intakePass ? { intakePass } : {})}
+          {...(series ? { series } : {})}
+          {...(values.intakePass ? { intakePass: values.intakePass } : {})}
         />,
-        403,
+        status,
       );
-    }
-    const plan = await planSeries(deps, bs, request.body, d.start);
-    if ('errors' in plan)
-      return sendPage(
-        reply,
-        <BookDetailsPage
-          ctx={ctx}
-          bs={bs}
-          state={{ values, errors: plan.errors }}
-          start={d.start}
-          tz={d.tz}
-          requestId={d.requestId}
-        />,
-        400,
-      );
-    const free = plan.series?.filter((s) => s.free).map((s) => s.start);
-    if (
-      plan.series &&
-      free!.map((t) => new Date(t).toISOString().replace('.000Z', 'Z')).join(',') !== (values.expect ?? '')
-    ) {
-      // The times changed since the client saw them: show the new state before booking anything.
-      const errors = {
-        _form: 'Some of these times changed while you were looking. Please check the list again before you confirm.',
-      };
-      return sendPage(
-        reply,
-        <BookConfirmPage
-          ctx={ctx}
-          bs={bs}
-          values={parsed.values}
-          start={d.start}
-          tz={d.tz}
-          errors={errors}
-          series={plan.series}
-          {...(intakePass ? { intakePass } : {})}
-        />,
-        409,
-      );
-    }
-    const intakeDone =
-      !!intakePass &&
-      crypto.timingSafeEqual(
-        Buffer.from(intakePassFor(deps.secrets.cookieSecret, d.requestId)),
-        Buffer.from(intakePass.padEnd(43).slice(0, 43)),
-      );
-    try {
-      const modality = bs.service.modality === 'choice' ? (d.modality ?? 'video') : bs.service.modality;
-      const [booked] = await bookSessions(
-        deps,
-        {
-          serviceId: bs.service.id,
-          start: d.start,
-          timeZone: d.tz,
-          name: d.name,
-          email: d.email,
-          phone: modality === 'phone' ? d.phone : null,
-          note: d.note || null,
-          modality,
-          requestId: d.requestId,
-          createdBy: 'client',
-          intakeDone,
-        },
-        free ?? [d.start],
-      );
-      kickOutbox(deps);
-      // A repeated submit has no new token to show: its confirmation email carries the link.
-      if (!booked?.token) return reply.redirect('/book/sent', 303);
-      return reply.redirect(`/book/manage?${new URLSearchParams({ t: booked.token, just: 'booked' }).toString()}`, 303);
-    } catch (err) {
-      if (!(err instanceof BookingError)) throw err;
-      if (err.code === 'needs_intake') return intakeStart(request, reply, bs, parsed.values);
-      return sendPage(
-        reply,
-        <BookProblemPage
-          ctx={ctx}
-          bs={bs}
-          message={err.message}
-          nearest={err.nearest}
-          values={parsed.values}
-          tz={d.tz}
-        />,
-        err.code === 'slot_taken' ? 409 : 422,
-      );
-    }
+    return handleForm(request, reply, {
+      schema,
+      expired:
+        'For your security this page had expired, so nothing was booked yet. Please press "Confirm booking" again.',
+      // An expired confirmation shows the confirmation again; details that need fixing show their form.
+      render: (state, status) => {
+        const details = parseForm(schema, state.values);
+        if (status === 403 && details.ok) return confirmAgain(state.values, details.data, state.errors, 403);
+        return detailsAgain(request, reply, bs, state, status);
+      },
+      run: async (d, values) => {
+        const plan = await planSeries(deps, bs, request.body, d.start);
+        if ('errors' in plan) return { errors: plan.errors };
+        const free = plan.series?.filter((s) => s.free).map((s) => s.start);
+        if (
+          plan.series &&
+          free!.map((t) => new Date(t).toISOString().replace('.000Z', 'Z')).join(',') !== (values.expect ?? '')
+        ) {
+          // The times changed since the client saw them: show the new state before booking anything.
+          const _form =
+            'Some of these times changed while you were looking. Please check the list again before you confirm.';
+          return confirmAgain(values, d, { _form }, 409, plan.series);
+        }
+        const intakePass = values.intakePass;
+        const intakeDone =
+          !!intakePass &&
+          crypto.timingSafeEqual(
+            Buffer.from(intakePassFor(deps.secrets.cookieSecret, d.requestId)),
+            Buffer.from(intakePass.padEnd(43).slice(0, 43)),
+          );
+        try {
+          const [booked] = await bookSessions(
+            deps,
+            {
+              serviceId: bs.service.id,
+              start: d.start,
+              timeZone: d.tz,
+              name: d.name,
+              email: d.email,
+              phone: d.phone,
+              note: d.note || null,
+              modality: d.modality ?? null,
+              requestId: d.requestId,
+              createdBy: 'client',
+              intakeDone,
+            },
+            free ?? [d.start],
+          );
+          kickOutbox(deps);
+          // A repeated submit has no new token to show: its confirmation email carries the link.
+          if (!booked?.token) return '/book/sent';
+          return `/book/manage?${new URLSearchParams({ t: booked.token, just: 'booked' }).toString()}`;
+        } catch (err) {
+          if (!(err instanceof BookingError)) throw err;
+          if (err.code === 'needs_intake') return intakeStart(request, reply, bs, values);
+          return sendPage(
+            reply,
+            <BookProblemPage ctx={ctx} bs={bs} message={err.message} nearest={err.nearest} values={values} tz={d.tz} />,
+            err.status,
+          );
+        }
+      },
+    });
   });
 
   app.get('/book/sent', async (request, reply) => {
@@ -271,7 +261,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     return sendPage(reply, <BookSentPage ctx={ctx} />);
   });
 
-  const { intakeStart } = await intakeRoutes(app, { deps, bookable, ctxOf });
+  const { intakeStart } = await intakeRoutes(app, { deps, bookable, ctxOf, detailsAgain });
   await manageRoutes(app, { deps });
   await bookingAdminRoutes(app, { deps });
   await bookingApiRoutes(app, { deps });

@@ -2,12 +2,14 @@ import { recordAudit } from '../audit/index.ts';
 import { type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newId, newToken } from '../security/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { nearestFree, requireBookable } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
 import * as q from './booking.queries.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
 import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
+import { clientMayChangeAt } from './cancellation-policy.ts';
+import { phoneToKeep, sessionModality } from './modality.ts';
 import { blockOf, type Slot } from './slots.ts';
 import { bookingWrite, COACH_ID, isOverlapViolation } from './write-tx.ts';
 
@@ -70,7 +72,7 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
       if (!byCoach && bs.rules.intake_required && !returning && !input.intakeDone)
         throw new BookingError('needs_intake');
       const status: BookingStatus = !byCoach && bs.rules.approval_required && !returning ? 'pending' : 'confirmed';
-      const modality = bs.service.modality === 'choice' ? (input.modality ?? 'video') : bs.service.modality;
+      const modality = sessionModality(bs.service.modality, input.modality);
       const seriesId = starts.length > 1 ? newId() : null;
       const out: Booked[] = [];
       for (const [k, start] of starts.entries()) {
@@ -95,7 +97,7 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
           modality,
           client_name: input.name,
           client_email: input.email,
-          client_phone: input.phone,
+          client_phone: phoneToKeep(modality, input.phone),
           client_time_zone: input.timeZone,
           note_sealed: input.note ? deps.sealer.seal(input.note) : null,
           request_id: requestIdOf(k),
@@ -177,7 +179,7 @@ export async function bookingForToken(deps: Pick<Deps, 'dbh'>, token: string): P
 /** True when the client may still change the booking themselves (outside the service's notice). */
 export async function clientMayChange(deps: Pick<Deps, 'dbh' | 'clock'>, b: Booking): Promise<boolean> {
   const bs = await q.serviceWithRules(deps.dbh.db, { id: b.service_id }, deps.clock.now());
-  return b.start_at - deps.clock.now() >= (bs?.rules.cancel_notice_min ?? 0) * MIN;
+  return clientMayChangeAt(b.start_at, deps.clock.now(), bs?.rules.cancel_notice_min ?? 0);
 }
 
 /**
@@ -200,7 +202,8 @@ export async function rescheduleBooking(
     return await bookingWrite(deps.dbh, async (tx) => {
       const current = await q.bookingById(tx, old.id);
       if (!current || current.manage_token_hash !== old.manage_token_hash) throw new BookingError('token_invalid');
-      if (current.start_at - now < bs.rules.cancel_notice_min * MIN) throw new BookingError('inside_notice');
+      if (!clientMayChangeAt(current.start_at, now, bs.rules.cancel_notice_min))
+        throw new BookingError('inside_notice');
       const swapped = await q.swapStatus(tx, old.id, ['pending', 'confirmed'], {
         status: 'cancelled',
         manage_token_hash: null,

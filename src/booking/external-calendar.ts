@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleJob } from '../jobs/index.ts';
 import { calendarRow } from './setup.service.ts';
@@ -87,25 +88,34 @@ export async function planCalendarRefresh(deps: Pick<Deps, 'dbh' | 'clock'>, run
 }
 
 /** Saves (or clears) the external calendar's address and reads it soon. */
-export async function setExternalCalendar(deps: Pick<Deps, 'dbh' | 'clock'>, url: string | null): Promise<void> {
+export async function setExternalCalendar(
+  deps: Pick<Deps, 'dbh' | 'clock'>,
+  url: string | null,
+  actorUserId?: string,
+): Promise<void> {
   const now = deps.clock.now();
   await calendarRow(deps.dbh.db, now);
-  await deps.dbh.db
-    .updateTable('booking_calendar')
-    .set({
-      external_url: url,
-      external_error: null,
-      updated_at: now,
-      ...(url ? {} : { external_busy_json: '[]', external_fetched_at: null }),
-    })
-    .where('id', '=', 'practice')
-    .execute();
-  if (url)
-    await scheduleJob(
-      deps.dbh.db,
-      { kind: CALENDAR_JOB, payload: {}, runAt: now, key: `booking-calendar-refresh:now:${now}` },
-      now,
-    );
+  // The address, its first read and the audit entry are one change: all of it is kept, or none.
+  await deps.dbh.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('booking_calendar')
+      .set({
+        external_url: url,
+        external_error: null,
+        updated_at: now,
+        ...(url ? {} : { external_busy_json: '[]', external_fetched_at: null }),
+      })
+      .where('id', '=', 'practice')
+      .execute();
+    if (url)
+      await scheduleJob(
+        tx,
+        { kind: CALENDAR_JOB, payload: {}, runAt: now, key: `booking-calendar-refresh:now:${now}` },
+        now,
+      );
+    if (actorUserId)
+      await recordAudit(tx, { actorUserId, action: 'booking.external_calendar', detail: { set: url !== null } }, now);
+  });
 }
 
 /** The job: read, then plan the next read while an address is set. */

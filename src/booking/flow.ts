@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Deps } from '../deps.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { newId } from '../security/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { addDays, canonicalTimeZone, isLocalDate, localDateAt, startOfDay } from '../time/index.ts';
 import { parseForm } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
@@ -35,6 +36,11 @@ export async function weekOfSlots(
   // biome-ignore lint/complexity/useMathMinMax: these are ISO date strings, compared as text
   const prev = addDays(from, -7) < today ? today : addDays(from, -7);
   return { days, prevFrom: from > today ? prev : null, nextFrom: to <= last ? to : null };
+}
+
+/** The form's request id when it has one's shape, else a new one (a repeated submit books once). */
+export function requestIdOf(values: Record<string, string>): string {
+  return /^[A-Za-z0-9-]{8,64}$/.test(values.requestId ?? '') ? values.requestId! : newId();
 }
 
 /** The visitor's chosen zone, else the coach's. */

@@ -10,19 +10,34 @@ import {
   readGuideSettings,
   urgentRulesFired,
 } from '../guide/index.ts';
-import { newId } from '../security/index.ts';
-import { parseInstant } from '../time/index.ts';
 import type { ViewContext } from '../web/index.ts';
-import { CsrfField, ErrorSummary, FormActions, Layout, parseForm, sendPage, typedValues } from '../web/index.ts';
-import { detailsSchema } from './booking.form.ts';
+import {
+  CsrfField,
+  ErrorSummary,
+  FormActions,
+  type FormState,
+  handleForm,
+  Layout,
+  parseForm,
+  sendPage,
+  typedValues,
+} from '../web/index.ts';
+import { type DetailsInput, detailsSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
-import { intakePassFor, planSeries, zoneFrom } from './flow.ts';
-import { BookConfirmPage, BookDetailsPage, CarriedDetails } from './pages/book.tsx';
+import { intakePassFor, planSeries } from './flow.ts';
+import { BookConfirmPage, CarriedDetails } from './pages/book.tsx';
 
 interface Wiring {
   deps: Deps;
-  bookable(slug: unknown): Promise<BookableService>;
+  bookable(request: FastifyRequest): Promise<BookableService>;
   ctxOf(request: FastifyRequest, reply: FastifyReply): Promise<ViewContext>;
+  detailsAgain(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    bs: BookableService,
+    state: FormState,
+    status: number,
+  ): Promise<FastifyReply>;
 }
 
 /**
@@ -30,7 +45,7 @@ interface Wiring {
  * confirmation. The answers are never stored and never leave this request; only a signed "passed"
  * note travels on to the confirmation.
  */
-export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf }: Wiring) {
+export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf, detailsAgain }: Wiring) {
   const db = deps.dbh.db;
 
   function IntakePage({
@@ -91,44 +106,45 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
   }
 
   app.post('/book/:slug/intake', async (request, reply) => {
-    const bs = await bookable((request.params as { slug: string }).slug);
+    const bs = await bookable(request);
     const ctx = await ctxOf(request, reply);
+    const schema = detailsSchema(bs.service.modality);
     const typed = typedValues(request.body);
-    const details = parseForm(detailsSchema(bs.service.modality), request.body);
-    if (!details.ok) {
-      const start = parseInstant(typed.start ?? '') ?? deps.clock.now();
-      return sendPage(
-        reply,
-        <BookDetailsPage
-          ctx={ctx}
-          bs={bs}
-          state={details.state}
-          start={start}
-          tz={zoneFrom(typed.tz, ctx.settings.timeZone)}
-          requestId={typed.requestId ?? newId()}
-        />,
-        400,
-      );
-    }
-    const values = details.values;
     const parsed = parseAnswers(request.body, { mode: 'intake' });
-    if (!request.csrfOk) {
-      const errors = {
-        _form: 'For your security this page had expired. Your answers are still here: please press "Continue" again.',
-      };
-      return sendPage(
-        reply,
-        <IntakePage
-          ctx={ctx}
-          bs={bs}
-          values={values}
-          answers={parsed.answers as never}
-          errors={errors}
-          typed={typed}
-        />,
-        403,
-      );
-    }
+    return handleForm(request, reply, {
+      schema,
+      expired: 'For your security this page had expired. Your answers are still here: please press "Continue" again.',
+      // An expired page shows the questions again with the answers; details that need fixing show their form.
+      render: (state, status) => {
+        const details = parseForm(schema, state.values);
+        if (status !== 403 || !details.ok) return detailsAgain(request, reply, bs, state, status);
+        return sendPage(
+          reply,
+          <IntakePage
+            ctx={ctx}
+            bs={bs}
+            values={details.values}
+            answers={parsed.answers as never}
+            errors={state.errors}
+            typed={typed}
+          />,
+          403,
+        );
+      },
+      run: (data, values) => intakeStep(request, reply, ctx, bs, data, values),
+    });
+  });
+
+  async function intakeStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: ViewContext,
+    bs: BookableService,
+    details: DetailsInput,
+    values: Record<string, string>,
+  ): Promise<FastifyReply> {
+    const typed = values;
+    const parsed = parseAnswers(request.body, { mode: 'intake' });
     const urgent = urgentRulesFired(parsed.answers).length > 0;
     if (!urgent && !parsed.ok)
       return sendPage(
@@ -165,8 +181,8 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
         </Layout>,
       );
     }
-    const intakePass = intakePassFor(deps.secrets.cookieSecret, details.data.requestId);
-    const plan = await planSeries(deps, bs, request.body, details.data.start);
+    const intakePass = intakePassFor(deps.secrets.cookieSecret, details.requestId);
+    const plan = await planSeries(deps, bs, request.body, details.start);
     const series = 'series' in plan ? plan.series : undefined;
     return sendPage(
       reply,
@@ -174,13 +190,13 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
         ctx={ctx}
         bs={bs}
         values={values}
-        start={details.data.start}
-        tz={details.data.tz}
+        start={details.start}
+        tz={details.tz}
         intakePass={intakePass}
         {...(series ? { series } : {})}
       />,
     );
-  });
+  }
 
   return { intakeStart };
 }

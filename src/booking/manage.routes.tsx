@@ -1,16 +1,36 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { allTimeZones, parseInstant } from '../time/index.ts';
-import { AppError, sendPage, typedValues, viewContext, visitorFormat } from '../web/index.ts';
+import {
+  AppError,
+  handleForm,
+  parseQuery,
+  queryValue,
+  sendPage,
+  typedValues,
+  viewContext,
+  visitorFormat,
+} from '../web/index.ts';
 import { BookingError } from './booking.errors.ts';
-import { serviceWithRules } from './booking.queries.ts';
+import { instantField } from './booking.form.ts';
+import { bookingByRequestId, serviceWithRules } from './booking.queries.ts';
 import { bookingForToken, cancelByClient, clientMayChange, rescheduleBooking } from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
-import { bookingRateLimit, weekOfSlots, zoneFrom } from './flow.ts';
+import { bookingRateLimit, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
 import { BookSlotsPage } from './pages/book.tsx';
 import { CancelledPage, ManagePage, RescheduleConfirmPage } from './pages/manage.tsx';
+
+const manageQuery = z.object({
+  t: queryValue,
+  just: z.enum(['booked', 'moved']).optional().catch(undefined),
+  tz: queryValue,
+  from: queryValue,
+  start: queryValue,
+});
+const rescheduleForm = z.object({ start: instantField });
 
 /**
  * What the manage link opens. The token travels in the query string or the form body, never in
@@ -22,7 +42,7 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     reply.header('cache-control', 'no-store');
     return viewContext(db, deps.config.publicUrl, request, reply);
   };
-  const tokenOf = (raw: unknown): string => (typeof raw === 'string' ? raw : '');
+  const tokenOf = (raw: string | undefined): string => raw ?? '';
   async function opened(token: string) {
     try {
       const booking = await bookingForToken(deps, token);
@@ -61,15 +81,14 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   }
 
   app.get('/book/manage', async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    const query = parseQuery(manageQuery, request);
     const token = tokenOf(query.t);
     const { booking } = await opened(token);
-    const just = query.just === 'booked' || query.just === 'moved' ? query.just : undefined;
-    return showManage(request, reply, token, booking, just);
+    return showManage(request, reply, token, booking, query.just);
   });
 
   app.get('/book/manage/reschedule', async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    const query = parseQuery(manageQuery, request);
     const token = tokenOf(query.t);
     const { booking, bs } = await opened(token);
     if (!(await clientMayChange(deps, booking))) return showManage(request, reply, token, booking);
@@ -96,10 +115,10 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.get('/book/manage/reschedule/confirm', async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    const query = parseQuery(manageQuery, request);
     const token = tokenOf(query.t);
     const { booking, bs } = await opened(token);
-    const start = typeof query.start === 'string' ? parseInstant(query.start) : undefined;
+    const start = query.start === undefined ? undefined : parseInstant(query.start);
     if (start === undefined) return reply.redirect(`/book/manage/reschedule?t=${encodeURIComponent(token)}`, 303);
     const ctx = await ctxOf(request, reply);
     return sendPage(
@@ -118,21 +137,15 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.post('/book/manage/reschedule', { config: bookingRateLimit }, async (request, reply) => {
     const v = typedValues(request.body);
     const token = tokenOf(v.t);
-    const start = parseInstant(v.start ?? '');
-    const requestId = /^[A-Za-z0-9-]{8,64}$/.test(v.requestId ?? '') ? v.requestId! : newId();
+    const requestId = requestIdOf(v);
     const { booking, bs } = await opened(token).catch(async (err: unknown) => {
       // A second press after the move worked: the old link is dead but the request is known.
-      const replay = await db
-        .selectFrom('bookings')
-        .select('id')
-        .where('request_id', '=', requestId)
-        .executeTakeFirst();
-      if (replay) return { booking: undefined, bs: undefined };
+      if (await bookingByRequestId(db, requestId)) return { booking: undefined, bs: undefined };
       throw err;
     });
     if (!booking || !bs) return reply.redirect('/book/sent', 303);
     const ctx = await ctxOf(request, reply);
-    const again = (error: string, status: number) =>
+    const again = (values: Record<string, string>, error: string | undefined, status: number) =>
       sendPage(
         reply,
         <RescheduleConfirmPage
@@ -140,47 +153,53 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
           booking={booking}
           serviceName={bs.service.name}
           token={token}
-          start={start ?? booking.start_at}
+          start={parseInstant(values.start ?? '') ?? booking.start_at}
           requestId={requestId}
           error={error}
         />,
         status,
       );
-    if (!request.csrfOk)
-      return again(
-        'For your security this page had expired, so nothing changed. Please press "Move my session" again.',
-        403,
-      );
-    if (start === undefined) return again('Choose a time from the list.', 400);
-    try {
-      const moved = await rescheduleBooking(deps, token, start, requestId);
-      kickOutbox(deps);
-      if (!moved.token) return reply.redirect('/book/sent', 303);
-      return reply.redirect(`/book/manage?${new URLSearchParams({ t: moved.token, just: 'moved' }).toString()}`, 303);
-    } catch (err) {
-      if (!(err instanceof BookingError)) throw err;
-      const extra = err.nearest.length
-        ? ` Free times nearby: ${err.nearest.map((s) => visitorFormat(ctx).fullWhen(s.start, booking.client_time_zone)).join('; ')}.`
-        : '';
-      return again(err.message + extra, err.code === 'slot_taken' ? 409 : 422);
-    }
+    return handleForm(request, reply, {
+      schema: rescheduleForm,
+      expired: 'For your security this page had expired, so nothing changed. Please press "Move my session" again.',
+      render: (state, status) => again(state.values, state.errors._form ?? state.errors.start, status),
+      run: async ({ start }, values) => {
+        try {
+          const moved = await rescheduleBooking(deps, token, start, requestId);
+          kickOutbox(deps);
+          if (!moved.token) return '/book/sent';
+          return `/book/manage?${new URLSearchParams({ t: moved.token, just: 'moved' }).toString()}`;
+        } catch (err) {
+          if (!(err instanceof BookingError)) throw err;
+          const f = visitorFormat(ctx);
+          const nearby = err.nearest.length
+            ? ` Free times nearby: ${err.nearest.map((s) => f.fullWhen(s.start, booking.client_time_zone)).join('; ')}.`
+            : '';
+          return again(values, err.message + nearby, err.status);
+        }
+      },
+    });
   });
 
   app.post('/book/manage/cancel', { config: bookingRateLimit }, async (request, reply) => {
-    const v = typedValues(request.body);
-    const token = tokenOf(v.t);
+    const token = tokenOf(typedValues(request.body).t);
     const { booking } = await opened(token);
-    if (!request.csrfOk) return showManage(request, reply, token, booking, undefined, 403);
-    try {
-      await cancelByClient(deps, token);
-    } catch (err) {
-      if (err instanceof BookingError && (err.code === 'inside_notice' || err.code === 'not_active'))
-        return showManage(request, reply, token, booking);
-      if (err instanceof BookingError) throw new AppError('link_invalid', err.message);
-      throw err;
-    }
-    kickOutbox(deps);
-    return reply.redirect('/book/cancelled', 303);
+    return handleForm(request, reply, {
+      render: (_state, status) => showManage(request, reply, token, booking, undefined, status),
+      run: async () => {
+        try {
+          await cancelByClient(deps, token);
+        } catch (err) {
+          // Too late to cancel online, or already cancelled: the page says what is possible now.
+          if (err instanceof BookingError && (err.code === 'inside_notice' || err.code === 'not_active'))
+            return showManage(request, reply, token, booking);
+          if (err instanceof BookingError) throw new AppError('link_invalid', err.message);
+          throw err;
+        }
+        kickOutbox(deps);
+        return '/book/cancelled';
+      },
+    });
   });
 
   app.get('/book/cancelled', async (request, reply) => {

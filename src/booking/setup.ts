@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { canonicalTimeZone, isLocalDate, isTimeZone } from '../time/index.ts';
+import type { BookableService } from './booking.queries.ts';
+import type { ServiceBookingRules } from './booking.tables.ts';
 import type { WallRange } from './slots.ts';
 
 /** "09:00-12:00, 13:30-17:00" → ranges in minutes; '' → none (closed). Undefined when it cannot be read. */
@@ -146,6 +148,74 @@ export const serviceSchema = z.object({
     }),
 });
 export type ServiceInput = z.infer<typeof serviceSchema>;
+
+const hoursText = (m: number) => String(Math.round((m / 60) * 100) / 100);
+
+/** A service and its rules as the form shows them (hours where the form asks in hours). */
+export function serviceFormValues({ service: s, rules: r }: BookableService): Record<string, string> {
+  return {
+    name: s.name,
+    slug: s.slug,
+    summary: s.summary,
+    description_md: s.description_md,
+    duration_minutes: String(s.duration_minutes),
+    price: (s.price_cents / 100).toFixed(2),
+    currency: s.currency,
+    modality: s.modality,
+    active: String(s.active),
+    sort_order: String(s.sort_order),
+    buffer_before_min: String(r.buffer_before_min),
+    buffer_after_min: String(r.buffer_after_min),
+    notice_min: hoursText(r.notice_min),
+    horizon_days: String(r.horizon_days),
+    step_min: String(r.step_min),
+    daily_limit: r.daily_limit === null ? '' : String(r.daily_limit),
+    intake_required: String(r.intake_required),
+    approval_required: String(r.approval_required),
+    cancel_notice_min: hoursText(r.cancel_notice_min),
+    reminders: (JSON.parse(r.reminder_offsets_json) as number[]).map(hoursText).join(', '),
+  };
+}
+
+/** A new service's form, filled with the default rules. */
+export function newServiceFormValues(d: ServiceBookingRules): Record<string, string> {
+  return {
+    currency: 'EUR',
+    modality: 'video',
+    active: '1',
+    sort_order: '0',
+    duration_minutes: '60',
+    price: '0',
+    buffer_before_min: '0',
+    buffer_after_min: '0',
+    notice_min: String(d.notice_min / 60),
+    horizon_days: String(d.horizon_days),
+    step_min: '0',
+    intake_required: '0',
+    approval_required: '0',
+    cancel_notice_min: String(d.cancel_notice_min / 60),
+    reminders: '24, 1',
+  };
+}
+
+/** The external calendar's address: https (webcal:// is read as https://), or empty to stop reading one. */
+export const externalCalendarSchema = z.object({
+  url: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').trim().replace(/^webcal:\/\//i, 'https://'))
+    .refine(
+      (v) => v === '' || (v.length <= 2000 && URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)),
+      'Enter the calendar address starting with https://, or leave it empty.',
+    )
+    .transform((v) => v || null),
+});
+
+/** What a Remove button on the availability page names. */
+export const removeEntrySchema = z.object({
+  kind: z.enum(['override', 'time_off']),
+  key: z.string().min(1).max(100),
+});
 
 /** Booking on a client's behalf: the time is entered in the coach's zone. */
 export const coachBookingSchema = z.object({

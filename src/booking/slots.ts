@@ -1,4 +1,5 @@
 import { addDays, instantsOfWall, type LocalDate, localDateAt, wallToInstant, weekdayOf } from '../time/index.ts';
+import { earliestBookable } from './notice.ts';
 
 /**
  * The slot engine: pure, no I/O, no clock of its own. Availability is written in wall-clock
@@ -113,7 +114,7 @@ export function computeSlots(q: SlotQuery): Slot[] {
   const step = Math.max(1, rules.stepMin || rules.durationMin) * MIN;
   const before = rules.bufferBeforeMin * MIN;
   const after = rules.bufferAfterMin * MIN;
-  const earliest = Math.max(q.from, q.now + rules.noticeMin * MIN);
+  const earliest = Math.max(q.from, earliestBookable(q.now, rules.noticeMin));
   const latest = Math.min(q.to, q.now + rules.horizonDays * DAY + 1);
   if (dur <= 0 || earliest >= latest) return [];
   const busy = mergeIntervals(q.busy);
