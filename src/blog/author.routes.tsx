@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recordAudit } from '../audit/index.ts';
 import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import {
@@ -10,30 +9,19 @@ import {
   Field,
   FormActions,
   type FormState,
-  parseForm,
+  handleForm,
+  parseQuery,
+  queryValue,
   Select,
   sendPage,
   TextArea,
-  typedValues,
   type ViewContext,
   viewContext,
 } from '../web/index.ts';
-import { authorForUser } from './blog.service.ts';
+import { authorProfileFor, parseLinks, saveAuthorProfile } from './author.service.ts';
 import type { BlogAuthor } from './blog.tables.ts';
 
-/** "LinkedIn | https://…" per line → links; every address must be https. */
-function parseLinks(text: string): { label: string; url: string }[] | undefined {
-  const links: { label: string; url: string }[] = [];
-  for (const line of text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)) {
-    const [label, url] = line.split('|').map((x) => x?.trim() ?? '');
-    if (!label || !url || !/^https:\/\/[^\s]+$/.test(url)) return undefined;
-    links.push({ label: label.slice(0, 40), url });
-  }
-  return links.slice(0, 8);
-}
+const doneQuery = z.object({ done: queryValue });
 
 const authorForm = z.object({
   name: z.string().trim().min(2, 'Enter the name shown under articles.').max(80, 'Keep the name under 80 characters.'),
@@ -117,53 +105,21 @@ export async function authorRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   app.get('/admin/author', async (request, reply) => {
     const viewer = requireCoach(request);
-    const id = await authorForUser(db, viewer, deps.clock.now());
-    const author = (await db
-      .selectFrom('blog_authors')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()) as BlogAuthor;
-    return render(
-      request,
-      reply,
-      { values: valuesOf(author), errors: {} },
-      200,
-      (request.query as Record<string, string> | undefined)?.done ? 'Profile saved.' : undefined,
-    );
+    const author = await authorProfileFor(deps, viewer);
+    const notice = parseQuery(doneQuery, request).done ? 'Profile saved.' : undefined;
+    return render(request, reply, { values: valuesOf(author), errors: {} }, 200, notice);
   });
 
   app.post('/admin/author', async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk)
-      return render(
-        request,
-        reply,
-        {
-          values: typedValues(request.body),
-          errors: { _form: 'This form had expired, so nothing was saved. Please press "Save profile" again.' },
-        },
-        403,
-      );
-    const parsed = parseForm(authorForm, request.body);
-    if (!parsed.ok) return render(request, reply, parsed.state, 400);
-    const now = deps.clock.now();
-    await db.transaction().execute(async (tx) => {
-      const id = await authorForUser(tx, viewer, now);
-      const f = parsed.data;
-      await tx
-        .updateTable('blog_authors')
-        .set({
-          name: f.name,
-          bio_md: f.bio,
-          photo_url: f.photoUrl,
-          links_json: JSON.stringify(parseLinks(f.links)),
-          cta: f.cta,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(tx, { actorUserId: viewer.userId, action: 'author.update', subject: id }, now);
+    return handleForm(request, reply, {
+      schema: authorForm,
+      expired: 'This form had expired, so nothing was saved. Please press "Save profile" again.',
+      render: (state, status) => render(request, reply, state, status),
+      run: async (profile) => {
+        await saveAuthorProfile(deps, viewer, profile);
+        return '/admin/author?done=1';
+      },
     });
-    return reply.redirect('/admin/author?done=1', 303);
   });
 }

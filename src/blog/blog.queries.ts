@@ -41,6 +41,25 @@ export async function postById(db: Executor, id: string): Promise<Post | undefin
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Public and scheduled articles' titles and descriptions (the SEO lint compares against them). */
+export async function livePostHeadings(db: Executor) {
+  return db
+    .selectFrom('posts')
+    .select(['id', 'slug', 'title', 'excerpt', 'seo_title', 'seo_description'])
+    .where('status', 'in', ['published', 'scheduled'])
+    .execute();
+}
+
+/** Published, indexable articles' addresses with their last change (the sitemap). */
+export async function sitemapPosts(db: Executor) {
+  return db
+    .selectFrom('posts')
+    .select(['slug', 'updated_at'])
+    .where('status', '=', 'published')
+    .where('noindex', '=', 0)
+    .execute();
+}
+
 /** Every post but the trashed ones (or only those), for the back office, newest change first. */
 export async function postsForAdmin(db: Executor, trashed: boolean) {
   return db
@@ -255,6 +274,16 @@ export async function allAuthors(db: Executor): Promise<BlogAuthor[]> {
 
 export async function insertAuthor(db: Executor, row: Insertable<BlogAuthorsTable>): Promise<void> {
   await db.insertInto('blog_authors').values(row).execute();
+}
+
+/** One author profile, or undefined. */
+export async function authorById(db: Executor, id: string): Promise<BlogAuthor | undefined> {
+  return db.selectFrom('blog_authors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes an author profile. */
+export async function updateAuthor(db: Executor, id: string, set: Updateable<BlogAuthorsTable>): Promise<void> {
+  await db.updateTable('blog_authors').set(set).where('id', '=', id).execute();
 }
 
 /** Authors with published posts and their newest change, for the sitemap. */

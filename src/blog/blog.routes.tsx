@@ -4,12 +4,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { addSitemapSource } from '../seo/index.ts';
-import { readSiteSettings, renderMarkdown } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
+import { renderMarkdown } from '../site/index.ts';
 import {
   AppError,
   addCacheableRoutes,
   addNavItem,
   addNotFoundFallback,
+  parseParams,
+  parseQuery,
   sendPage,
   type ViewContext,
   viewContext,
@@ -31,12 +34,7 @@ import { subscribeRoutes } from './subscribe.routes.tsx';
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 const slugParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80) });
 const searchQuery = z.object({ q: z.string().max(200).catch('').default('') });
-
-function slugFrom(params: unknown): string {
-  const parsed = slugParams.safeParse(params);
-  if (!parsed.success) throw new AppError('not_found');
-  return parsed.data.slug;
-}
+const ogParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80), v: z.string().max(100) });
 
 /** The blog for readers: index, articles, tags, authors, search, feeds; and the coach's editor. */
 export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -46,12 +44,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   addCacheableRoutes(['/blog', '/blog/:slug', '/blog/tag/:slug', '/blog/author/:slug']);
 
   addSitemapSource('posts', async (x) => {
-    const rows = await x
-      .selectFrom('posts')
-      .select(['slug', 'updated_at'])
-      .where('status', '=', 'published')
-      .where('noindex', '=', 0)
-      .execute();
+    const rows = await q.sitemapPosts(x);
     const newest = Math.max(0, ...rows.map((r) => r.updated_at));
     return [
       ...(rows.length ? [{ path: '/blog', lastmod: newest }] : []),
@@ -106,7 +99,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     filter: { tagId?: string; authorId?: string },
     basePath: string,
   ) {
-    const { page } = pageQuery.parse(request.query ?? {});
+    const { page } = parseQuery(pageQuery, request);
     const total = await q.countPublished(db, filter);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (page > pages) throw new AppError('not_found');
@@ -144,7 +137,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   app.get('/blog/search', async (request, reply) => {
-    const { q: text } = searchQuery.parse(request.query ?? {});
+    const { q: text } = parseQuery(searchQuery, request);
     const results = text.trim() ? await summaries(await q.searchPublished(db, deps.dbh.engine, text)) : [];
     const ctx = await viewContext(db, base, request, reply);
     const heading = text.trim() ? `Search results for “${text.trim()}”` : 'Search articles';
@@ -175,7 +168,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   app.get('/blog/tag/:slug', async (request, reply) => {
-    const tag = await q.tagBySlug(db, slugFrom(request.params));
+    const tag = await q.tagBySlug(db, parseParams(slugParams, request).slug);
     if (!tag) throw new AppError('not_found');
     const l = await list(request, reply, { tagId: tag.id }, hrefs.tag(tag.slug));
     if (l.items.length === 0) throw new AppError('not_found');
@@ -204,7 +197,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   app.get('/blog/author/:slug', async (request, reply) => {
-    const author = await q.authorBySlug(db, slugFrom(request.params));
+    const author = await q.authorBySlug(db, parseParams(slugParams, request).slug);
     if (!author) throw new AppError('not_found');
     const l = await list(request, reply, { authorId: author.id }, hrefs.author(author.slug));
     if (l.items.length === 0) throw new AppError('not_found');
@@ -262,7 +255,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   }
 
   app.get('/blog/:slug', async (request, reply) => {
-    const found = await visiblePost(slugFrom(request.params));
+    const found = await visiblePost(parseParams(slugParams, request).slug);
     if ('redirect' in found) return reply.redirect(found.redirect, 301);
     const { post } = found;
     const body = renderPost(post.body_md, base);
@@ -304,7 +297,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   app.get('/blog/:slug/play', async (request, reply) => {
-    const visible = await visiblePost(slugFrom(request.params));
+    const visible = await visiblePost(parseParams(slugParams, request).slug);
     if ('redirect' in visible) return reply.redirect(`${visible.redirect}/play`, 301);
     const found = visible.post;
     const video = parseVideo(found.video_url);
@@ -328,12 +321,13 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   // The generated preview card, made at publish and stored in the database (drawn here only when
   // missing, e.g. after the practice was renamed); its name carries a hash of what is drawn on it,
   // so it can be cached for a year.
-  app.get<{ Params: { slug: string; v: string } }>('/blog/:slug/og-:v.png', async (request, reply) => {
-    const post = await q.postBySlug(db, slugFrom({ slug: request.params.slug }));
+  app.get('/blog/:slug/og-:v.png', async (request, reply) => {
+    const params = parseParams(ogParams, request);
+    const post = await q.postBySlug(db, params.slug);
     if (post?.status !== 'published') throw new AppError('not_found');
     const settings = await readSiteSettings(db);
     const v = ogVersion(post.title, settings.practiceName, settings.colours.accent);
-    if (request.params.v !== v) return reply.redirect(`${hrefs.post(post.slug)}/og-${v}.png`, 301);
+    if (params.v !== v) return reply.redirect(`${hrefs.post(post.slug)}/og-${v}.png`, 301);
     if (post.og_image_url) throw new AppError('not_found');
     const { png } = await storedOgImage(db, post, settings, deps.clock.now());
     return reply.type('image/png').header('cache-control', 'public, max-age=31536000, immutable').send(png);
@@ -372,7 +366,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const file = FEED_FILES[format].file;
     app.get(`/blog/${file}`, async (_request, reply) => sendFeed(reply, format, '/blog'));
     app.get(`/blog/tag/:slug/${file}`, async (request, reply) => {
-      const slug = slugFrom(request.params);
+      const slug = parseParams(slugParams, request).slug;
       return sendFeed(reply, format, hrefs.tag(slug), slug);
     });
   }

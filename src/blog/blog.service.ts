@@ -3,12 +3,13 @@ import { type Engine, type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import type { Viewer } from '../web/index.ts';
 import * as q from './blog.queries.ts';
 import type { PostStatus, PostsTable } from './blog.tables.ts';
 import { ensureOgImage } from './og-image.ts';
 import { type PostForm, parseDuration, parseTags, RESERVED_POST_SLUGS, slugify } from './post-rules.ts';
+import { schedulable } from './publish-policy.ts';
 import { notifySubscribers } from './subscribers.ts';
 
 export type PostAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'trash' | 'restore';
@@ -95,8 +96,7 @@ export async function savePost(
       if (RESERVED_POST_SLUGS.has(slug)) slug = `${slug}-article`;
       if (await q.postSlugTaken(tx, slug, postId)) return { ok: false, reason: 'slug_taken' } as const;
       const status = nextStatus(existing?.status ?? 'draft', action);
-      if (status === 'scheduled' && (publishAt === null || publishAt <= now))
-        return { ok: false, reason: 'bad_time' } as const;
+      if (status === 'scheduled' && !schedulable(publishAt, now)) return { ok: false, reason: 'bad_time' } as const;
       const fields: Omit<PostsTable, 'id' | 'created_at' | 'author_id'> = {
         slug,
         title: form.title,

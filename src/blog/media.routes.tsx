@@ -1,16 +1,18 @@
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/index.ts';
+import { z } from 'zod';
 import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { sendPage, viewContext } from '../web/index.ts';
-import { NotAnImage, storedImages, storeImage } from './images.ts';
+import { handleForm, parseQuery, queryValue, sendPage, viewContext } from '../web/index.ts';
+import { storedImages } from './images.ts';
+import { storeMedia } from './media.service.ts';
 import { MediaPage } from './pages/admin-media.tsx';
-import { storedVideos, storeVideo, videoKind } from './videos.ts';
+import { storedVideos } from './videos.ts';
 
 /** Images are small; a short video is not, so the limit is set for video. */
 const MAX_BYTES = 200 * 1024 * 1024;
+const doneQuery = z.object({ done: queryValue });
 
 /** The back office's image upload (multipart only in this scope). */
 export async function mediaRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -42,47 +44,28 @@ export async function mediaRoutes(app: FastifyInstance, { deps }: { deps: Deps }
 
   app.get('/admin/media', async (request, reply) => {
     requireCoach(request);
-    return page(
-      request,
-      reply,
-      200,
-      (request.query as Record<string, string> | undefined)?.done
-        ? { notice: 'Uploaded. Copy its line into an article.' }
-        : {},
-    );
+    const { done } = parseQuery(doneQuery, request);
+    return page(request, reply, 200, done ? { notice: 'Uploaded. Copy its line into an article.' } : {});
   });
 
   app.post('/admin/media', { bodyLimit: MAX_BYTES + 64 * 1024 }, async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk)
-      return page(request, reply, 403, {
-        error: 'This page had expired, so nothing was uploaded. Please choose the image again.',
-      });
-    const file = (request.body as Record<string, unknown> | undefined)?.file;
-    if (!Buffer.isBuffer(file) || file.length === 0)
-      return page(request, reply, 400, { error: 'Choose an image to upload.' });
-    const video = videoKind(file);
-    if (video) {
-      const src = storeVideo(mediaRoot, file, video);
-      await recordAudit(
-        deps.dbh.db,
-        { actorUserId: viewer.userId, action: 'media.upload', subject: src },
-        deps.clock.now(),
-      );
-      return reply.redirect('/admin/media?done=1', 303);
-    }
-    try {
-      const stored = await storeImage(mediaRoot, file);
-      const now = deps.clock.now();
-      await recordAudit(deps.dbh.db, { actorUserId: viewer.userId, action: 'media.upload', subject: stored.src }, now);
-    } catch (err) {
-      if (err instanceof NotAnImage)
-        return page(request, reply, 400, {
-          error:
-            'That file is not an image or video we can read. Choose a JPEG, PNG, WebP, AVIF or GIF image, or an MP4 or WebM video.',
-        });
-      throw err;
-    }
-    return reply.redirect('/admin/media?done=1', 303);
+    return handleForm(request, reply, {
+      expired: 'This page had expired, so nothing was uploaded. Please choose the image again.',
+      render: (state, status) => page(request, reply, status, { error: Object.values(state.errors)[0] }),
+      run: async () => {
+        // The upload itself is a file, which the typed strings leave out.
+        const file = (request.body as Record<string, unknown> | undefined)?.file;
+        if (!Buffer.isBuffer(file) || file.length === 0) return { errors: { file: 'Choose an image to upload.' } };
+        const stored = await storeMedia(deps, mediaRoot, file, viewer.userId);
+        if (!stored)
+          return {
+            errors: {
+              file: 'That file is not an image or video we can read. Choose a JPEG, PNG, WebP, AVIF or GIF image, or an MP4 or WebM video.',
+            },
+          };
+        return '/admin/media?done=1';
+      },
+    });
   });
 }

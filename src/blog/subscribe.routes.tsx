@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { AppError, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
+import { AppError, handleForm, sendPage, viewContext } from '../web/index.ts';
 import { SubscribePage, SubscriptionStepPage } from './pages/subscribe.tsx';
 import { confirmSubscription, type LinkPurpose, requestSubscription, tokenValid, unsubscribe } from './subscribers.ts';
 
@@ -18,39 +18,33 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
     viewContext(db, deps.config.publicUrl, request, reply);
 
-  /** The subscriber a link names, when its token is right. */
-  function linked(source: unknown, purpose: LinkPurpose): string {
+  /** The subscriber and token a link names, when the token is right. */
+  function linked(source: unknown, purpose: LinkPurpose): { s: string; t: string } {
     const p = linkParams.safeParse(source);
     if (!p.success || !tokenValid(secret, purpose, p.data.s, p.data.t))
       throw new AppError(
         'link_invalid',
         'This link is not complete. Open it again from the email, or copy the whole address.',
       );
-    return p.data.s;
+    return p.data;
   }
 
   app.get('/blog/subscribe', async (request, reply) =>
     sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={{ values: {}, errors: {} }} />),
   );
 
-  app.post(
-    '/blog/subscribe',
-    { config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } },
-    async (request, reply) => {
-      if (!request.csrfOk) {
-        const state = {
-          values: typedValues(request.body),
-          errors: { _form: 'This form had expired, so nothing was sent. Please press "Subscribe" again.' },
-        };
-        return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={state} />, 403);
-      }
-      const parsed = parseForm(emailForm, request.body);
-      if (!parsed.ok)
-        return sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={parsed.state} />, 400);
-      await requestSubscription(deps, parsed.data.email);
-      kickOutbox(deps);
-      return reply.redirect('/blog/subscribe/sent', 303);
-    },
+  app.post('/blog/subscribe', { config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } }, async (request, reply) =>
+    handleForm(request, reply, {
+      schema: emailForm,
+      expired: 'This form had expired, so nothing was sent. Please press "Subscribe" again.',
+      render: async (state, status) =>
+        sendPage(reply, <SubscribePage ctx={await ctxOf(request, reply)} state={state} />, status),
+      run: async ({ email }) => {
+        await requestSubscription(deps, email);
+        kickOutbox(deps);
+        return '/blog/subscribe/sent';
+      },
+    }),
   );
 
   app.get('/blog/subscribe/sent', async (request, reply) => {
@@ -69,13 +63,8 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
 
   // Mail scanners open links: a GET only shows the button; the POST does the change.
   app.get('/blog/subscribe/confirm', async (request, reply) => {
-    const id = linked(request.query, 'confirm');
-    const form = {
-      action: '/blog/subscribe/confirm',
-      s: id,
-      t: (request.query as { t: string }).t,
-      label: 'Confirm my subscription',
-    };
+    const { s, t } = linked(request.query, 'confirm');
+    const form = { action: '/blog/subscribe/confirm', s, t, label: 'Confirm my subscription' };
     return sendPage(
       reply,
       <SubscriptionStepPage
@@ -89,26 +78,33 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
   });
 
   app.post('/blog/subscribe/confirm', async (request, reply) => {
-    const id = linked(request.body, 'confirm');
-    if (!request.csrfOk) throw new AppError('csrf_invalid');
-    await confirmSubscription(db, id, deps.clock.now());
-    return sendPage(
-      reply,
-      <SubscriptionStepPage
-        ctx={await ctxOf(request, reply)}
-        title="You are subscribed"
-        message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe."
-        path="/blog/subscribe/confirm"
-      />,
-    );
+    const { s: id } = linked(request.body, 'confirm');
+    return handleForm(request, reply, {
+      // The button is all there is: an expired one says so on the error page.
+      render: () => {
+        throw new AppError('csrf_invalid');
+      },
+      run: async () => {
+        await confirmSubscription(db, id, deps.clock.now());
+        return sendPage(
+          reply,
+          <SubscriptionStepPage
+            ctx={await ctxOf(request, reply)}
+            title="You are subscribed"
+            message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe."
+            path="/blog/subscribe/confirm"
+          />,
+        );
+      },
+    });
   });
 
   app.get('/blog/unsubscribe', async (request, reply) => {
-    const id = linked(request.query, 'unsubscribe');
+    const { s, t } = linked(request.query, 'unsubscribe');
     const form = {
-      action: `/blog/unsubscribe?s=${encodeURIComponent(id)}&t=${encodeURIComponent((request.query as { t: string }).t)}`,
-      s: id,
-      t: (request.query as { t: string }).t,
+      action: `/blog/unsubscribe?${new URLSearchParams({ s, t }).toString()}`,
+      s,
+      t,
       label: 'Unsubscribe',
     };
     return sendPage(
@@ -126,7 +122,7 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
   // One-click unsubscribe (RFC 8058): mail providers POST "List-Unsubscribe=One-Click" to the URL
   // from the header, without any cookie; the signed link itself is the proof, so no CSRF check.
   app.post('/blog/unsubscribe', async (request, reply) => {
-    const id = linked(request.query, 'unsubscribe');
+    const { s: id } = linked(request.query, 'unsubscribe');
     await unsubscribe(db, id, deps.clock.now());
     return sendPage(
       reply,

@@ -12,11 +12,11 @@ export async function pageById(db: Executor, id: string): Promise<Page | undefin
   return db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Every page for the back office list, without bodies, in navigation order then title. */
+/** Every page for the back office list (and the SEO lint's comparisons), without bodies, in navigation order then title. */
 export async function allPages(db: Executor) {
   return db
     .selectFrom('pages')
-    .select(['id', 'slug', 'title', 'in_nav', 'nav_order', 'updated_at'])
+    .select(['id', 'slug', 'title', 'description', 'in_nav', 'nav_order', 'updated_at'])
     .orderBy('nav_order')
     .orderBy('title')
     .execute();
