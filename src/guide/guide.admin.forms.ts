@@ -114,3 +114,7 @@ export const referralMessageForm = z.object({
     .min(20, 'Write the message (at least a sentence or two).')
     .max(5000, 'Keep the message under 5,000 characters.'),
 });
+
+export type GuideSettingsForm = z.output<typeof guideSettingsForm>;
+export type ReferralForm = z.output<typeof referralForm>;
+export type CrisisLineForm = z.output<typeof crisisLineForm>;

@@ -45,6 +45,11 @@ export async function deleteCrisisLineEdit(db: Executor, key: string): Promise<b
   return Number(r.numDeletedRows) === 1;
 }
 
+/** Every stored edit of a crisis line (changed, hidden or the coach's own). */
+export async function crisisLineEdits(db: Executor) {
+  return db.selectFrom('guide_crisis_lines').selectAll().execute();
+}
+
 /** The keys the coach has edited. */
 export async function editedCrisisLineKeys(db: Executor): Promise<Set<string>> {
   const rows = await db.selectFrom('guide_crisis_lines').select('key').execute();

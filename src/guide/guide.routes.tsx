@@ -4,7 +4,15 @@ import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { HelpPage, type ResourceKind } from '../safety/index.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
-import { AppError, addNavItem, sendPage, type ViewContext, viewContext } from '../web/index.ts';
+import {
+  AppError,
+  addNavItem,
+  handleForm,
+  sendPage,
+  splitFormMessage,
+  type ViewContext,
+  viewContext,
+} from '../web/index.ts';
 import { type Answers, type Evaluation, urgentRulesFired } from './engine/evaluate.ts';
 import { isAsked, parseAnswers } from './engine/parse.ts';
 import { guideTopics, questionsFor, type TopicId } from './engine/questions.ts';
@@ -208,16 +216,33 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     // Safety before anything else, even before an expired form: help is never held back.
     if (urgentRulesFired(parsed.answers).length > 0) return sendUrgent(request, reply, parsed.answers);
     const answers = parsed.answers;
-    if (!request.csrfOk) {
-      if (topic) return sendTopic(request, reply, topic, answers, { problem: EXPIRED, status: 403 });
-      if (at === 'review' || at === 'result') return sendReview(request, reply, answers, {}, 403, EXPIRED);
-      const ctx = await ctxOf(request, reply);
-      return sendPage(
-        reply,
-        <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} problem={EXPIRED} />,
-        403,
-      );
-    }
+    return handleForm(request, reply, {
+      expired: EXPIRED,
+      // The step the person was on, again, with their answers.
+      render: async (state, status) => {
+        const problem = state.errors._form;
+        if (topic) return sendTopic(request, reply, topic, answers, { problem, status });
+        if (at === 'review' || at === 'result') return sendReview(request, reply, answers, {}, status, problem);
+        const ctx = await ctxOf(request, reply);
+        return sendPage(
+          reply,
+          <IntroPage ctx={ctx} conflictStatement={(await readGuideSettings(db)).conflictStatement} problem={problem} />,
+          status,
+        );
+      },
+      run: () => nextStep(request, reply, body, topic, parsed),
+    });
+  });
+
+  /** Where an answered step leads: the step asked for, the one before, this one again to fix, or the next. */
+  async function nextStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: Record<string, unknown>,
+    topic: TopicId | undefined,
+    parsed: ReturnType<typeof parseAnswers>,
+  ): Promise<FastifyReply> {
+    const answers = parsed.answers;
     const edit = str(body.edit);
     if (isTopic(edit)) return sendTopic(request, reply, edit, answers);
     if (topic && body.nav === 'back') {
@@ -240,16 +265,21 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     }
     const next = firstIncompleteTopic(answers);
     return next ? sendTopic(request, reply, next, answers) : sendReview(request, reply, answers);
-  });
+  }
 
   app.post('/guide/result', async (request, reply) => {
     const parsed = parseAnswers(request.body);
     if (urgentRulesFired(parsed.answers).length > 0) return sendUrgent(request, reply, parsed.answers);
-    if (!request.csrfOk) return sendReview(request, reply, parsed.answers, {}, 403, EXPIRED);
-    if (!parsed.ok) return sendReview(request, reply, parsed.answers, parsed.errors, 400);
-    const e = await evaluateWithSettings(db, parsed.answers);
-    if (e.outcome === 'urgent') return sendUrgent(request, reply, parsed.answers);
-    return sendResult(request, reply, await ctxOf(request, reply), parsed.answers, e);
+    return handleForm(request, reply, {
+      expired: EXPIRED,
+      render: (state, status) => sendReview(request, reply, parsed.answers, {}, status, state.errors._form),
+      run: async () => {
+        if (!parsed.ok) return sendReview(request, reply, parsed.answers, parsed.errors, 400);
+        const e = await evaluateWithSettings(db, parsed.answers);
+        if (e.outcome === 'urgent') return sendUrgent(request, reply, parsed.answers);
+        return sendResult(request, reply, await ctxOf(request, reply), parsed.answers, e);
+      },
+    });
   });
 
   // Sharing writes and emails the coach: a few per client address is plenty.
@@ -274,17 +304,19 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     if (e.outcome === 'urgent') return sendUrgent(request, reply, parsed.answers);
     const ctx = await ctxOf(request, reply);
     const values = { name: str(body.name) ?? '', email: str(body.email) ?? '' };
-    if (!request.csrfOk)
-      return sendResult(request, reply, ctx, parsed.answers, e, { values, errors: {} }, 403, EXPIRED);
-    const share = shareSchema.safeParse(body);
-    if (!share.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of share.error.issues) errors[String(issue.path[0] ?? '_form')] ??= issue.message;
-      return sendResult(request, reply, ctx, parsed.answers, e, { values, errors }, 400);
-    }
-    await shareResult(deps, { name: share.data.name, email: share.data.email, answers: parsed.answers, evaluation: e });
-    kickOutbox(deps);
-    return reply.redirect('/guide/shared', 303);
+    return handleForm(request, reply, {
+      schema: shareSchema,
+      expired: EXPIRED,
+      render: (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return sendResult(request, reply, ctx, parsed.answers, e, { values, errors: state.errors }, status, message);
+      },
+      run: async (share) => {
+        await shareResult(deps, { name: share.name, email: share.email, answers: parsed.answers, evaluation: e });
+        kickOutbox(deps);
+        return '/guide/shared';
+      },
+    });
   });
 
   app.get('/guide/shared', async (request, reply) => sendPage(reply, <SharedPage ctx={await ctxOf(request, reply)} />));
