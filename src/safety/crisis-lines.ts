@@ -34,6 +34,11 @@ export function mergeCrisisLines(
   return out;
 }
 
+/** When each of the coach's edits was made (the help pages' last change, for the sitemap). */
+export async function crisisLineEditTimes(db: Executor): Promise<number[]> {
+  return (await db.selectFrom('guide_crisis_lines').select('updated_at').execute()).map((e) => e.updated_at);
+}
+
 /** Every crisis line as the site shows it: the shipped defaults merged with the coach's edits. */
 export async function currentCrisisResources(db: Executor): Promise<CrisisResource[]> {
   const edits = await db.selectFrom('guide_crisis_lines').select(['key', 'country', 'data_json', 'hidden']).execute();

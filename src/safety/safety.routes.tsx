@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
-import { AppError, addCacheableRoutes, sendPage, viewContext } from '../web/index.ts';
-import { currentCrisisResources } from './crisis-lines.ts';
+import { AppError, addCacheableRoutes, parseParams, sendPage, viewContext } from '../web/index.ts';
+import { crisisLineEditTimes, currentCrisisResources } from './crisis-lines.ts';
 import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';
+
+const ccParams = z.object({ cc: z.string().max(10) });
 
 /** "Need help now?" (the shipped lines with the coach's edits): /help for the practice's country, /help/<cc> for any covered country. */
 export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -12,8 +15,8 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   addCacheableRoutes(['/help', '/help/:cc']);
   // Crisis pages change with the practice's country and the coach's edits to the lines.
   addSitemapSource('help', async (db) => {
-    const edits = await db.selectFrom('guide_crisis_lines').select('updated_at').execute();
-    const lastmod = Math.max((await settingsChangedAt(db, 'site')) ?? 0, ...edits.map((e) => e.updated_at));
+    const edits = await crisisLineEditTimes(db);
+    const lastmod = Math.max((await settingsChangedAt(db, 'site')) ?? 0, ...edits);
     if (!lastmod) return [];
     return ['/help', ...Object.keys(coveredCountries).map((cc) => `/help/${cc.toLowerCase()}`)].map((path) => ({
       path,
@@ -34,8 +37,8 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     );
   });
 
-  app.get<{ Params: { cc: string } }>('/help/:cc', async (request, reply) => {
-    const raw = request.params.cc;
+  app.get('/help/:cc', async (request, reply) => {
+    const raw = parseParams(ccParams, request).cc;
     const cc = raw.toUpperCase();
     if (!Object.hasOwn(coveredCountries, cc)) throw new AppError('not_found');
     // One address per country, so links and search engines agree.

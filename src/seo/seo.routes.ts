@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { activeServices, allPages } from '../site/index.ts';
-import { AppError } from '../web/index.ts';
+import { AppError, parseParams } from '../web/index.ts';
+import { redirectedPaths, settingsUpdatedAt } from './seo.queries.ts';
 import { MAX_URLS_PER_SITEMAP, robotsTxt, type SitemapEntry, sitemapIndexXml, urlsetXml } from './sitemap.ts';
 
 /** Paths (not URLs) of one kind of page, with their true last change. */
 export type SitemapSource = (db: Executor) => Promise<{ path: string; lastmod: number }[]>;
 
 const sources = new Map<string, SitemapSource>();
+const kindParams = z.object({ kind: z.string().max(40) });
 
 /**
  * Modules add their public pages to the sitemap by kind: addSitemapSource('posts', …). Each kind
@@ -20,7 +23,7 @@ export function addSitemapSource(kind: string, source: SitemapSource): void {
 
 /** Every page a crawler should know about, by kind, with redirected paths left out. */
 export async function sitemapEntries(db: Executor): Promise<Map<string, { path: string; lastmod: number }[]>> {
-  const redirected = new Set((await db.selectFrom('redirects').select('from_path').execute()).map((r) => r.from_path));
+  const redirected = await redirectedPaths(db);
   const out = new Map<string, { path: string; lastmod: number }[]>();
   for (const [kind, source] of sources) {
     const rows = (await source(db)).filter((r) => !redirected.has(r.path)).slice(0, MAX_URLS_PER_SITEMAP);
@@ -31,8 +34,7 @@ export async function sitemapEntries(db: Executor): Promise<Map<string, { path: 
 
 /** When a settings document last changed (the pages drawn from it changed then), or undefined. */
 export async function settingsChangedAt(db: Executor, ...keys: string[]): Promise<number | undefined> {
-  const rows = await db.selectFrom('settings').select('updated_at').where('key', 'in', keys).execute();
-  return rows.length ? Math.max(...rows.map((r) => r.updated_at)) : undefined;
+  return settingsUpdatedAt(db, keys);
 }
 
 /** /robots.txt, /sitemap.xml and the typed sitemaps under it. */
@@ -67,8 +69,8 @@ export async function seoRoutes(app: FastifyInstance, { deps }: { deps: Deps }):
     return reply.type(xml).header('cache-control', 'no-cache').send(sitemapIndexXml(maps));
   });
 
-  app.get<{ Params: { kind: string } }>('/sitemap-:kind.xml', async (request, reply) => {
-    const rows = (await sitemapEntries(db)).get(request.params.kind);
+  app.get('/sitemap-:kind.xml', async (request, reply) => {
+    const rows = (await sitemapEntries(db)).get(parseParams(kindParams, request).kind);
     if (!rows) throw new AppError('not_found');
     return reply
       .type(xml)

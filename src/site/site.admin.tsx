@@ -1,7 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError, type FormState, parseForm, requireCoach, sendPage, typedValues, viewContext } from '../web/index.ts';
+import {
+  AppError,
+  type FormState,
+  handleForm,
+  idParams,
+  parseParams,
+  parseQuery,
+  queryValue,
+  requireCoach,
+  sendPage,
+  splitFormMessage,
+  typedValues,
+  viewContext,
+} from '../web/index.ts';
 import { accentWarnings } from './contrast.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isBuiltIn, pageFormSchema, slugSchema } from './page-rules.ts';
@@ -27,10 +40,10 @@ const CHANGED =
 const { title, ...rest } = pageFormSchema.shape;
 const customPageSchema = z.object({ title, slug: slugSchema, ...rest });
 
-type IdParams = { Params: { id: string } };
+const noticeQuery = z.object({ created: queryValue, saved: queryValue, deleted: queryValue });
 
-function noticeFrom(query: unknown): string | undefined {
-  const q = (query ?? {}) as Record<string, string>;
+function noticeFrom(request: FastifyRequest): string | undefined {
+  const q = parseQuery(noticeQuery, request);
   if (q.created) return 'Page created.';
   if (q.saved) return 'Saved. The change is live on the site.';
   if (q.deleted) return 'Page deleted.';
@@ -47,7 +60,7 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
   app.get('/admin/pages', async (request, reply) => {
     requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    return sendPage(reply, <PageListPage ctx={ctx} pages={await allPages(db)} notice={noticeFrom(request.query)} />);
+    return sendPage(reply, <PageListPage ctx={ctx} pages={await allPages(db)} notice={noticeFrom(request)} />);
   });
 
   app.get('/admin/pages/new', async (request, reply) => {
@@ -62,22 +75,38 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
   app.post('/admin/pages', async (request, reply) => {
     const viewer = requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    const values = typedValues(request.body);
     const show = (state: FormState, status: number, extra: { previewHtml?: string; problem?: string } = {}) =>
       sendPage(reply, <PageEditorPage ctx={ctx} page={undefined} state={state} {...extra} />, status);
-    if (!request.csrfOk) return show({ values, errors: {} }, 403, { problem: EXPIRED });
-    if (values.action === 'preview')
-      return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
-    const parsed = parseForm(customPageSchema, request.body);
-    if (!parsed.ok) return show(parsed.state, 400);
-    const result = await createPage(deps, viewer, parsed.data);
-    if (result.ok) return reply.redirect(`/admin/pages/${result.id}?created=1`, 303);
-    return show({ values, errors: { slug: SLUG_TAKEN_MESSAGE } }, 400);
+    return handleForm(request, reply, {
+      schema: customPageSchema,
+      expired: EXPIRED,
+      render: (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return show(state, status, message ? { problem: message } : {});
+      },
+      // A preview shows what was typed, whatever it is.
+      before: (values) =>
+        values.action === 'preview'
+          ? show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') })
+          : undefined,
+      run: async (form) => {
+        const result = await createPage(deps, viewer, form);
+        return result.ok ? `/admin/pages/${result.id}?created=1` : result;
+      },
+      refusals: { slug_taken: { field: 'slug', message: SLUG_TAKEN_MESSAGE, status: 400 } },
+    });
   });
 
-  app.get<IdParams>('/admin/pages/:id', async (request, reply) => {
+  /** The page the address names, or a 404. */
+  async function pageOf(request: FastifyRequest) {
+    const page = await pageById(db, parseParams(idParams, request).id);
+    if (!page) throw new AppError('not_found');
+    return page;
+  }
+
+  app.get('/admin/pages/:id', async (request, reply) => {
     requireCoach(request);
-    const page = await pageById(db, request.params.id);
+    const page = await pageOf(request);
     if (!page) throw new AppError('not_found');
     const ctx = await ctxFor(request, reply);
     const values: Record<string, string> = {
@@ -95,40 +124,48 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
         page={page}
         state={{ values, errors: {} }}
         version={page.updated_at}
-        notice={noticeFrom(request.query)}
+        notice={noticeFrom(request)}
       />,
     );
   });
 
-  app.post<IdParams>('/admin/pages/:id', async (request, reply) => {
+  app.post('/admin/pages/:id', async (request, reply) => {
     const viewer = requireCoach(request);
-    const page = await pageById(db, request.params.id);
-    if (!page) throw new AppError('not_found');
+    const page = await pageOf(request);
     const ctx = await ctxFor(request, reply);
-    const values = typedValues(request.body);
-    const posted = Number(values.version);
+    const posted = Number(typedValues(request.body).version);
     const version = Number.isSafeInteger(posted) ? posted : -1;
     const show = (
       state: FormState,
       status: number,
       extra: { previewHtml?: string; problem?: string; version?: number } = {},
     ) => sendPage(reply, <PageEditorPage ctx={ctx} page={page} version={version} state={state} {...extra} />, status);
-    if (!request.csrfOk) return show({ values, errors: {} }, 403, { problem: EXPIRED });
-    if (values.action === 'preview')
-      return show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') });
-    const parsed = parseForm(isBuiltIn(page.slug) ? pageFormSchema : customPageSchema, request.body);
-    if (!parsed.ok) return show(parsed.state, 400);
-    const result: SavePageResult = await updatePage(deps, viewer, page.id, version, parsed.data);
-    if (result.ok) return reply.redirect(`/admin/pages/${page.id}?saved=1`, 303);
-    if (result.reason === 'not_found') throw new AppError('not_found');
-    if (result.reason === 'slug_taken') return show({ values, errors: { slug: SLUG_TAKEN_MESSAGE } }, 400);
-    return show({ values, errors: {} }, 409, { problem: CHANGED, version: result.currentVersion });
+    return handleForm(request, reply, {
+      schema: isBuiltIn(page.slug) ? pageFormSchema : customPageSchema,
+      expired: EXPIRED,
+      render: (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return show(state, status, message ? { problem: message } : {});
+      },
+      before: (values) =>
+        values.action === 'preview'
+          ? show({ values, errors: {} }, 200, { previewHtml: preview(values.body ?? '') })
+          : undefined,
+      run: async (form, values) => {
+        const result: SavePageResult = await updatePage(deps, viewer, page.id, version, form);
+        if (result.ok) return `/admin/pages/${page.id}?saved=1`;
+        // Someone saved first: their version is kept, the form shows ours with the version to replace.
+        if (result.reason === 'changed')
+          return show({ values, errors: {} }, 409, { problem: CHANGED, version: result.currentVersion });
+        return result;
+      },
+      refusals: { slug_taken: { field: 'slug', message: SLUG_TAKEN_MESSAGE, status: 400 } },
+    });
   });
 
-  app.get<IdParams>('/admin/pages/:id/delete', async (request, reply) => {
+  app.get('/admin/pages/:id/delete', async (request, reply) => {
     requireCoach(request);
-    const page = await pageById(db, request.params.id);
-    if (!page) throw new AppError('not_found');
+    const page = await pageOf(request);
     if (isBuiltIn(page.slug))
       throw new AppError(
         'bad_input',
@@ -138,34 +175,34 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     return sendPage(reply, <DeletePagePage ctx={ctx} page={page} />);
   });
 
-  app.post<IdParams>('/admin/pages/:id/delete', async (request, reply) => {
+  app.post('/admin/pages/:id/delete', async (request, reply) => {
     const viewer = requireCoach(request);
-    const page = await pageById(db, request.params.id);
-    if (!page) throw new AppError('not_found');
-    if (!request.csrfOk) {
-      const ctx = await ctxFor(request, reply);
-      return sendPage(
-        reply,
-        <DeletePagePage
-          ctx={ctx}
-          page={page}
-          problem="This form expired, for your security, so nothing was deleted. Press the button again if you still want to delete the page."
-        />,
-        403,
-      );
-    }
-    const outcome = await deletePage(deps, viewer, page.id);
-    if (outcome === 'built_in')
-      throw new AppError('bad_input', 'Home, About, Privacy and Terms are part of every site and cannot be deleted.');
-    return reply.redirect('/admin/pages?deleted=1', 303);
+    const page = await pageOf(request);
+    return handleForm(request, reply, {
+      expired:
+        'This form expired, for your security, so nothing was deleted. Press the button again if you still want to delete the page.',
+      render: async (state, status) =>
+        sendPage(
+          reply,
+          <DeletePagePage ctx={await ctxFor(request, reply)} page={page} problem={state.errors._form} />,
+          status,
+        ),
+      run: async () => {
+        const outcome = await deletePage(deps, viewer, page.id);
+        if (outcome === 'built_in')
+          throw new AppError(
+            'bad_input',
+            'Home, About, Privacy and Terms are part of every site and cannot be deleted.',
+          );
+        return '/admin/pages?deleted=1';
+      },
+    });
   });
 
   app.get('/admin/settings', async (request, reply) => {
     requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    const saved = (request.query as Record<string, string> | undefined)?.saved
-      ? 'Settings saved. The site shows them now.'
-      : undefined;
+    const saved = parseQuery(noticeQuery, request).saved ? 'Settings saved. The site shows them now.' : undefined;
     return sendPage(
       reply,
       <SettingsPage
@@ -180,22 +217,27 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
   app.post('/admin/settings', async (request, reply) => {
     const viewer = requireCoach(request);
     const ctx = await ctxFor(request, reply);
-    const values = typedValues(request.body);
     const warningsFor = (v: Record<string, string>) =>
       /^#[0-9a-fA-F]{6}$/.test(v.accent ?? '') && /^#[0-9a-fA-F]{6}$/.test(v.accentDark ?? '')
         ? accentWarnings({ accent: v.accent!, accentDark: v.accentDark! })
         : [];
-    if (!request.csrfOk) {
-      return sendPage(
-        reply,
-        <SettingsPage ctx={ctx} state={{ values, errors: {} }} warnings={warningsFor(values)} problem={EXPIRED} />,
-        403,
-      );
-    }
-    const parsed = parseSettingsForm(request.body);
-    if (!parsed.ok)
-      return sendPage(reply, <SettingsPage ctx={ctx} state={parsed.state} warnings={warningsFor(values)} />, 400);
-    await saveSiteSettings(deps, viewer, parsed.data);
-    return reply.redirect('/admin/settings?saved=1', 303);
+    return handleForm(request, reply, {
+      expired: EXPIRED,
+      render: (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return sendPage(
+          reply,
+          <SettingsPage ctx={ctx} state={state} warnings={warningsFor(state.values)} problem={message} />,
+          status,
+        );
+      },
+      run: async () => {
+        // The settings form's own reader: the schema, then the rules between fields (social links).
+        const parsed = parseSettingsForm(request.body);
+        if (!parsed.ok) return { errors: parsed.state.errors };
+        await saveSiteSettings(deps, viewer, parsed.data);
+        return '/admin/settings?saved=1';
+      },
+    });
   });
 }

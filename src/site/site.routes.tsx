@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError, sendPage, viewContext } from '../web/index.ts';
+import { AppError, parseParams, sendPage, viewContext } from '../web/index.ts';
 import { renderMarkdown } from './markdown.ts';
 import { SLUG_PATTERN } from './page-rules.ts';
 import { AboutPage } from './pages/about.tsx';
@@ -9,6 +10,8 @@ import { MarkdownPage } from './pages/page.tsx';
 import { ServicesPage } from './pages/services.tsx';
 import { siteAdminRoutes } from './site.admin.tsx';
 import { activeServices, pageBySlug } from './site.queries.ts';
+
+const slugParams = z.object({ slug: z.string().regex(SLUG_PATTERN) });
 
 /** The public site (home, about, services, the coach's pages) and its back office. */
 export async function siteRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -41,9 +44,8 @@ export async function siteRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   app.get('/home', async (_request, reply) => reply.redirect('/', 301));
 
   // Static routes (contact, help, admin…) win over this one in Fastify's router.
-  app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
-    const { slug } = request.params;
-    if (!SLUG_PATTERN.test(slug)) throw new AppError('not_found');
+  app.get('/:slug', async (request, reply) => {
+    const { slug } = parseParams(slugParams, request);
     const page = await pageBySlug(db, slug);
     if (!page) throw new AppError('not_found');
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
