@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
-import { requireCoach, sendPage, viewContext } from '../web/index.ts';
+import { parseQuery, queryValue, requireCoach, sendPage, viewContext } from '../web/index.ts';
 import { dashboardCounts } from './admin.queries.ts';
 import { setupChecklist } from './checklist.ts';
 import { greetingFor } from './format.tsx';
@@ -9,6 +10,7 @@ import { AuditPage } from './pages/audit.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 
 const AUDIT_PAGE_SIZE = 50;
+const auditQuery = z.object({ before: queryValue });
 
 /** Back-office pages are private: never stored by a browser or a proxy. */
 export function noStore(reply: FastifyReply): FastifyReply {
@@ -34,7 +36,7 @@ export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: De
 
   app.get('/admin/audit', async (request, reply) => {
     requireCoach(request);
-    const before = decodeAuditCursor((request.query as Record<string, unknown>).before);
+    const before = decodeAuditCursor(parseQuery(auditQuery, request).before);
     // One extra row tells whether an "older" link is needed.
     const rows = await recentAuditEntries(deps.dbh.db, AUDIT_PAGE_SIZE + 1, before);
     const page = rows.slice(0, AUDIT_PAGE_SIZE);

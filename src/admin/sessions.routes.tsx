@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { activeSessionsForUser, clearSessionCookie, requireCoach, signOut, signOutDevice } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { sendPage, typedValues, type Viewer, viewContext } from '../web/index.ts';
+import { handleForm, parseQuery, queryValue, sendPage, type Viewer, viewContext } from '../web/index.ts';
 import { noStore } from './admin.routes.tsx';
 import { SessionsPage } from './pages/sessions.tsx';
 
+const sessionsQuery = z.object({ signed_out: queryValue });
 const notices: Record<string, string> = {
   '1': 'That device is signed out.',
   '0': 'That device was already signed out.',
@@ -32,23 +34,26 @@ export async function sessionsRoutes(app: FastifyInstance, { deps }: { deps: Dep
 
   app.get('/admin/sessions', async (request, reply) => {
     const viewer = requireCoach(request);
-    const done = (request.query as Record<string, unknown>).signed_out;
-    return render(request, reply, viewer, 200, { notice: typeof done === 'string' ? notices[done] : undefined });
+    const done = parseQuery(sessionsQuery, request).signed_out;
+    return render(request, reply, viewer, 200, {
+      notice: done !== undefined && Object.hasOwn(notices, done) ? notices[done] : undefined,
+    });
   });
 
   app.post('/admin/sessions/sign-out', async (request, reply) => {
     const viewer = requireCoach(request);
-    if (!request.csrfOk)
-      return render(request, reply, viewer, 403, {
-        message: 'This page had expired, so no device was signed out. Please press the button again.',
-      });
-    const sessionId = typedValues(request.body).session ?? '';
-    if (sessionId === viewer.sessionId) {
-      await signOut(deps, viewer);
-      clearSessionCookie(reply);
-      return reply.redirect('/', 303);
-    }
-    const ended = await signOutDevice(deps, viewer, sessionId);
-    return reply.redirect(`/admin/sessions?signed_out=${ended ? 1 : 0}`, 303);
+    return handleForm(request, reply, {
+      expired: 'This page had expired, so no device was signed out. Please press the button again.',
+      render: (state, status) => render(request, reply, viewer, status, { message: state.errors._form }),
+      run: async ({ session = '' }) => {
+        if (session === viewer.sessionId) {
+          await signOut(deps, viewer);
+          clearSessionCookie(reply);
+          return '/';
+        }
+        const ended = await signOutDevice(deps, viewer, session);
+        return `/admin/sessions?signed_out=${ended ? 1 : 0}`;
+      },
+    });
   });
 }

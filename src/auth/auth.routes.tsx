@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { hashToken } from '../security/index.ts';
-import { emptyForm, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
+import {
+  emptyForm,
+  handleForm,
+  parseQuery,
+  queryValue,
+  sendPage,
+  splitFormMessage,
+  typedValues,
+  viewContext,
+} from '../web/index.ts';
 import { usableToken } from './auth.queries.ts';
 import { isCoach, requestSignInLink, signInWithLink, signOut } from './auth.service.ts';
 import { DEFAULT_AFTER_SIGN_IN, safeNextPath } from './next-path.ts';
@@ -18,6 +27,8 @@ export const emailField = z
   .pipe(z.email('Enter an email address like name@example.com.'));
 
 const signInSchema = z.object({ email: emailField });
+const signInQuery = z.object({ next: queryValue });
+const verifyQuery = z.object({ token: queryValue, next: queryValue });
 
 /** Our tokens are 43 base64url characters; anything else cannot be one. */
 export const tokenShape = /^[A-Za-z0-9_-]{43}$/;
@@ -35,7 +46,7 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
   app.get('/sign-in', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next);
+    const next = safeNextPath(parseQuery(signInQuery, request).next);
     if (request.viewer && isCoach(request.viewer)) return reply.redirect(next ?? DEFAULT_AFTER_SIGN_IN, 303);
     return sendPage(privatePage(reply), <SignInPage ctx={await ctxOf(request, reply)} state={emptyForm} next={next} />);
   });
@@ -43,25 +54,25 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   // Per client address here; per email address in requestSignInLink (which works across instances).
   app.post('/sign-in', { config: { rateLimit: { max: 5, timeWindow: '15 minutes' } } }, async (request, reply) => {
     const next = safeNextPath(typedValues(request.body).next);
-    if (!request.csrfOk) {
-      const state = { values: typedValues(request.body), errors: {} };
-      return sendPage(
-        privatePage(reply),
-        <SignInPage ctx={await ctxOf(request, reply)} state={state} next={next} message={EXPIRED_FORM} />,
-        403,
-      );
-    }
-    const form = parseForm(signInSchema, request.body);
-    if (!form.ok)
-      return sendPage(
-        privatePage(reply),
-        <SignInPage ctx={await ctxOf(request, reply)} state={form.state} next={next} />,
-        400,
-      );
-    const outcome = await requestSignInLink(deps, form.data.email, next);
-    if (outcome === 'sent') kickOutbox(deps);
-    if (outcome === 'too_many') request.log.warn('sign-in links: limit per address reached');
-    return reply.redirect('/sign-in/sent', 303);
+    return handleForm(request, reply, {
+      schema: signInSchema,
+      expired: EXPIRED_FORM,
+      render: async (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return sendPage(
+          privatePage(reply),
+          <SignInPage ctx={await ctxOf(request, reply)} state={state} next={next} message={message} />,
+          status,
+        );
+      },
+      run: async ({ email }) => {
+        const outcome = await requestSignInLink(deps, email, next);
+        if (outcome === 'sent') kickOutbox(deps);
+        // The page says the same either way, so nobody learns whether an address has an account.
+        if (outcome === 'too_many') request.log.warn('sign-in links: limit per address reached');
+        return '/sign-in/sent';
+      },
+    });
   });
 
   app.get('/sign-in/sent', async (request, reply) => {
@@ -69,8 +80,8 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.get('/sign-in/verify', async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
-    const token = typeof q.token === 'string' ? q.token : '';
+    const q = parseQuery(verifyQuery, request);
+    const token = q.token ?? '';
     const ctx = await ctxOf(request, reply);
     // Looking is free; only the button uses the link up.
     if (!tokenShape.test(token) || !(await usableToken(deps.dbh.db, 'sign_in', hashToken(token), deps.clock.now()))) {
@@ -86,25 +97,24 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       const values = typedValues(request.body);
       const token = values.token ?? '';
       const next = safeNextPath(values.next);
-      if (!request.csrfOk && tokenShape.test(token)) {
-        return sendPage(
-          privatePage(reply),
-          <VerifyPage ctx={await ctxOf(request, reply)} token={token} next={next} message={EXPIRED_FORM} />,
-          403,
-        );
-      }
-      const done =
-        request.csrfOk && tokenShape.test(token)
-          ? await signInWithLink(deps, token, request.headers['user-agent'] ?? '', request.viewer)
-          : null;
-      if (!done)
-        return sendPage(
-          privatePage(reply),
-          <LinkInvalidPage ctx={await ctxOf(request, reply)} problem="sign_in" />,
-          400,
-        );
-      setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
-      return reply.redirect(next ?? DEFAULT_AFTER_SIGN_IN, 303);
+      const linkInvalid = async () =>
+        sendPage(privatePage(reply), <LinkInvalidPage ctx={await ctxOf(request, reply)} problem="sign_in" />, 400);
+      if (!tokenShape.test(token)) return linkInvalid();
+      return handleForm(request, reply, {
+        expired: EXPIRED_FORM,
+        render: async (state, status) =>
+          sendPage(
+            privatePage(reply),
+            <VerifyPage ctx={await ctxOf(request, reply)} token={token} next={next} message={state.errors._form} />,
+            status,
+          ),
+        run: async () => {
+          const done = await signInWithLink(deps, token, request.headers['user-agent'] ?? '', request.viewer);
+          if (!done) return linkInvalid();
+          setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
+          return next ?? DEFAULT_AFTER_SIGN_IN;
+        },
+      });
     },
   );
 
@@ -118,14 +128,20 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       clearSessionCookie(reply);
       return reply.redirect('/', 303);
     }
-    if (!request.csrfOk)
-      return sendPage(
-        privatePage(reply),
-        <SignOutPage ctx={await ctxOf(request, reply)} message={EXPIRED_FORM} />,
-        403,
-      );
-    await signOut(deps, request.viewer);
-    clearSessionCookie(reply);
-    return reply.redirect('/', 303);
+    const viewer = request.viewer;
+    return handleForm(request, reply, {
+      expired: EXPIRED_FORM,
+      render: async (state, status) =>
+        sendPage(
+          privatePage(reply),
+          <SignOutPage ctx={await ctxOf(request, reply)} message={state.errors._form} />,
+          status,
+        ),
+      run: async () => {
+        await signOut(deps, viewer);
+        clearSessionCookie(reply);
+        return '/';
+      },
+    });
   });
 }

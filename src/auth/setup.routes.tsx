@@ -2,7 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { hashToken } from '../security/index.ts';
-import { emptyForm, parseForm, sendPage, typedValues, viewContext } from '../web/index.ts';
+import {
+  emptyForm,
+  handleForm,
+  parseQuery,
+  queryValue,
+  sendPage,
+  splitFormMessage,
+  typedValues,
+  viewContext,
+} from '../web/index.ts';
 import { ownerExists, usableToken } from './auth.queries.ts';
 import { EXPIRED_FORM, emailField, privatePage, tokenShape } from './auth.routes.tsx';
 import { completeSetup } from './auth.service.ts';
@@ -15,13 +24,15 @@ const setupSchema = z.object({
   email: emailField,
 });
 
+const setupQuery = z.object({ token: queryValue });
+
 /** First start: the one-time setup link creates the owner's account. */
 export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
     viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
   app.get('/setup', async (request, reply) => {
-    const token = String((request.query as Record<string, unknown>).token ?? '');
+    const token = parseQuery(setupQuery, request).token ?? '';
     const ctx = await ctxOf(request, reply);
     if (await ownerExists(deps.dbh.db))
       return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
@@ -39,28 +50,29 @@ export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup_done" />, 400);
     if (!tokenShape.test(token))
       return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="setup" />, 400);
-    if (!request.csrfOk) {
-      return sendPage(
-        privatePage(reply),
-        <SetupPage ctx={ctx} token={token} state={{ values, errors: {} }} message={EXPIRED_FORM} />,
-        403,
-      );
-    }
-    const form = parseForm(setupSchema, request.body);
-    if (!form.ok) return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={form.state} />, 400);
-    const result = await completeSetup(deps, token, form.data, request.headers['user-agent'] ?? '');
-    if (!result.ok) {
-      if (result.reason === 'email_taken') {
-        const state = {
-          values,
-          errors: { email: 'This address already belongs to another account. Use a different one.' },
-        };
-        return sendPage(privatePage(reply), <SetupPage ctx={ctx} token={token} state={state} />, 400);
-      }
-      const problem = result.reason === 'owner_exists' ? 'setup_done' : 'setup';
-      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem={problem} />, 400);
-    }
-    setSessionCookie(reply, result.sessionToken, deps.config.secureCookies);
-    return reply.redirect('/admin', 303);
+    return handleForm(request, reply, {
+      schema: setupSchema,
+      expired: EXPIRED_FORM,
+      render: (typed, status) => {
+        const { state, message } = splitFormMessage(typed);
+        return sendPage(
+          privatePage(reply),
+          <SetupPage ctx={ctx} token={token} state={state} message={message} />,
+          status,
+        );
+      },
+      run: async (input) => {
+        const result = await completeSetup(deps, token, input, request.headers['user-agent'] ?? '');
+        if (result.ok) {
+          setSessionCookie(reply, result.sessionToken, deps.config.secureCookies);
+          return '/admin';
+        }
+        if (result.reason === 'email_taken') return result;
+        // The link was used up meanwhile, or another setup finished first.
+        const problem = result.reason === 'owner_exists' ? 'setup_done' : 'setup';
+        return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem={problem} />, 400);
+      },
+      refusals: { email_taken: { field: 'email', status: 400 } },
+    });
   });
 }

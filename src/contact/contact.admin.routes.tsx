@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError, requireCoach, sendPage, viewContext } from '../web/index.ts';
+import {
+  AppError,
+  handleForm,
+  idParams,
+  parseParams,
+  parseQuery,
+  requireCoach,
+  sendPage,
+  viewContext,
+} from '../web/index.ts';
 import { contactRequestListing } from './contact.queries.ts';
 import { markContactRequestUnread, openContactRequest } from './contact.service.ts';
 import { AdminContactListPage } from './pages/admin-contact-list.tsx';
@@ -12,13 +21,6 @@ const listQuery = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
   unread: z.literal('1').optional().catch(undefined),
 });
-const idParams = z.object({ id: z.string().min(1).max(100) });
-
-function idFrom(params: unknown): string {
-  const parsed = idParams.safeParse(params);
-  if (!parsed.success) throw new AppError('not_found');
-  return parsed.data.id;
-}
 
 /** The back office's contact requests: the list, one request in full, and "Mark as unread". */
 export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -26,7 +28,7 @@ export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/contact', async (request, reply) => {
     requireCoach(request);
-    const query = listQuery.parse(request.query ?? {});
+    const query = parseQuery(listQuery, request);
     const rows = await contactRequestListing(db, PAGE_SIZE + 1, query.before);
     const shown = rows.slice(0, PAGE_SIZE);
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
@@ -44,7 +46,7 @@ export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/contact/:id', async (request, reply) => {
     requireCoach(request);
-    const found = await openContactRequest(deps, idFrom(request.params));
+    const found = await openContactRequest(deps, parseParams(idParams, request).id);
     if (!found) throw new AppError('not_found');
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     return sendPage(reply, <AdminContactRequestPage ctx={ctx} request={found} />);
@@ -52,16 +54,23 @@ export async function contactAdminRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.post('/admin/contact/:id/unread', async (request, reply) => {
     const viewer = requireCoach(request);
-    const id = idFrom(request.params);
-    if (!request.csrfOk) {
-      const found = await openContactRequest(deps, id);
-      if (!found) throw new AppError('not_found');
-      const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
-      const notice =
-        'For your security this page had expired, so nothing changed. Please press "Mark as unread" once more.';
-      return sendPage(reply, <AdminContactRequestPage ctx={ctx} request={found} notice={notice} />, 403);
-    }
-    await markContactRequestUnread(deps, id, viewer.userId);
-    return reply.redirect('/admin/contact?unread=1', 303);
+    const id = parseParams(idParams, request).id;
+    return handleForm(request, reply, {
+      expired: 'For your security this page had expired, so nothing changed. Please press "Mark as unread" once more.',
+      render: async (state, status) => {
+        const found = await openContactRequest(deps, id);
+        if (!found) throw new AppError('not_found');
+        const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
+        return sendPage(
+          reply,
+          <AdminContactRequestPage ctx={ctx} request={found} notice={state.errors._form} />,
+          status,
+        );
+      },
+      run: async () => {
+        await markContactRequestUnread(deps, id, viewer.userId);
+        return '/admin/contact?unread=1';
+      },
+    });
   });
 }

@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError, requireCoach, sendPage, viewContext } from '../web/index.ts';
+import {
+  AppError,
+  handleForm,
+  idParams,
+  parseParams,
+  parseQuery,
+  requireCoach,
+  sendPage,
+  viewContext,
+} from '../web/index.ts';
 import { outboxListing } from './outbox.queries.ts';
 import { formatAddress, readOutboxMessage, retryOutboxMessage, senderIdentity } from './outbox.service.ts';
 import { OutboxListPage } from './pages/outbox-list.tsx';
@@ -14,14 +23,6 @@ const listQuery = z.object({
   retried: z.literal('1').optional().catch(undefined),
   busy: z.literal('1').optional().catch(undefined),
 });
-const idParams = z.object({ id: z.string().min(1).max(100) });
-
-/** The :id of a route, or a 404 page for anything that cannot be one. */
-function idFrom(params: unknown): string {
-  const parsed = idParams.safeParse(params);
-  if (!parsed.success) throw new AppError('not_found');
-  return parsed.data.id;
-}
 
 /** The back-office outbox: the list, one message read back, and "Send again". */
 export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -51,7 +52,7 @@ export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: 
 
   app.get('/admin/outbox', async (request, reply) => {
     requireCoach(request);
-    const query = listQuery.parse(request.query ?? {});
+    const query = parseQuery(listQuery, request);
     const notice = query.retried
       ? 'The email is queued to be sent again.'
       : query.busy
@@ -62,7 +63,7 @@ export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: 
 
   app.get('/admin/outbox/:id', async (request, reply) => {
     requireCoach(request);
-    const id = idFrom(request.params);
+    const id = parseParams(idParams, request).id;
     const message = await readOutboxMessage(deps, id);
     if (!message) throw new AppError('not_found');
     const sender = await senderIdentity(deps);
@@ -80,16 +81,16 @@ export async function outboxAdminRoutes(app: FastifyInstance, { deps }: { deps: 
 
   app.post('/admin/outbox/:id/send-again', async (request, reply) => {
     const viewer = requireCoach(request);
-    const id = idFrom(request.params);
-    if (!request.csrfOk) {
-      return renderList(request, reply, {
-        notice: 'For your security this page had expired, so nothing was sent. Please press "Send again" once more.',
-        status: 403,
-      });
-    }
-    const outcome = await retryOutboxMessage(deps, id, viewer.userId);
-    if (outcome === 'not_found') throw new AppError('not_found');
-    if (outcome === 'requeued') kickOutbox(deps);
-    return reply.redirect(outcome === 'requeued' ? '/admin/outbox?retried=1' : '/admin/outbox?busy=1', 303);
+    const id = parseParams(idParams, request).id;
+    return handleForm(request, reply, {
+      expired: 'For your security this page had expired, so nothing was sent. Please press "Send again" once more.',
+      render: (state, status) => renderList(request, reply, { notice: state.errors._form, status }),
+      run: async () => {
+        const outcome = await retryOutboxMessage(deps, id, viewer.userId);
+        if (outcome === 'not_found') throw new AppError('not_found');
+        if (outcome === 'requeued') kickOutbox(deps);
+        return outcome === 'requeued' ? '/admin/outbox?retried=1' : '/admin/outbox?busy=1';
+      },
+    });
   });
 }
