@@ -24,6 +24,11 @@ it('refuses anything that could leave the site or loop', () => {
     '/sign-in/verify?token=x',
     '/sign-out',
     '/' + 'a'.repeat(600),
+    // Dot segments and encoded slashes that normalise into another host (issue 9, finding 4).
+    '/.//evil.example',
+    '/./\\evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
   ]) {
     assert.equal(safeNextPath(bad), null, String(bad));
   }
@@ -53,4 +58,41 @@ it('names devices in plain words', () => {
     'Chrome on Android',
   );
   assert.equal(describeDevice(''), 'An unknown browser');
+});
+
+it('keeps encoded slashes and backslashes as text in a path on this site', () => {
+  for (const raw of ['/.%2F/evil.example', '/%2F%2Fevil.example', '/%5Cevil.example', '/%5C%5Cevil.example']) {
+    const out = safeNextPath(raw);
+    if (out !== null) assert.equal(new URL(out, 'https://tandem.example').host, 'tandem.example', raw);
+  }
+});
+
+it('never returns a path a browser would read as another host, whatever the input (property)', async () => {
+  const fc = (await import('fast-check')).default;
+  const piece = fc.constantFrom(
+    '/',
+    '.',
+    '..',
+    '//',
+    '\\',
+    '%2F',
+    '%2f',
+    '%5C',
+    '%2e',
+    'evil.example',
+    'admin',
+    '?',
+    '#',
+    '@',
+    ':',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+      const out = safeNextPath(`/${parts.join('')}`);
+      if (out === null) return true;
+      const resolved = new URL(out, 'https://tandem.example');
+      return resolved.host === 'tandem.example' && out.startsWith('/') && !out.startsWith('//');
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -20,7 +20,11 @@ export function safeNextPath(raw: unknown): string | null {
     return null;
   }
   if (url.origin !== base) return null;
+  // Check what we would return, not what came in: `/.//evil.example` normalises to `//evil.example`,
+  // which a browser reads as another host.
+  const path = url.pathname + url.search;
+  if (path.startsWith('//') || path.startsWith('/\\') || /[\\]/.test(path)) return null;
   // Sending someone back to the sign-in pages after signing in would only loop.
   if (url.pathname === '/sign-in' || url.pathname.startsWith('/sign-in/') || url.pathname === '/sign-out') return null;
-  return url.pathname + url.search;
+  return path;
 }
