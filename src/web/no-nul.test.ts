@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { CookieJar, createTestApp, getPage, postForm, signedInCoach, type TestContext } from '../testing.ts';
+import { AppError } from './errors.ts';
+import { withoutNul } from './no-nul.ts';
 
 forEachEngine('a NUL character in a request', (engine) => {
   let t: TestContext;
@@ -48,4 +50,31 @@ forEachEngine('a NUL character in a request', (engine) => {
       assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url} → ${res.statusCode}`);
     }
   });
+
+  it('a body nested thousands deep is a 400 in plain words, never a stack overflow (issue 9, finding 5)', async () => {
+    const deep = `${'['.repeat(3000)}"x"${']'.repeat(3000)}`;
+    const deepObject = `${'{"a":'.repeat(3000)}"x"${'}'.repeat(3000)}`;
+    for (const url of ['/api/v1/bookings', '/contact', '/sign-in', '/guide/share']) {
+      for (const payload of [deep, deepObject, `{"name":${deep}}`]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+        assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${url} → ${res.statusCode}`);
+      }
+    }
+  });
+});
+
+it('withoutNul strips NUL at every depth a form can have, and refuses absurd depth', () => {
+  const body = { a: 'x\u0000y', list: ['p\u0000', { deeper: ['q\u0000r'] }] };
+  assert.deepEqual(withoutNul(body), { a: 'xy', list: ['p', { deeper: ['qr'] }] });
+  let nested: unknown = 'leaf';
+  for (let i = 0; i < 100_000; i++) nested = [nested];
+  assert.throws(
+    () => withoutNul(nested),
+    (err: unknown) => err instanceof AppError && err.status === 400,
+  );
 });
