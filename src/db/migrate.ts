@@ -28,7 +28,15 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`, { cause: error });
+    const why = error instanceof Error ? error.message : String(error);
+    // Without a failed result, nothing ran: the history itself was refused (a migration recorded in the
+    // database that this version does not have, i.e. a database from a newer Tandem, or a held lock).
+    throw new Error(
+      failed
+        ? `migration ${failed.migrationName} failed: ${why}`
+        : `migrations could not start (${why}); was this database used by a newer version of Tandem?`,
+      { cause: error },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
