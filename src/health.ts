@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isReachable } from './db/database.ts';
+import { isReachable, isWritable } from './db/index.ts';
 import type { Deps } from './deps.ts';
 
 /** /healthz: the process is alive. /readyz: it can reach its database. */
@@ -10,7 +10,10 @@ export async function healthRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
   app.get('/readyz', { logLevel: 'warn' }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');
-    const ok = await isReachable(deps.dbh.db);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable', engine: deps.dbh.engine });
+    // Both checks are bounded in time: a database that never answers makes this 503, not a hang.
+    const reachable = await isReachable(deps.dbh.db);
+    const writable = reachable && (await isWritable(deps.dbh));
+    const status = !reachable ? 'database unreachable' : !writable ? 'database not writable' : 'ready';
+    return reply.code(writable ? 200 : 503).send({ status, engine: deps.dbh.engine });
   });
 }

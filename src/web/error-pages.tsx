@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, CodedError, type ErrorRegistry } from './errors.ts';
 import { Layout } from './layout.tsx';
@@ -27,9 +28,19 @@ export interface Problem {
 }
 
 /** The problem an error stands for: a coded error says it; anything else is told by its status. */
+const databaseUnavailable = {
+  status: 503,
+  code: 'temporarily_unavailable',
+  title: 'We cannot save or show this right now',
+  message:
+    'Our database is not answering at the moment, so nothing was changed. Please wait a minute and try again; what you typed is still in your browser if you go back.',
+};
+
 function problemOf(error: FastifyError | Error, registry: ErrorRegistry): Problem {
   if (error instanceof CodedError)
     return { status: error.status, code: error.code, title: error.title, message: error.message, extra: error.extra };
+  // The database is down or cannot write: say so, and that it is worth trying again (issue 9).
+  if (isDatabaseUnavailable(error)) return { ...databaseUnavailable, extra: {} };
   const fe = error as FastifyError;
   const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
   const text =
