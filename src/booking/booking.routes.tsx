@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -26,7 +25,7 @@ import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { type BookableService, servicesWithRules, serviceWithRules } from './booking.queries.ts';
 import { bookSessions, type SeriesCheck } from './booking.service.ts';
-import { bookingRateLimit, intakePassFor, planSeries, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
+import { bookingRateLimit, intakePassValid, planSeries, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
 import { intakeRoutes } from './intake.routes.tsx';
 import { manageRoutes } from './manage.routes.tsx';
 import { BookConfirmPage, BookDetailsPage, BookProblemPage, BookServicesPage, BookSlotsPage } from './pages/book.tsx';
@@ -214,13 +213,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
             'Some of these times changed while you were looking. Please check the list again before you confirm.';
           return confirmAgain(values, d, { _form }, 409, plan.series);
         }
-        const intakePass = values.intakePass;
-        const intakeDone =
-          !!intakePass &&
-          crypto.timingSafeEqual(
-            Buffer.from(intakePassFor(deps.secrets.cookieSecret, d.requestId)),
-            Buffer.from(intakePass.padEnd(43).slice(0, 43)),
-          );
+        const intakeDone = intakePassValid(deps.secrets.cookieSecret, d.requestId, values.intakePass);
         try {
           const [booked] = await bookSessions(
             deps,

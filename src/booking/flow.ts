@@ -53,6 +53,17 @@ export function intakePassFor(secret: string, requestId: string): string {
   return crypto.createHmac('sha256', secret).update(`intake:${requestId}`).digest('base64url');
 }
 
+/**
+ * True when a form's intake pass is the one we made for this request. Compared as SHA-256 digests,
+ * which always have the same length: a multibyte pass padded to 43 characters is longer than 43
+ * bytes, and timingSafeEqual throws on buffers of different lengths (a 500; issue 9, finding 5).
+ */
+export function intakePassValid(secret: string, requestId: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const digest = (v: string) => crypto.createHash('sha256').update(v).digest();
+  return crypto.timingSafeEqual(digest(intakePassFor(secret, requestId)), digest(given));
+}
+
 /** The series a details form asks for, each time checked; undefined for a single session; errors for a bad choice. */
 export async function planSeries(
   deps: Deps,
