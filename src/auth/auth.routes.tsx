@@ -79,16 +79,21 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return sendPage(privatePage(reply), <CheckEmailPage ctx={await ctxOf(request, reply)} />);
   });
 
-  app.get('/sign-in/verify', async (request, reply) => {
-    const q = parseQuery(verifyQuery, request);
-    const token = q.token ?? '';
-    const ctx = await ctxOf(request, reply);
-    // Looking is free; only the button uses the link up.
-    if (!tokenShape.test(token) || !(await usableToken(deps.dbh.db, 'sign_in', hashToken(token), deps.clock.now()))) {
-      return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="sign_in" />, 400);
-    }
-    return sendPage(privatePage(reply), <VerifyPage ctx={ctx} token={token} next={safeNextPath(q.next)} />);
-  });
+  // Limited like the button: each look checks a token guess against the database (issue 9, finding 9).
+  app.get(
+    '/sign-in/verify',
+    { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } },
+    async (request, reply) => {
+      const q = parseQuery(verifyQuery, request);
+      const token = q.token ?? '';
+      const ctx = await ctxOf(request, reply);
+      // Looking is free; only the button uses the link up.
+      if (!tokenShape.test(token) || !(await usableToken(deps.dbh.db, 'sign_in', hashToken(token), deps.clock.now()))) {
+        return sendPage(privatePage(reply), <LinkInvalidPage ctx={ctx} problem="sign_in" />, 400);
+      }
+      return sendPage(privatePage(reply), <VerifyPage ctx={ctx} token={token} next={safeNextPath(q.next)} />);
+    },
+  );
 
   app.post(
     '/sign-in/verify',
@@ -123,7 +128,7 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     return sendPage(privatePage(reply), <SignOutPage ctx={await ctxOf(request, reply)} />);
   });
 
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', { config: { rateLimit: { max: 30, timeWindow: '10 minutes' } } }, async (request, reply) => {
     if (!request.viewer) {
       clearSessionCookie(reply);
       return reply.redirect('/', 303);

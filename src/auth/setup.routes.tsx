@@ -31,7 +31,7 @@ export async function setupRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
     viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
-  app.get('/setup', async (request, reply) => {
+  app.get('/setup', { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } }, async (request, reply) => {
     const token = parseQuery(setupQuery, request).token ?? '';
     const ctx = await ctxOf(request, reply);
     if (await ownerExists(deps.dbh.db))

@@ -77,27 +77,31 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
     );
   });
 
-  app.post('/blog/subscribe/confirm', async (request, reply) => {
-    const { s: id } = linked(request.body, 'confirm');
-    return handleForm(request, reply, {
-      // The button is all there is: an expired one says so on the error page.
-      render: () => {
-        throw new AppError('csrf_invalid');
-      },
-      run: async () => {
-        await confirmSubscription(db, id, deps.clock.now());
-        return sendPage(
-          reply,
-          <SubscriptionStepPage
-            ctx={await ctxOf(request, reply)}
-            title="You are subscribed"
-            message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe."
-            path="/blog/subscribe/confirm"
-          />,
-        );
-      },
-    });
-  });
+  app.post(
+    '/blog/subscribe/confirm',
+    { config: { rateLimit: { max: 30, timeWindow: '10 minutes' } } },
+    async (request, reply) => {
+      const { s: id } = linked(request.body, 'confirm');
+      return handleForm(request, reply, {
+        // The button is all there is: an expired one says so on the error page.
+        render: () => {
+          throw new AppError('csrf_invalid');
+        },
+        run: async () => {
+          await confirmSubscription(db, id, deps.clock.now());
+          return sendPage(
+            reply,
+            <SubscriptionStepPage
+              ctx={await ctxOf(request, reply)}
+              title="You are subscribed"
+              message="Thank you. The next article will arrive by email. Every email has a link to unsubscribe."
+              path="/blog/subscribe/confirm"
+            />,
+          );
+        },
+      });
+    },
+  );
 
   app.get('/blog/unsubscribe', async (request, reply) => {
     const { s, t } = linked(request.query, 'unsubscribe');
@@ -121,17 +125,21 @@ export async function subscribeRoutes(app: FastifyInstance, { deps }: { deps: De
 
   // One-click unsubscribe (RFC 8058): mail providers POST "List-Unsubscribe=One-Click" to the URL
   // from the header, without any cookie; the signed link itself is the proof, so no CSRF check.
-  app.post('/blog/unsubscribe', async (request, reply) => {
-    const { s: id } = linked(request.query, 'unsubscribe');
-    await unsubscribe(db, id, deps.clock.now());
-    return sendPage(
-      reply,
-      <SubscriptionStepPage
-        ctx={await ctxOf(request, reply)}
-        title="You are unsubscribed"
-        message="No more articles will be sent to this address. You can subscribe again at any time from the blog."
-        path="/blog/unsubscribe"
-      />,
-    );
-  });
+  app.post(
+    '/blog/unsubscribe',
+    { config: { rateLimit: { max: 30, timeWindow: '10 minutes' } } },
+    async (request, reply) => {
+      const { s: id } = linked(request.query, 'unsubscribe');
+      await unsubscribe(db, id, deps.clock.now());
+      return sendPage(
+        reply,
+        <SubscriptionStepPage
+          ctx={await ctxOf(request, reply)}
+          title="You are unsubscribed"
+          message="No more articles will be sent to this address. You can subscribe again at any time from the blog."
+          path="/blog/unsubscribe"
+        />,
+      );
+    },
+  );
 }

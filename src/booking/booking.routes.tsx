@@ -134,7 +134,8 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
       ),
     );
 
-  app.post('/book/:slug/details', async (request, reply) => {
+  // Limited before anything is read: the form used to be open to any number of posts (issue 9, finding 9).
+  app.post('/book/:slug/details', { config: bookingRateLimit }, async (request, reply) => {
     const bs = await bookable(request);
     let plan: Awaited<ReturnType<typeof planSeries>> = { series: undefined };
     return handleForm(request, reply, {

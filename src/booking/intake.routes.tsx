@@ -24,7 +24,7 @@ import {
 } from '../web/index.ts';
 import { type DetailsInput, detailsSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
-import { intakePassFor, planSeries } from './flow.ts';
+import { bookingRateLimit, intakePassFor, planSeries } from './flow.ts';
 import { BookConfirmPage, CarriedDetails } from './pages/book.tsx';
 
 interface Wiring {
@@ -105,7 +105,7 @@ export async function intakeRoutes(app: FastifyInstance, { deps, bookable, ctxOf
     return sendPage(reply, <IntakePage ctx={ctx} bs={bs} values={values} answers={{}} errors={{}} />);
   }
 
-  app.post('/book/:slug/intake', async (request, reply) => {
+  app.post('/book/:slug/intake', { config: bookingRateLimit }, async (request, reply) => {
     const bs = await bookable(request);
     const ctx = await ctxOf(request, reply);
     const schema = detailsSchema(bs.service.modality);

@@ -208,7 +208,10 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   for (const path of ['/guide/answer', '/guide/result', '/guide/share'])
     app.get(path, async (_request, reply) => reply.redirect('/guide', 303));
 
-  app.post('/guide/answer', async (request, reply) => {
+  // Generous: one post per question, and a person in distress must never meet the limit; the
+  // 429 page still links "Need help now?".
+  const answerLimit = { rateLimit: { max: 300, timeWindow: '10 minutes' } };
+  app.post('/guide/answer', { config: answerLimit }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const at = str(body.at);
     const topic = isTopic(at) ? at : undefined;
@@ -267,7 +270,7 @@ export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     return next ? sendTopic(request, reply, next, answers) : sendReview(request, reply, answers);
   }
 
-  app.post('/guide/result', async (request, reply) => {
+  app.post('/guide/result', { config: answerLimit }, async (request, reply) => {
     const parsed = parseAnswers(request.body);
     if (urgentRulesFired(parsed.answers).length > 0) return sendUrgent(request, reply, parsed.answers);
     return handleForm(request, reply, {
