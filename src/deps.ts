@@ -6,6 +6,7 @@ import { type DbHandle, openDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createMailTransport, type MailTransport } from './mail/transport.ts';
 import { createSealer, type Sealer } from './security/crypto.ts';
+import type { OutboundPolicy } from './security/index.ts';
 import { loadOrCreateSecrets, type Secrets } from './security/secrets.ts';
 
 /** The clock, passed in so tests can move time. Epoch milliseconds. */
@@ -26,6 +27,8 @@ export interface Deps {
   readonly mail: MailTransport | null;
   /** Names this process in leases (outbox worker), unique per instance. */
   readonly instanceId: string;
+  /** Rules for requests to other servers; unset means the strict default. Tests may allow loopback. */
+  readonly outbound?: OutboundPolicy;
 }
 
 export function createLogger(level: string): Logger {

@@ -34,6 +34,8 @@ forEachEngine('external calendar', (engine) => {
     t.after(() => new Promise<void>((r) => server.close(() => r())));
     const ctx = await createTestApp(engine);
     t.after(() => ctx.close());
+    // This test's own calendar server is on loopback, which the guarded client refuses otherwise.
+    Object.assign(ctx.deps, { outbound: { allowLoopbackPorts: [(server.address() as AddressInfo).port] } });
     const db = ctx.deps.dbh.db;
     await seedCoach(db, ctx.clock.now());
     const id = await seedService(db, ctx.clock.now());
@@ -83,5 +85,39 @@ forEachEngine('external calendar', (engine) => {
       .where('kind', '=', 'booking.calendar_refresh')
       .execute();
     assert.equal(queued.length, 1, 'the next read is planned even after a failure');
+  });
+
+  it('a loopback address is refused without a request, and a page that is not a calendar is never quoted', async (t) => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('PRIVATE-ROUTER-PAGE admin password hint\n<html>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => new Promise<void>((r) => server.close(() => r())));
+    const ctx = await createTestApp(engine);
+    t.after(() => ctx.close());
+    const db = ctx.deps.dbh.db;
+    await seedCoach(db, ctx.clock.now());
+    const { jar } = await signedInCoach(ctx);
+    const port = (server.address() as AddressInfo).port;
+    const page = await getPage(ctx.app, '/admin/availability', jar);
+    await postForm(
+      ctx.app,
+      '/admin/availability/external',
+      { _csrf: page.csrf!, url: `http://127.0.0.1:${port}/` },
+      jar,
+    );
+    await runDueJobs(ctx.deps, bookingJobHandlers);
+    assert.equal(hits, 0, 'nothing was sent to an address inside the network');
+    assert.match((await getPage(ctx.app, '/admin/availability', jar)).body, /inside this server/);
+
+    Object.assign(ctx.deps, { outbound: { allowLoopbackPorts: [port] } });
+    ctx.clock.advance(16 * 60_000);
+    await runDueJobs(ctx.deps, bookingJobHandlers);
+    assert.equal(hits, 1);
+    const shown = (await getPage(ctx.app, '/admin/availability', jar)).body;
+    assert.match(shown, /did not return a calendar file/);
+    assert.doesNotMatch(shown, /PRIVATE-ROUTER-PAGE/);
   });
 });

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleJob } from '../jobs/index.ts';
+import { fetchOutbound, OutboundError } from '../security/index.ts';
 import { calendarRow } from './setup.service.ts';
 import type { Interval } from './slots.ts';
 
@@ -48,15 +49,22 @@ export async function refreshExternalCalendar(deps: Deps): Promise<void> {
   const row = await calendarRow(db, now);
   if (!row.external_url) return;
   try {
-    const res = await fetch(row.external_url, {
-      signal: AbortSignal.timeout(10_000),
-      redirect: 'follow',
-      headers: { accept: 'text/calendar' },
+    // The guarded client: a coach's address never reaches inside the server's network, and the body
+    // is cut at 2 MB while it streams (issue 9, finding 7).
+    const res = await fetchOutbound(row.external_url, {
+      maxBytes: MAX_BYTES,
+      timeoutMs: 10_000,
+      accept: 'text/calendar',
+      policy: deps.outbound,
     });
-    if (!res.ok) throw new Error(`the calendar server answered ${res.status}`);
-    const text = await res.text();
-    if (text.length > MAX_BYTES) throw new Error('the calendar is larger than 2 MB');
-    const busy = busyFromIcs(text, now - DAY, now + 400 * DAY);
+    if (res.status < 200 || res.status >= 300) throw new Error(`the calendar server answered ${res.status}`);
+    let busy: Interval[];
+    try {
+      busy = busyFromIcs(res.body.toString('utf8'), now - DAY, now + 400 * DAY);
+    } catch {
+      // Never the parser's words: they quote the body, which may be anything the server sent.
+      throw new Error('the address did not return a calendar file (iCalendar, .ics)');
+    }
     await db
       .updateTable('booking_calendar')
       .set({
@@ -68,7 +76,10 @@ export async function refreshExternalCalendar(deps: Deps): Promise<void> {
       .where('id', '=', 'practice')
       .execute();
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
+    const message =
+      err instanceof OutboundError && err.reason === 'too_large'
+        ? 'the calendar is larger than 2 MB'
+        : (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 200);
     await db
       .updateTable('booking_calendar')
       .set({ external_error: message || 'unknown error', updated_at: now })
