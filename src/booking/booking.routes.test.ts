@@ -197,6 +197,27 @@ forEachEngine('booking pages', (engine) => {
     assert.doesNotMatch(lost.body, /name="start" value="2026-11-30T07:30:00Z"/, 'overlaps the booking');
   });
 
+  it('a refusal for a past, too-soon or off-grid time keeps every typed detail and offers times (issue 9, finding 8)', async (t) => {
+    const ctx = await createTestApp(engine);
+    t.after(() => ctx.close());
+    await seedCoach(ctx.deps.dbh.db, ctx.clock.now());
+    await seedService(ctx.deps.dbh.db, ctx.clock.now(), { slug: 'call' });
+    const jar = new CookieJar();
+    const { fields } = await bookThroughForms(ctx, 'call', jar);
+    const now = ctx.clock.now();
+    for (const [code, start] of [
+      ['in_past', new Date(now - 3_600_000).toISOString()],
+      ['too_soon', new Date(Math.ceil((now + 10 * 60_000) / 1_800_000) * 1_800_000).toISOString()],
+      ['not_offered', '2026-11-30T08:10:00Z'],
+    ] as const) {
+      const res = await postForm(ctx.app, '/book/call/confirm', { ...fields, start }, jar);
+      assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${code}: ${res.statusCode}`);
+      for (const typed of ['Ana Client', 'ana@example.test', '+1 212 555 0100', 'Mornings suit me.'])
+        assert.ok(res.body.includes(`value="${typed}"`), `${code}: "${typed}" is carried on`);
+      assert.match(res.body, /Nearest free times/, `${code}: nearest times offered`);
+    }
+  });
+
   it('a weekly series shows each time before confirming and books the free ones together', async (t) => {
     const ctx = await createTestApp(engine);
     t.after(() => ctx.close());

@@ -21,6 +21,7 @@ import {
 } from '../web/index.ts';
 import { bookingAdminRoutes } from './admin.routes.tsx';
 import { bookingApiRoutes } from './api.routes.ts';
+import { nearestFree } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { type BookableService, servicesWithRules, serviceWithRules } from './booking.queries.ts';
@@ -240,9 +241,16 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
         } catch (err) {
           if (!(err instanceof BookingError)) throw err;
           if (err.code === 'needs_intake') return intakeStart(request, reply, bs, values);
+          // Every refusal offers the nearest free times, with the typed details carried in the form:
+          // a time in the past, too soon or not on the grid used to end on a page that kept nothing
+          // (issue 9, finding 8).
+          const now = deps.clock.now();
+          const nearest = err.nearest.length
+            ? err.nearest
+            : await nearestFree(deps.dbh.db, bs, ctx.settings.timeZone, now, Math.max(d.start, now));
           return sendPage(
             reply,
-            <BookProblemPage ctx={ctx} bs={bs} message={err.message} nearest={err.nearest} values={values} tz={d.tz} />,
+            <BookProblemPage ctx={ctx} bs={bs} message={err.message} nearest={nearest} values={values} tz={d.tz} />,
             err.status,
           );
         }
