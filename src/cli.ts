@@ -10,7 +10,7 @@ import { openDb } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createDeps, createLogger, type Deps, sqliteFileFor } from './deps.ts';
 import { deliverDueMail, enqueueMail, renderEmail } from './mail/index.ts';
-import { readSiteSettings } from './site/settings.ts';
+import { readSiteSettings } from './settings/index.ts';
 
 const usage = `Tandem's command-line tool.
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { addUser, jarFor } from '../auth/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { newId } from '../security/index.ts';
-import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { defaultSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { type CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
 import { setupChecklist } from './checklist.ts';
 

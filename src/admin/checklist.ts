@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { SiteSettings } from '../site/settings.ts';
+import type { SiteSettings } from '../settings/index.ts';
 
 export interface ChecklistItem {
   done: boolean;

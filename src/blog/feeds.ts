@@ -1,5 +1,5 @@
 import { Feed } from 'feed';
-import type { SiteSettings } from '../site/index.ts';
+import type { SiteSettings } from '../settings/index.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';

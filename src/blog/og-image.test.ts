@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { buildApp } from '../app.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { runDueJobs } from '../jobs/index.ts';
-import { readSiteSettings, writeSiteSettings } from '../site/index.ts';
+import { readSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { type CookieJar, createTestApp, signedInCoach, type TestContext } from '../testing.ts';
 import { jobHandlers } from '../workers.ts';
 import { articleForm, idFromLocation, submitPost } from './testing.ts';

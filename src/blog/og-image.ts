@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { Executor } from '../db/index.ts';
-import { readSiteSettings, type SiteSettings } from '../site/index.ts';
+import { readSiteSettings, type SiteSettings } from '../settings/index.ts';
 
 /** The size link previews ask for (Facebook, LinkedIn, X's large card). */
 export const OG_WIDTH = 1200;

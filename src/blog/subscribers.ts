@@ -3,7 +3,7 @@ import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import type { Post } from './blog.tables.ts';
 
 /**

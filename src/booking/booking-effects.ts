@@ -3,7 +3,7 @@ import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail } from '../mail/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import type { Booking } from './booking.tables.ts';
 import { type BookingMailKind, bookingMails } from './booking-mails.ts';
 

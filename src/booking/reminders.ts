@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { JobHandlers } from '../jobs/index.ts';
 import { enqueueMail, kickOutbox } from '../mail/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import * as q from './booking.queries.ts';
 import { REMINDER_JOB } from './booking-effects.ts';
 import { bookingMails } from './booking-mails.ts';

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings, writeSiteSettings } from '../site/index.ts';
+import { readSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { defaultRules, saveRules } from './booking.queries.ts';
 import type { ServiceBookingRules } from './booking.tables.ts';
 

@@ -1,5 +1,5 @@
 import { type MailDraft, renderEmail } from '../mail/index.ts';
-import type { SiteSettings } from '../site/settings.ts';
+import type { SiteSettings } from '../settings/index.ts';
 import type { ContactInput } from './contact.form.ts';
 
 const preferenceWords = { email: 'Email', phone: 'Phone' } as const;

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/settings.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import type { ContactInput } from './contact.form.ts';
 import * as q from './contact.queries.ts';
 import { coachNotification, visitorAcknowledgement } from './contact-mails.ts';

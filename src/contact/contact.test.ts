@@ -7,7 +7,7 @@ import { buildApp } from '../app.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { deliverDueMail } from '../mail/index.ts';
 import { addressOf, startCaptureServer } from '../mail/testing.ts';
-import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { defaultSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { CookieJar, createTestApp, createTestDeps, getPage, signedInCoach } from '../testing.ts';
 import { sendContactForm } from './testing.ts';
 

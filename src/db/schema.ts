@@ -6,6 +6,7 @@ import type { ContactTables } from '../contact/contact.tables.ts';
 import type { GuideTables } from '../guide/guide.tables.ts';
 import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { MailTables } from '../mail/mail.tables.ts';
+import type { SettingsTables } from '../settings/settings.tables.ts';
 import type { SiteTables } from '../site/site.tables.ts';
 
 /**
@@ -14,7 +15,8 @@ import type { SiteTables } from '../site/site.tables.ts';
  * ids are text, structured values are JSON text.
  */
 export interface Database
-  extends SiteTables,
+  extends SettingsTables,
+    SiteTables,
     AuthTables,
     ContactTables,
     MailTables,

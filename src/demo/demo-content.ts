@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../site/settings.ts';
+import type { SiteSettings } from '../settings/index.ts';
 import type { Service } from '../site/site.tables.ts';
 
 /**

@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import type { TestDb } from '../db/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
-import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { createTestDeps } from '../testing.ts';
 import { seedDemoContent } from './index.ts';
 

@@ -5,7 +5,7 @@ import { cancelJob, type JobHandlers, scheduleJob } from '../jobs/index.ts';
 import { enqueueMail, renderEmail } from '../mail/index.ts';
 import { currentCrisisResources, resourcesForCountry } from '../safety/index.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { type Answers, type Evaluation, evaluate } from './engine/evaluate.ts';
 import * as q from './guide.queries.ts';
 import { readGuideSettings, SHARED_RESULT_RETENTION_MS } from './guide.settings.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../db/index.ts';
+import { readSettingsDocument, writeSettingsDocument } from '../settings/index.ts';
 import { cutoffsSchema, defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
 
 /** How long a result shared with the coach is kept before it is deleted automatically. */
@@ -36,18 +37,10 @@ export const guideSettingsSchema = z.object({
 
 /** The guide settings, or the defaults (any stored field that is no longer valid falls back too). */
 export async function readGuideSettings(db: Executor): Promise<GuideSettings> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', 'guide').executeTakeFirst();
-  if (!row) return defaultGuideSettings;
-  const parsed = guideSettingsSchema.safeParse(JSON.parse(row.value_json));
-  return parsed.success ? parsed.data : defaultGuideSettings;
+  return readSettingsDocument(db, 'guide', guideSettingsSchema, defaultGuideSettings);
 }
 
 /** Stores the guide settings (already validated). */
 export async function writeGuideSettings(db: Executor, settings: GuideSettings, now: number): Promise<void> {
-  const value_json = JSON.stringify(settings);
-  await db
-    .insertInto('settings')
-    .values({ key: 'guide', value_json, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
-    .execute();
+  await writeSettingsDocument(db, 'guide', settings, now);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { crisisResources, resourcesForCountry } from '../safety/index.ts';
-import { defaultSiteSettings } from '../site/index.ts';
+import { defaultSiteSettings } from '../settings/index.ts';
 import type { ViewContext } from '../web/index.ts';
 import { calmGoalSeeker } from './engine/vignettes.ts';
 import {

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
-import { readSiteSettings } from '../site/settings.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { afterFailure } from './backoff.ts';
 import type { OutboxMessage } from './mail.tables.ts';
 import * as q from './outbox.queries.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { retryDelayMs } from '../db/index.ts';
 import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
-import { defaultSiteSettings, writeSiteSettings } from '../site/settings.ts';
+import { defaultSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { createTestDeps } from '../testing.ts';
 import { MAX_ATTEMPTS } from './backoff.ts';
 import { deliverDueMail, enqueueMail, type MailDraft, startOutboxWorker } from './index.ts';

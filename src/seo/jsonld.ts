@@ -1,5 +1,5 @@
 // The settings type straight from its file: the layout renders JSON-LD, and site/index.ts brings in pages that use the layout.
-import type { SiteSettings } from '../site/settings.ts';
+import type { SiteSettings } from '../settings/index.ts';
 import type { JsonLdNode } from '../web/index.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../db/index.ts';
-import { readSiteSettings } from '../site/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { type LintFinding, lintPage } from './lint.ts';
 import { sitemapEntries } from './seo.routes.ts';
 

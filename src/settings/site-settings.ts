@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../db/index.ts';
 import { defaultFormatPrefs, hourCycles, isCanonicalTimeZone, isLocale } from '../time/index.ts';
+import { readSettingsDocument, writeSettingsDocument } from './document.ts';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour written like #2f5d50.');
 
@@ -73,18 +74,10 @@ export const defaultSiteSettings: SiteSettings = {
 
 /** The site settings, or the defaults when none are stored (or a stored field is no longer valid). */
 export async function readSiteSettings(db: Executor): Promise<SiteSettings> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', 'site').executeTakeFirst();
-  if (!row) return defaultSiteSettings;
-  const parsed = siteSettingsSchema.partial().safeParse(JSON.parse(row.value_json));
-  return { ...defaultSiteSettings, ...(parsed.success ? parsed.data : {}) };
+  return readSettingsDocument(db, 'site', siteSettingsSchema.partial(), defaultSiteSettings);
 }
 
 /** Stores the site settings (already validated). */
 export async function writeSiteSettings(db: Executor, settings: SiteSettings, now: number): Promise<void> {
-  const value_json = JSON.stringify(settings);
-  await db
-    .insertInto('settings')
-    .values({ key: 'site', value_json, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
-    .execute();
+  await writeSettingsDocument(db, 'site', settings, now);
 }

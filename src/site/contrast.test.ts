@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultSiteSettings } from '../settings/index.ts';
 import { accentWarnings, contrastRatio, textOn } from './contrast.ts';
-import { defaultSiteSettings } from './settings.ts';
 
 describe('contrast', () => {
   it('computes the WCAG ratio', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { type SiteSettings, siteSettingsSchema, socialNetworks } from '../settings/index.ts';
 import { type ParseResult, parseForm } from '../web/index.ts';
 import { countryCodes } from './countries.ts';
-import { type SiteSettings, siteSettingsSchema, socialNetworks } from './settings.ts';
 
 /** How many social-link rows the settings form shows. */
 export const SOCIAL_ROWS = 4;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { seedDemoContent } from '../demo/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { CookieJar, createTestApp, getPage, postForm, signedInCoach, type TestContext } from '../testing.ts';
 import { fieldValue, titleOf } from './html-testing.ts';
-import { readSiteSettings } from './settings.ts';
 import { settingsToFormValues } from './settings-form.ts';
 
 forEachEngine('site settings', (engine) => {

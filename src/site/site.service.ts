@@ -2,9 +2,9 @@ import { recordAudit } from '../audit/index.ts';
 import { isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
+import { readSiteSettings, type SiteSettings, writeSiteSettings } from '../settings/index.ts';
 import type { Viewer } from '../web/index.ts';
 import { isBuiltIn, type PageForm } from './page-rules.ts';
-import { readSiteSettings, type SiteSettings, writeSiteSettings } from './settings.ts';
 import { changedSettings } from './settings-form.ts';
 import { deletePageRow, insertPage, pageById, slugTaken, updatePageIfUnchanged } from './site.queries.ts';
 

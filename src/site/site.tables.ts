@@ -1,12 +1,5 @@
 import type { Selectable } from 'kysely';
 
-/** Site settings as one JSON document per key ('site'); read through settings.ts. */
-export interface SettingsTable {
-  key: string;
-  value_json: string;
-  updated_at: number;
-}
-
 /** A page the coach edits in Markdown (home, about, privacy, terms, and her own). */
 export interface PagesTable {
   id: string;
@@ -39,7 +32,6 @@ export interface ServicesTable {
 }
 
 export interface SiteTables {
-  settings: SettingsTable;
   pages: PagesTable;
   services: ServicesTable;
 }

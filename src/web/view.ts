@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
-import { readSiteSettings, type SiteSettings } from '../site/settings.ts';
+import { readSiteSettings, type SiteSettings } from '../settings/index.ts';
 import { navPages } from '../site/site.queries.ts';
 import { stylesheetHref, themeHref } from './assets.ts';
 

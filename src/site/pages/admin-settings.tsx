@@ -1,3 +1,4 @@
+import { socialNetworks } from '../../settings/index.ts';
 import { allTimeZones, commonLocales, isLocale, localeLabel } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
@@ -12,7 +13,6 @@ import {
   TextArea,
 } from '../../web/index.ts';
 import { countryOptions } from '../countries.ts';
-import { socialNetworks } from '../settings.ts';
 import { SOCIAL_ROWS } from '../settings-form.ts';
 
 const labels: Record<string, string> = {
