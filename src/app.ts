@@ -4,24 +4,27 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
 import { authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
-import { blogErrors, blogRoutes } from './blog/index.ts';
-import { bookingErrors, bookingRoutes } from './booking/index.ts';
-import { contactRoutes } from './contact/index.ts';
+import { blogErrors, blogRoutes, blogWeb } from './blog/index.ts';
+import { bookingErrors, bookingRoutes, bookingWeb } from './booking/index.ts';
+import { contactRoutes, contactWeb } from './contact/index.ts';
 import type { Deps } from './deps.ts';
-import { guideRoutes } from './guide/index.ts';
+import { guideRoutes, guideWeb } from './guide/index.ts';
 import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
-import { safetyRoutes } from './safety/index.ts';
+import { safetyRoutes, safetyWeb } from './safety/index.ts';
 import { seoRoutes } from './seo/index.ts';
-import { siteRoutes } from './site/index.ts';
-import { assetRoutes } from './web/assets.ts';
-import csrf from './web/csrf.ts';
-import { installErrorPages } from './web/error-pages.tsx';
-import { ErrorRegistry } from './web/index.ts';
-import { noNul } from './web/no-nul.ts';
-import { pageCache } from './web/page-cache.ts';
-import { securityHeaders } from './web/security.ts';
-import { trailingSlash } from './web/trailing-slash.ts';
+import { siteRoutes, siteWeb } from './site/index.ts';
+import {
+  assetRoutes,
+  csrf,
+  ErrorRegistry,
+  installContributions,
+  installErrorPages,
+  noNul,
+  pageCache,
+  securityHeaders,
+  trailingSlash,
+} from './web/index.ts';
 
 /** Forms may carry long text; past this the request is refused with a 413 page. */
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -35,6 +38,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false },
   });
 
+  // What each feature adds to the shared layout (header links, stylesheets, cacheable pages),
+  // in the order the header and the stylesheet take them.
+  installContributions(app, [siteWeb, guideWeb, bookingWeb, blogWeb, safetyWeb, contactWeb]);
   await securityHeaders(app, deps.config);
   await app.register(trailingSlash);
   // Before the cookie, session and CSRF hooks: a cached page for a visitor needs none of them.

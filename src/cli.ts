@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BackupError, backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './admin/backup.ts';
+import { BackupError, backupPostgres, backupSqlite, restorePostgres, restoreSqlite } from './admin/index.ts';
 import { recordAudit } from './audit/index.ts';
 import { createOwner, createSignInLink, findOwner, isCoach, normaliseEmail, userByEmail } from './auth/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { openDb } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { migrateToLatest, openDb } from './db/index.ts';
 import { createDeps, createLogger, type Deps, sqliteFileFor } from './deps.ts';
 import { deliverDueMail, enqueueMail, renderEmail } from './mail/index.ts';
 import { readSiteSettings } from './settings/index.ts';
@@ -219,7 +218,7 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
     if (!file) throw new CliError('Name the export file, for example: npm run tandem -- import-wxr export.xml');
     if (!fs.existsSync(file)) throw new CliError(`There is no file at ${file}.`);
     await withDeps(config, async (deps) => {
-      const { importWxr } = await import('./blog/wxr-import.ts');
+      const { importWxr } = await import('./blog/index.ts');
       try {
         const r = await importWxr(deps, fs.readFileSync(file, 'utf8'), null);
         say(

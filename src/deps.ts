@@ -2,12 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { type DbHandle, openDb } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { createMailTransport, type MailTransport } from './mail/transport.ts';
-import { createSealer, type Sealer } from './security/crypto.ts';
+import { type DbHandle, migrateToLatest, openDb } from './db/index.ts';
+import { createMailTransport, type MailTransport } from './mail/index.ts';
 import type { OutboundPolicy } from './security/index.ts';
-import { loadOrCreateSecrets, type Secrets } from './security/secrets.ts';
+import { createSealer, loadOrCreateSecrets, type Sealer, type Secrets } from './security/index.ts';
 
 /** The clock, passed in so tests can move time. Epoch milliseconds. */
 export interface Clock {

@@ -15,3 +15,8 @@ export interface AdminTables {
 }
 
 export type AuditEntry = Selectable<AuditLogTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends AdminTables {}
+}

@@ -3,6 +3,15 @@ import type { Deps } from '../deps.ts';
 import { dashboardRoutes } from './admin.routes.tsx';
 import { sessionsRoutes } from './sessions.routes.tsx';
 
+export {
+  BackupError,
+  backupPostgres,
+  backupSqlite,
+  checkSqliteBackup,
+  restorePostgres,
+  restoreSqlite,
+} from './backup.ts';
+
 /** The back office's own rooms: dashboard, signed-in devices, audit log. Other rooms live with their modules. */
 export async function adminRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
   await app.register(dashboardRoutes, opts);

@@ -40,3 +40,8 @@ export interface AuthTables {
 
 export type User = Selectable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends AuthTables {}
+}

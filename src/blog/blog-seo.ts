@@ -1,5 +1,4 @@
-import { absolute, isoDuration } from '../seo/index.ts';
-import type { JsonLdNode, Seo, ViewContext } from '../web/index.ts';
+import { absolute, isoDuration, type JsonLdNode, type Seo, type ViewContext } from '../web/index.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
 import { ogVersion } from './og-image.ts';
 import { hrefs } from './pages/parts.tsx';

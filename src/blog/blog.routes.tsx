@@ -8,8 +8,6 @@ import { readSiteSettings } from '../settings/index.ts';
 import { renderMarkdown } from '../site/index.ts';
 import {
   AppError,
-  addCacheableRoutes,
-  addNavItem,
   addNotFoundFallback,
   parseParams,
   parseQuery,
@@ -40,8 +38,6 @@ const ogParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80), v: z.s
 export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const base = deps.config.publicUrl;
-  addNavItem({ href: '/blog', label: 'Blog' }, 40);
-  addCacheableRoutes(['/blog', '/blog/:slug', '/blog/tag/:slug', '/blog/author/:slug']);
 
   addSitemapSource('posts', async (x) => {
     const rows = await q.sitemapPosts(x);

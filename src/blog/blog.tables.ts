@@ -113,3 +113,8 @@ export type Post = Selectable<PostsTable>;
 export type BlogAuthor = Selectable<BlogAuthorsTable>;
 export type Tag = Selectable<TagsTable>;
 export type Redirect = Selectable<RedirectsTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends BlogTables {}
+}

@@ -1,12 +1,15 @@
 // The blog module's public face: the only file other modules import.
 import type { JobHandlers } from '../jobs/index.ts';
 import { kickOutbox } from '../mail/index.ts';
+import type { WebContributions } from '../web/index.ts';
 import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
 export { blogErrors } from './blog.errors.ts';
 export { blogRoutes } from './blog.routes.tsx';
 export { type IncomingPost, insertPublishedPosts, PUBLISH_JOB, publishIfDue, savePost } from './blog.service.ts';
 export { renderPost, slugify } from './post-rules.ts';
+export { linkToken } from './subscribers.ts';
+export { type ImportReport, importWxr } from './wxr-import.ts';
 
 /** The durable job that publishes a scheduled article on time (also after a restart). */
 export const blogJobHandlers: JobHandlers = {
@@ -15,4 +18,11 @@ export const blogJobHandlers: JobHandlers = {
       if (typeof payload.postId === 'string' && (await publishIfDue(deps, payload.postId))) kickOutbox(deps);
     },
   },
+};
+
+/** The blog's header link, stylesheet and cacheable pages, installed by app.ts. */
+export const blogWeb: WebContributions = {
+  nav: [{ href: '/blog', label: 'Blog', order: 40 }],
+  stylesheets: [new URL('./blog.css', import.meta.url)],
+  cacheable: ['/blog', '/blog/:slug', '/blog/tag/:slug', '/blog/author/:slug'],
 };

@@ -9,7 +9,6 @@ import { activeServices } from '../site/index.ts';
 import { allTimeZones, parseInstant } from '../time/index.ts';
 import {
   AppError,
-  addNavItem,
   type FormState,
   handleForm,
   parseForm,
@@ -40,7 +39,6 @@ const startQuery = z.object({ start: queryValue, tz: queryValue });
 /** The booking pages, the back office's booking rooms and the public JSON API. */
 export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
-  addNavItem({ href: '/book', label: 'Book' }, 85);
   addSitemapSource('booking', async (x) => {
     const services = await activeServices(x);
     if (!services.length) return [];

@@ -103,3 +103,8 @@ export type Booking = Selectable<BookingsTable>;
 export type ServiceBookingRules = Selectable<ServiceBookingRulesTable>;
 /** Statuses that hold their time (the PostgreSQL exclusion constraint uses the same list). */
 export const ACTIVE_STATUSES = ['pending', 'confirmed', 'completed', 'no_show'] as const;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends BookingTables {}
+}

@@ -1,6 +1,14 @@
+import type { WebContributions } from '../web/index.ts';
+
 // The booking module's public face: other modules import only from here.
 
 export { BookingError, type BookingErrorCode, bookingErrors } from './booking.errors.ts';
 export { bookingRoutes } from './booking.routes.tsx';
 export { type BookRequest, bookSession, cancelBooking, rescheduleBooking } from './booking.service.ts';
 export { bookingJobHandlers } from './reminders.ts';
+
+/** Booking's header link and stylesheet, installed by app.ts. */
+export const bookingWeb: WebContributions = {
+  nav: [{ href: '/book', label: 'Book', order: 85 }],
+  stylesheets: [new URL('./booking.css', import.meta.url)],
+};

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
-import { calmGoalSeeker } from '../guide/engine/vignettes.ts';
+import { calmGoalSeeker } from '../guide/guide.testing.ts';
 import { CookieJar, createTestApp, getPage, postForm } from '../testing.ts';
 import { seedCoach, seedService } from './testing.ts';
 

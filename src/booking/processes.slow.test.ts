@@ -9,7 +9,7 @@ import { migrateToLatest, openDb } from '../db/index.ts';
 import { unusedPort } from '../mail/testing.ts';
 import { seedCoach, seedService } from './testing.ts';
 
-const child = fileURLToPath(new URL('./process-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('./process-child.testing.ts', import.meta.url));
 const NOW = Date.UTC(2026, 10, 27, 9, 0, 0);
 const MON_0900_BERLIN = Date.parse('2026-11-30T08:00:00Z');
 

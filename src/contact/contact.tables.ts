@@ -17,3 +17,8 @@ export interface ContactTables {
 }
 
 export type ContactRequest = Selectable<ContactRequestsTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends ContactTables {}
+}

@@ -1,2 +1,7 @@
+import type { WebContributions } from '../web/index.ts';
+
 // The contact module's public face: other modules import only from here.
 export { contactRoutes } from './contact.routes.tsx';
+
+/** The contact link closes the header. */
+export const contactWeb: WebContributions = { nav: [{ href: '/contact', label: 'Contact', order: 90 }] };

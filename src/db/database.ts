@@ -129,7 +129,9 @@ export async function isWritable(dbh: DbHandle, withinMs = 2_000): Promise<boole
     }
   }
   return withTimeout(
-    sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`.execute(dbh.db).then((r) => r.rows[0]?.ro === 'off'),
+    sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`
+      .execute(dbh.db)
+      .then((r) => r.rows[0]?.ro === 'off'),
     withinMs,
   ).catch(() => false);
 }

@@ -3,5 +3,5 @@ export { isUniqueViolation } from './constraint-errors.ts';
 export * from './database.ts';
 export { type LeaseQueue, type LeaseTable, leaseQueue, retryDelayMs } from './lease-queue.ts';
 export { migrateToLatest } from './migrate.ts';
-export { isDatabaseUnavailable } from './unavailable.ts';
 export type { Database } from './schema.ts';
+export { isDatabaseUnavailable } from './unavailable.ts';

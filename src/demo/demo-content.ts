@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../settings/index.ts';
-import type { Service } from '../site/site.tables.ts';
+import type { Service } from '../site/index.ts';
 
 /**
  * A fictional practice, so a fresh install shows what a finished site looks like. Every name,

@@ -4,15 +4,7 @@ import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { HelpPage, type ResourceKind } from '../safety/index.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
-import {
-  AppError,
-  addNavItem,
-  handleForm,
-  sendPage,
-  splitFormMessage,
-  type ViewContext,
-  viewContext,
-} from '../web/index.ts';
+import { AppError, handleForm, sendPage, splitFormMessage, type ViewContext, viewContext } from '../web/index.ts';
 import { type Answers, type Evaluation, urgentRulesFired } from './engine/evaluate.ts';
 import { isAsked, parseAnswers } from './engine/parse.ts';
 import { guideTopics, questionsFor, type TopicId } from './engine/questions.ts';
@@ -71,7 +63,6 @@ function previousTopic(at: TopicId, answers: Answers): TopicId | undefined {
 
 /** The public guide: intro, one topic per page, check answers, result, sharing, and "How we decide". */
 export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  addNavItem({ href: '/guide', label: 'Therapy or coaching?' }, 30);
   addSitemapSource('guide', async (x) => {
     const lastmod = await settingsChangedAt(x, 'site', 'guide');
     return lastmod ? ['/guide', '/guide/how-we-decide'].map((path) => ({ path, lastmod })) : [];

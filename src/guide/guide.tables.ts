@@ -45,3 +45,8 @@ export interface GuideTables {
 }
 
 export type Referral = Selectable<GuideReferralsTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends GuideTables {}
+}

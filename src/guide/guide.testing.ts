@@ -78,3 +78,5 @@ export async function guideResult(app: FastifyInstance, answers: FormAnswers) {
 export function outcomeOf(html: string): string | undefined {
   return /<main [^>]*data-outcome="([a-z]+)"/.exec(html)?.[1];
 }
+
+export { calmGoalSeeker } from './engine/vignettes.ts';

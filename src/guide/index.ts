@@ -1,3 +1,4 @@
+import type { WebContributions } from '../web/index.ts';
 /**
  * The guide module's public face: other modules import only from here.
  *
@@ -62,3 +63,9 @@ export function intakeVerdict(
   if (e.minor && !settings.acceptsMinors) return { proceed: false, reason: 'minor' };
   return { proceed: true, reason: 'ok' };
 }
+
+/** The guide's header link and stylesheet, installed by app.ts. */
+export const guideWeb: WebContributions = {
+  nav: [{ href: '/guide', label: 'Therapy or coaching?', order: 30 }],
+  stylesheets: [new URL('./guide.css', import.meta.url)],
+};

@@ -25,3 +25,8 @@ export interface JobsTables {
 }
 
 export type Job = Selectable<JobsTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends JobsTables {}
+}

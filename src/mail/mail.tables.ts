@@ -32,3 +32,8 @@ export interface MailTables {
 }
 
 export type OutboxMessage = Selectable<OutboxTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends MailTables {}
+}

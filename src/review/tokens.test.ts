@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { linkToken } from '../blog/subscribers.ts';
+import { linkToken } from '../blog/index.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { newId } from '../security/index.ts';
 import { CookieJar, createTestApp, getPage, postForm, signedInCoach, type TestContext } from '../testing.ts';

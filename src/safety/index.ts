@@ -1,3 +1,5 @@
+import type { WebContributions } from '../web/index.ts';
+
 export { type CrisisLineEdit, currentCrisisResources, mergeCrisisLines } from './crisis-lines.ts';
 export {
   type CrisisResource,
@@ -12,3 +14,6 @@ export {
 } from './crisis-resources.ts';
 export { HelpPage } from './pages/help.tsx';
 export { safetyRoutes } from './safety.routes.tsx';
+
+/** The crisis pages are the same for every visitor: the page cache may keep them. */
+export const safetyWeb: WebContributions = { cacheable: ['/help', '/help/:cc'] };

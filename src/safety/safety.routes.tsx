@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
-import { AppError, addCacheableRoutes, parseParams, sendPage, viewContext } from '../web/index.ts';
+import { AppError, parseParams, sendPage, viewContext } from '../web/index.ts';
 import { crisisLineEditTimes, currentCrisisResources } from './crisis-lines.ts';
 import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';
@@ -12,7 +12,6 @@ const ccParams = z.object({ cc: z.string().max(10) });
 /** "Need help now?" (the shipped lines with the coach's edits): /help for the practice's country, /help/<cc> for any covered country. */
 export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   // Static for every visitor (no form); the page cache drops entries on any database write, so the coach's edits show at once.
-  addCacheableRoutes(['/help', '/help/:cc']);
   // Crisis pages change with the practice's country and the coach's edits to the lines.
   addSitemapSource('help', async (db) => {
     const edits = await crisisLineEditTimes(db);

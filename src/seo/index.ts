@@ -1,7 +1,5 @@
 // The SEO module: one typed model per page (web/seo.ts) rendered by one head function, JSON-LD,
 // the sitemap, robots.txt and the SEO lint. Other modules import only this file.
-export { type ResolvedHead, resolveHead, SeoHead } from './head.tsx';
-export { absolute, breadcrumbNode, graphJson, ids, isoDuration, siteNodes } from './jsonld.ts';
 export {
   DESCRIPTION_RANGE,
   hasErrors,

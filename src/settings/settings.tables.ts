@@ -8,3 +8,8 @@ export interface SettingsTable {
 export interface SettingsTables {
   settings: SettingsTable;
 }
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends SettingsTables {}
+}

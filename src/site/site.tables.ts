@@ -38,3 +38,8 @@ export interface SiteTables {
 
 export type Page = Selectable<PagesTable>;
 export type Service = Selectable<ServicesTable>;
+
+// This module's tables join the one Database type by declaration merging, so db/ names no feature.
+declare module '../db/index.ts' {
+  interface Database extends SiteTables {}
+}

@@ -1,33 +1,10 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/**
- * One stylesheet for the whole site: the shared base, then each module's own part, so that modules
- * style their pages without editing one another's rules.
- */
-const styleParts = ['web/assets/site.css', 'guide/guide.css', 'booking/booking.css', 'blog/blog.css'];
-const css = Buffer.concat(
-  styleParts
-    .map((p) => path.join(here, '..', p))
-    .filter((f) => fs.existsSync(f))
-    .map((f) => fs.readFileSync(f)),
-);
-const cssHash = crypto.createHash('sha256').update(css).digest('hex').slice(0, 12);
-// Compressed once at start: the stylesheet is the one render-blocking request of every page.
-const cssBr = zlib.brotliCompressSync(css, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
-const cssGz = zlib.gzipSync(css, { level: 9 });
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** The one stylesheet, under a name that changes when its content does. */
-export function stylesheetHref(): string {
-  return `/assets/site.${cssHash}.css`;
-}
 
 /** The coach's colours live in the URL itself, so the file can be cached for a year. */
 export function themeHref(colours: { accent: string; accentDark: string }): string {
@@ -52,12 +29,13 @@ export function themeCss(accent: string, accentDark: string): string {
 }
 
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
-  app.get(stylesheetHref(), async (req, reply) => {
+  const sheet = app.contributions.stylesheet;
+  app.get(sheet.href, async (req, reply) => {
     reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type('text/css; charset=utf-8');
     const accept = String(req.headers['accept-encoding'] ?? '');
-    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(cssBr);
-    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(cssGz);
-    return css;
+    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(sheet.br);
+    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(sheet.gzip);
+    return sheet.raw;
   });
   app.get<{ Params: { a: string; b: string } }>('/assets/theme.:a.:b.css', async (req, reply) => {
     const { a, b } = req.params;

@@ -1,7 +1,13 @@
 // The web layer's public face: layouts, forms, errors, guards, rendering, the request plumbing.
 // Feature modules import only from here; web/ itself never imports a feature module.
 export { AdminLayout, adminSections } from './admin-layout.tsx';
-export { assetRoutes, stylesheetHref, themeCss, themeHref } from './assets.ts';
+export { assetRoutes, themeCss, themeHref } from './assets.ts';
+export {
+  installContributions,
+  type NavEntry,
+  type NavSource,
+  type WebContributions,
+} from './contributions.ts';
 export { CSRF_COOKIE, default as csrf } from './csrf.ts';
 export { addNotFoundFallback, installErrorPages, type Problem, problemDetails } from './error-pages.tsx';
 export * from './errors.ts';
@@ -9,9 +15,11 @@ export * from './form-post.ts';
 export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
 export { requireCoach } from './guards.ts';
+export { type ResolvedHead, resolveHead, SeoHead } from './head.tsx';
+export { absolute, breadcrumbNode, graphJson, ids, isoDuration, siteNodes } from './jsonld.ts';
 export { Layout, socialLabel } from './layout.tsx';
 export { noNul } from './no-nul.ts';
-export { addCacheableRoutes, pageCache } from './page-cache.ts';
+export { pageCache } from './page-cache.ts';
 export { sendPage } from './render.ts';
 export * from './request-input.ts';
 export { securityHeaders, securityHeaderValues } from './security.ts';

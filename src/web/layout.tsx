@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { SeoHead } from '../seo/head.tsx';
+import { SeoHead } from './head.tsx';
 import type { Seo } from './seo.ts';
 import type { ViewContext } from './view.ts';
 

@@ -15,12 +15,6 @@ import type { Deps } from '../deps.ts';
  * committed write moves the stamp, from this instance, another one, a scheduled job or the CLI, so
  * content is never stale; writes are rare next to reads, so entries live long.
  */
-const cacheable = new Set<string>(['/', '/about', '/services', '/:slug']);
-/** Modules mark their public, visitor-independent routes (by route pattern). */
-export function addCacheableRoutes(patterns: string[]): void {
-  for (const p of patterns) cacheable.add(p);
-}
-
 interface Entry {
   stamp: string;
   etag: string;
@@ -41,7 +35,7 @@ declare module 'fastify' {
 /** What a visitor's request for a cacheable page is keyed by, or undefined when it must not be cached. */
 function keyOf(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-  if (!cacheable.has(request.routeOptions.url ?? '')) return undefined;
+  if (!request.server.contributions.cacheable.has(request.routeOptions.url ?? '')) return undefined;
   if ((request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)) return undefined;
   // Only the bare page or a page number: any other query string is rendered but not kept, so
   // nobody can fill the cache (and the CPU, with brotli) by inventing query strings.

@@ -1,4 +1,4 @@
-/** One node of the page's JSON-LD @graph (schema.org), built by src/seo/jsonld.ts. */
+/** One node of the page's JSON-LD @graph (schema.org), built by src/web/jsonld.ts. */
 export type JsonLdNode = Record<string, unknown>;
 
 /** An image for link previews: absolute or site-relative URL, with its real size. */
@@ -11,7 +11,7 @@ export interface SeoImage {
 
 /**
  * The typed SEO model of one page: what it says about itself to browsers, search engines and link
- * previews. Rendered by the one head function (src/seo/head.tsx) inside the layout.
+ * previews. Rendered by the one head function (src/web/head.tsx) inside the layout.
  */
 export interface Seo {
   /** The page's own title, without the practice name (added by the layout). */

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
 import { readSiteSettings, type SiteSettings } from '../settings/index.ts';
-import { navPages } from '../site/site.queries.ts';
-import { stylesheetHref, themeHref } from './assets.ts';
+import { themeHref } from './assets.ts';
+import { navFor } from './contributions.ts';
 
 /** Who is signed in, as the views need it. Set by the auth module. */
 export interface Viewer {
@@ -38,15 +38,6 @@ export interface ViewContext {
   csrf(): string;
 }
 
-/**
- * Header links modules contribute, placed by `order`: About is 10, Services 20, the coach's own
- * pages 50, Contact 90; the guide takes 30 and the blog 40.
- */
-const extraNav: (NavItem & { order: number })[] = [];
-export function addNavItem(item: NavItem, order: number): void {
-  if (!extraNav.some((n) => n.href === item.href)) extraNav.push({ ...item, order });
-}
-
 /** Builds the view context for a request. */
 export async function viewContext(
   db: Executor,
@@ -55,23 +46,16 @@ export async function viewContext(
   reply: FastifyReply,
 ): Promise<ViewContext> {
   const settings = await readSiteSettings(db);
-  const pages = await navPages(db);
+  const contributions = request.server.contributions;
+  const nav = await navFor(contributions, db);
   let token: string | undefined;
   return {
     settings,
     publicUrl,
     path: request.url.split('?')[0] ?? '/',
     viewer: request.viewer ?? null,
-    nav: [
-      { href: '/about', label: 'About', order: 10 },
-      { href: '/services', label: 'Services', order: 20 },
-      ...pages.map((p) => ({ href: `/${p.slug}`, label: p.title, order: 50 })),
-      ...extraNav,
-      { href: '/contact', label: 'Contact', order: 90 },
-    ]
-      .sort((a, b) => a.order - b.order)
-      .map(({ href, label }) => ({ href, label })),
-    stylesheet: stylesheetHref(),
+    nav,
+    stylesheet: contributions.stylesheet.href,
     theme: themeHref(settings.colours),
     csrf: () => (token ??= reply.csrfToken()),
   };

@@ -108,8 +108,8 @@ export function AdminResultPage({
         <a href="/admin/guide/results">Back to shared results</a>
       </p>
       <p class="notice warning">
-        <strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on {day(row.created_at)};
-        it is deleted on {day(row.expires_at)}.
+        <strong>A screen, not a diagnosis.</strong> It reflects what the person told the guide on {day(row.created_at)}.
+        It is deleted on {day(row.expires_at)}.
       </p>
       {c ? (
         <>

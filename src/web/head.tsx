@@ -1,6 +1,6 @@
-import type { ViewContext } from '../web/index.ts';
-import { documentTitle, type Seo } from '../web/index.ts';
 import { absolute, breadcrumbNode, graphJson, siteNodes } from './jsonld.ts';
+import { documentTitle, type Seo } from './seo.ts';
+import type { ViewContext } from './view.ts';
 
 /** What the head function derives from a page's SEO model; pure, so it can be tested and linted. */
 export interface ResolvedHead {

@@ -1,6 +1,6 @@
 // The settings type straight from its file: the layout renders JSON-LD, and site/index.ts brings in pages that use the layout.
 import type { SiteSettings } from '../settings/index.ts';
-import type { JsonLdNode } from '../web/index.ts';
+import type { JsonLdNode } from './seo.ts';
 
 /**
  * schema.org nodes for the page's JSON-LD @graph. Nodes refer to each other by @id (the site URL
