@@ -12,7 +12,7 @@ import { guideRoutes, guideWeb } from './guide/index.ts';
 import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
 import { safetyRoutes, safetyWeb } from './safety/index.ts';
-import { seoRoutes } from './seo/index.ts';
+import { seoRoutes, seoWeb } from './seo/index.ts';
 import { siteRoutes, siteWeb } from './site/index.ts';
 import {
   assetRoutes,
@@ -40,7 +40,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // What each feature adds to the shared layout (header links, stylesheets, cacheable pages),
   // in the order the header and the stylesheet take them.
-  installContributions(app, [siteWeb, guideWeb, bookingWeb, blogWeb, safetyWeb, contactWeb]);
+  installContributions(app, [seoWeb, siteWeb, safetyWeb, guideWeb, bookingWeb, blogWeb, contactWeb]);
   await securityHeaders(app, deps.config);
   await app.register(trailingSlash);
   // Before the cookie, session and CSRF hooks: a cached page for a visitor needs none of them.

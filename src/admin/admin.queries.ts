@@ -1,4 +1,7 @@
+import { unreadContactCount } from '../contact/index.ts';
 import type { Executor } from '../db/index.ts';
+import { outboxCounts } from '../mail/index.ts';
+import { pageCount } from '../site/index.ts';
 
 export interface DashboardCounts {
   unreadContactRequests: number;
@@ -7,30 +10,12 @@ export interface DashboardCounts {
   pages: number;
 }
 
-/** The numbers on the dashboard, each a cheap count. */
+/** The numbers on the dashboard, each a cheap count asked of the module that owns the table. */
 export async function dashboardCounts(db: Executor): Promise<DashboardCounts> {
-  const [contact, outbox, pages] = await Promise.all([
-    db
-      .selectFrom('contact_requests')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('read_at', 'is', null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('outbox')
-      .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('status', '!=', 'sent')
-      .groupBy('status')
-      .execute(),
-    db
-      .selectFrom('pages')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow(),
+  const [unreadContactRequests, outbox, pages] = await Promise.all([
+    unreadContactCount(db),
+    outboxCounts(db),
+    pageCount(db),
   ]);
-  const byStatus = (s: string) => Number(outbox.find((r) => r.status === s)?.n ?? 0);
-  return {
-    unreadContactRequests: Number(contact.n),
-    outboxWaiting: byStatus('queued') + byStatus('sending'),
-    outboxFailed: byStatus('failed'),
-    pages: Number(pages.n),
-  };
+  return { unreadContactRequests, outboxWaiting: outbox.waiting, outboxFailed: outbox.failed, pages };
 }

@@ -3,9 +3,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { addSitemapSource } from '../seo/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { renderMarkdown } from '../site/index.ts';
+import type { SitemapSource } from '../web/index.ts';
 import {
   AppError,
   addNotFoundFallback,
@@ -34,28 +34,28 @@ const slugParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80) });
 const searchQuery = z.object({ q: z.string().max(200).catch('').default('') });
 const ogParams = z.object({ slug: z.string().regex(SLUG_PATTERN).max(80), v: z.string().max(100) });
 
-/** The blog for readers: index, articles, tags, authors, search, feeds; and the coach's editor. */
-export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const db = deps.dbh.db;
-  const base = deps.config.publicUrl;
-
-  addSitemapSource('posts', async (x) => {
+/** This module's pages in the sitemap, by kind (installed by app.ts with the other contributions). */
+export const blogSitemap: Record<string, SitemapSource> = {
+  posts: async (x) => {
     const rows = await q.sitemapPosts(x);
     const newest = Math.max(0, ...rows.map((r) => r.updated_at));
     return [
       ...(rows.length ? [{ path: '/blog', lastmod: newest }] : []),
       ...rows.map((r) => ({ path: hrefs.post(r.slug), lastmod: r.updated_at })),
     ];
-  });
-  addSitemapSource('tags', async (x) =>
-    (await q.publicTags(x)).map((t) => ({ path: hrefs.tag(t.slug), lastmod: Number(t.lastmod) })),
-  );
-  addSitemapSource('authors', async (x) =>
+  },
+  tags: async (x) => (await q.publicTags(x)).map((t) => ({ path: hrefs.tag(t.slug), lastmod: Number(t.lastmod) })),
+  authors: async (x) =>
     (await q.publicAuthors(x)).map((a) => ({
       path: hrefs.author(a.slug),
       lastmod: Math.max(Number(a.lastmod), a.updated_at),
     })),
-  );
+};
+
+/** The blog for readers: index, articles, tags, authors, search, feeds; and the coach's editor. */
+export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const db = deps.dbh.db;
+  const base = deps.config.publicUrl;
 
   // Old addresses: a changed slug (301), a coach's redirect (301), a removed page (410).
   addNotFoundFallback(app, async (request, reply) => {

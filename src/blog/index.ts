@@ -6,6 +6,9 @@ import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
 export { blogErrors } from './blog.errors.ts';
 export { blogRoutes } from './blog.routes.tsx';
+
+import { blogSitemap } from './blog.routes.tsx';
+
 export { type IncomingPost, insertPublishedPosts, PUBLISH_JOB, publishIfDue, savePost } from './blog.service.ts';
 export { renderPost, slugify } from './post-rules.ts';
 export { linkToken } from './subscribers.ts';
@@ -25,4 +28,5 @@ export const blogWeb: WebContributions = {
   nav: [{ href: '/blog', label: 'Blog', order: 40 }],
   stylesheets: [new URL('./blog.css', import.meta.url)],
   cacheable: ['/blog', '/blog/:slug', '/blog/tag/:slug', '/blog/author/:slug'],
+  sitemap: blogSitemap,
 };

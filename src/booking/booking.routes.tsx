@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
-import { addSitemapSource } from '../seo/index.ts';
 import { activeServices } from '../site/index.ts';
 import { allTimeZones, parseInstant } from '../time/index.ts';
+import type { SitemapSource } from '../web/index.ts';
 import {
   AppError,
   type FormState,
@@ -36,15 +36,19 @@ const slugParams = z.object({ slug: z.string().max(200) });
 const weekQuery = z.object({ tz: queryValue, from: queryValue });
 const startQuery = z.object({ start: queryValue, tz: queryValue });
 
-/** The booking pages, the back office's booking rooms and the public JSON API. */
-export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  const db = deps.dbh.db;
-  addSitemapSource('booking', async (x) => {
+/** This module's pages in the sitemap, by kind (installed by app.ts with the other contributions). */
+export const bookingSitemap: Record<string, SitemapSource> = {
+  booking: async (x) => {
     const services = await activeServices(x);
     if (!services.length) return [];
     const rows = services.map((s) => ({ path: `/book/${s.slug}`, lastmod: s.updated_at }));
     return [{ path: '/book', lastmod: Math.max(...rows.map((r) => r.lastmod)) }, ...rows];
-  });
+  },
+};
+
+/** The booking pages, the back office's booking rooms and the public JSON API. */
+export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const db = deps.dbh.db;
 
   /** The active service the address names, or a 404. */
   async function bookable(request: FastifyRequest): Promise<BookableService> {

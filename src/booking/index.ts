@@ -1,4 +1,5 @@
 import type { WebContributions } from '../web/index.ts';
+import { bookingSitemap } from './booking.routes.tsx';
 
 // The booking module's public face: other modules import only from here.
 
@@ -11,4 +12,5 @@ export { bookingJobHandlers } from './reminders.ts';
 export const bookingWeb: WebContributions = {
   nav: [{ href: '/book', label: 'Book', order: 85 }],
   stylesheets: [new URL('./booking.css', import.meta.url)],
+  sitemap: bookingSitemap,
 };

@@ -7,18 +7,6 @@ export async function insertContactRequest(db: Executor, row: Insertable<Contact
   await db.insertInto('contact_requests').values(row).execute();
 }
 
-/** The email of the practice's owner, the fallback recipient of contact mail. */
-export async function ownerEmail(db: Executor): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .select('email')
-    .where('role', '=', 'owner')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.email;
-}
-
 /** Contact requests for the back office list, newest first, without the message. */
 export async function contactRequestListing(db: Executor, limit: number, before?: number) {
   let q = db
@@ -45,4 +33,14 @@ export async function setContactRequestRead(db: Executor, id: string, readAt: nu
     .where('read_at', readAt === null ? 'is not' : 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** How many contact requests the coach has not opened yet (the dashboard's count). */
+export async function unreadContactCount(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('contact_requests')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
+import { findOwner } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
@@ -19,7 +20,7 @@ export async function submitContactRequest(
   const id = newId();
   await deps.dbh.db.transaction().execute(async (tx) => {
     const settings = await readSiteSettings(tx);
-    const coach = settings.contactEmail || (await q.ownerEmail(tx));
+    const coach = settings.contactEmail || (await findOwner(tx))?.email;
     await q.insertContactRequest(tx, {
       id,
       name: input.name,

@@ -1,6 +1,7 @@
 import type { WebContributions } from '../web/index.ts';
 
 // The contact module's public face: other modules import only from here.
+export { unreadContactCount } from './contact.queries.ts';
 export { contactRoutes } from './contact.routes.tsx';
 
 /** The contact link closes the header. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { HelpPage, type ResourceKind } from '../safety/index.ts';
-import { addSitemapSource, settingsChangedAt } from '../seo/index.ts';
+import { settingsChangedAt } from '../seo/index.ts';
+import type { SitemapSource } from '../web/index.ts';
 import { AppError, handleForm, sendPage, splitFormMessage, type ViewContext, viewContext } from '../web/index.ts';
 import { type Answers, type Evaluation, urgentRulesFired } from './engine/evaluate.ts';
 import { isAsked, parseAnswers } from './engine/parse.ts';
@@ -61,12 +62,16 @@ function previousTopic(at: TopicId, answers: Answers): TopicId | undefined {
     .find((t) => asked.has(t));
 }
 
-/** The public guide: intro, one topic per page, check answers, result, sharing, and "How we decide". */
-export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  addSitemapSource('guide', async (x) => {
+/** This module's pages in the sitemap, by kind (installed by app.ts with the other contributions). */
+export const guideSitemap: Record<string, SitemapSource> = {
+  guide: async (x) => {
     const lastmod = await settingsChangedAt(x, 'site', 'guide');
     return lastmod ? ['/guide', '/guide/how-we-decide'].map((path) => ({ path, lastmod })) : [];
-  });
+  },
+};
+
+/** The public guide: intro, one topic per page, check answers, result, sharing, and "How we decide". */
+export async function guideRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
 
   // Answers are health information: never cached, never sent on as a referrer.

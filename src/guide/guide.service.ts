@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
+import { findOwner } from '../auth/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, type JobHandlers, scheduleJob } from '../jobs/index.ts';
@@ -56,17 +57,7 @@ export async function shareResult(
     });
     await scheduleJob(tx, { kind: DELETE_KIND, payload: { id }, runAt: expiresAt, key: `guide-result:${id}` }, now);
     const settings = await readSiteSettings(tx);
-    const coach =
-      settings.contactEmail ||
-      (
-        await tx
-          .selectFrom('users')
-          .select('email')
-          .where('role', '=', 'owner')
-          .orderBy('created_at')
-          .limit(1)
-          .executeTakeFirst()
-      )?.email;
+    const coach = settings.contactEmail || (await findOwner(tx))?.email;
     if (coach) {
       const mail = renderEmail({
         practiceName: settings.practiceName,

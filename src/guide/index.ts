@@ -32,6 +32,7 @@ import type { WebContributions } from '../web/index.ts';
  * - `intakeQuestions`: the intake's topics with their questions, as data (one topic per page if you prefer)
  */
 import type { Evaluation } from './engine/evaluate.ts';
+import { guideSitemap } from './guide.routes.tsx';
 import type { GuideSettings } from './guide.settings.ts';
 
 export {
@@ -68,4 +69,5 @@ export function intakeVerdict(
 export const guideWeb: WebContributions = {
   nav: [{ href: '/guide', label: 'Therapy or coaching?', order: 30 }],
   stylesheets: [new URL('./guide.css', import.meta.url)],
+  sitemap: guideSitemap,
 };

@@ -1,5 +1,6 @@
 // The mail module's public face: other modules import only from here.
 
+export { outboxCounts } from './outbox.queries.ts';
 export { outboxAdminRoutes } from './outbox.routes.tsx';
 export { deliverDueMail, enqueueMail, type MailDraft } from './outbox.service.ts';
 export { type EmailContent, renderEmail } from './render-email.tsx';

@@ -92,3 +92,15 @@ export async function requeueMessage(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Messages not yet sent, by state (the dashboard's counts). */
+export async function outboxCounts(db: Executor): Promise<{ waiting: number; failed: number }> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('status', '!=', 'sent')
+    .groupBy('status')
+    .execute();
+  const by = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return { waiting: by('queued') + by('sending'), failed: by('failed') };
+}

@@ -1,4 +1,5 @@
 import type { WebContributions } from '../web/index.ts';
+import { safetySitemap } from './safety.routes.tsx';
 
 export { type CrisisLineEdit, currentCrisisResources, mergeCrisisLines } from './crisis-lines.ts';
 export {
@@ -16,4 +17,4 @@ export { HelpPage } from './pages/help.tsx';
 export { safetyRoutes } from './safety.routes.tsx';
 
 /** The crisis pages are the same for every visitor: the page cache may keep them. */
-export const safetyWeb: WebContributions = { cacheable: ['/help', '/help/:cc'] };
+export const safetyWeb: WebContributions = { cacheable: ['/help', '/help/:cc'], sitemap: safetySitemap };

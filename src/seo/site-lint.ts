@@ -29,7 +29,7 @@ function meta(html: string, key: string): string {
  */
 export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: string): Promise<PageLintReport[]> {
   const settings = await readSiteSettings(db);
-  const paths = [...(await sitemapEntries(db)).values()].flat().map((e) => e.path);
+  const paths = [...(await sitemapEntries(app.contributions.sitemap, db)).values()].flat().map((e) => e.path);
   const pages: { path: string; status: number; title: string; description: string; html: string }[] = [];
   for (const path of paths) {
     const res = await app.inject({ url: path });

@@ -78,3 +78,12 @@ export async function deletePageRow(db: Executor, id: string): Promise<boolean> 
 export async function activeServices(db: Executor): Promise<Service[]> {
   return db.selectFrom('services').selectAll().where('active', '=', 1).orderBy('sort_order').orderBy('name').execute();
 }
+
+/** How many pages the coach has (the dashboard's count). */
+export async function pageCount(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('pages')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -19,12 +19,17 @@ export interface NavEntry {
 /** Links read from the database per request (e.g. the coach's own pages). */
 export type NavSource = (db: Executor) => Promise<NavEntry[]>;
 
+/** Paths (not URLs) of one kind of public page, with their true last change, for the sitemap. */
+export type SitemapSource = (db: Executor) => Promise<{ path: string; lastmod: number }[]>;
+
 export interface WebContributions {
   nav?: (NavEntry | NavSource)[];
   /** Stylesheet files, appended after the shared base in the order the modules are installed. */
   stylesheets?: URL[];
   /** Route patterns of public pages with no form and no per-visitor content. */
   cacheable?: string[];
+  /** Public pages for the sitemap, by kind; each kind is one file under /sitemap.xml. */
+  sitemap?: Record<string, SitemapSource>;
 }
 
 export interface Stylesheet {
@@ -38,6 +43,7 @@ export interface InstalledContributions {
   nav: (NavEntry | NavSource)[];
   cacheable: ReadonlySet<string>;
   stylesheet: Stylesheet;
+  sitemap: ReadonlyMap<string, SitemapSource>;
 }
 
 declare module 'fastify' {
@@ -81,6 +87,7 @@ export function installContributions(app: FastifyInstance, modules: WebContribut
     nav,
     cacheable: new Set(modules.flatMap((m) => m.cacheable ?? [])),
     stylesheet: stylesheetOf(modules.flatMap((m) => m.stylesheets ?? [])),
+    sitemap: new Map(modules.flatMap((m) => Object.entries(m.sitemap ?? {}))),
   });
 }
 

@@ -6,6 +6,7 @@ export {
   installContributions,
   type NavEntry,
   type NavSource,
+  type SitemapSource,
   type WebContributions,
 } from './contributions.ts';
 export { CSRF_COOKIE, default as csrf } from './csrf.ts';

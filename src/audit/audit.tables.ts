@@ -10,7 +10,7 @@ export interface AuditLogTable {
   detail_json: string;
 }
 
-export interface AdminTables {
+export interface AuditTables {
   audit_log: AuditLogTable;
 }
 
@@ -18,5 +18,5 @@ export type AuditEntry = Selectable<AuditLogTable>;
 
 // This module's tables join the one Database type by declaration merging, so db/ names no feature.
 declare module '../db/index.ts' {
-  interface Database extends AdminTables {}
+  interface Database extends AuditTables {}
 }
