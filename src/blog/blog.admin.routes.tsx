@@ -4,6 +4,7 @@ import { addAuditLabels } from '../audit/index.ts';
 import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import type { LintFinding } from '../seo/index.ts';
+import { allRedirects, redirectFor } from '../seo/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { instantToLocalDateTime, localDateTimeToInstant } from '../time/index.ts';
 import {
@@ -232,7 +233,7 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     return sendPage(
       reply,
-      <RedirectsPage ctx={ctx} redirects={await q.allRedirects(db)} state={state} notice={notice} />,
+      <RedirectsPage ctx={ctx} redirects={await allRedirects(db)} state={state} notice={notice} />,
       status,
     );
   }
@@ -257,7 +258,7 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
       render: (state, status) => redirectsPage(request, reply, state, status),
       run: async (r): Promise<FormOutcome> => {
         const from = r.from.replace(/\/+$/, '') || '/';
-        const back = r.to ? await q.redirectFor(db, r.to.replace(/\/+$/, '')) : undefined;
+        const back = r.to ? await redirectFor(db, r.to.replace(/\/+$/, '')) : undefined;
         if (back?.to_path === from)
           return {
             errors: { to: 'That address already leads back here, which would send visitors round in a circle.' },

@@ -1,6 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Engine, Executor } from '../db/index.ts';
-import type { BlogAuthor, BlogAuthorsTable, Post, PostsTable, Redirect, Tag } from './blog.tables.ts';
+import type { BlogAuthor, BlogAuthorsTable, Post, PostsTable, Tag } from './blog.tables.ts';
 
 /** Published posts, newest first, optionally only those with a tag or by an author. */
 export async function publishedPosts(
@@ -295,34 +295,6 @@ export async function publicAuthors(db: Executor) {
     .where('posts.status', '=', 'published')
     .groupBy(['blog_authors.slug', 'blog_authors.updated_at'])
     .execute();
-}
-
-/** Where an old address goes now, if anywhere. */
-export async function redirectFor(db: Executor, path: string): Promise<Redirect | undefined> {
-  return db.selectFrom('redirects').selectAll().where('from_path', '=', path).executeTakeFirst() as Promise<
-    Redirect | undefined
-  >;
-}
-
-/** Adds or replaces a redirect from a path. */
-export async function putRedirect(db: Executor, r: Omit<Redirect, 'id'> & { id: string }): Promise<void> {
-  await db
-    .insertInto('redirects')
-    .values(r)
-    .onConflict((oc) =>
-      oc
-        .column('from_path')
-        .doUpdateSet({ to_path: r.to_path, status: r.status, source: r.source, created_at: r.created_at }),
-    )
-    .execute();
-}
-
-export async function deleteRedirect(db: Executor, fromPath: string): Promise<void> {
-  await db.deleteFrom('redirects').where('from_path', '=', fromPath).execute();
-}
-
-export async function allRedirects(db: Executor): Promise<Redirect[]> {
-  return db.selectFrom('redirects').selectAll().orderBy('from_path').execute() as Promise<Redirect[]>;
 }
 
 /** How many readers receive new articles by email. */

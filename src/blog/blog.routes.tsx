@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { redirectFor } from '../seo/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { renderMarkdown } from '../site/index.ts';
 import type { SitemapSource } from '../web/index.ts';
@@ -60,7 +61,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   // Old addresses: a changed slug (301), a coach's redirect (301), a removed page (410).
   addNotFoundFallback(app, async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-    const r = await q.redirectFor(db, request.url.split('?')[0]!);
+    const r = await redirectFor(db, request.url.split('?')[0]!);
     if (!r) return undefined;
     if (r.status === 301 && r.to_path) return reply.redirect(r.to_path, 301);
     return new AppError('gone');
@@ -244,7 +245,7 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
     const post = await q.postBySlug(db, slug);
     if (post?.status === 'published') return { post };
     if (post?.status === 'trashed' && post.published_at) throw new AppError('gone');
-    const r = await q.redirectFor(db, hrefs.post(slug));
+    const r = await redirectFor(db, hrefs.post(slug));
     if (r?.status === 301 && r.to_path) return { redirect: r.to_path };
     if (r) throw new AppError('gone');
     throw new AppError('not_found');

@@ -3,6 +3,7 @@ import { type Engine, type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
 import { newId } from '../security/index.ts';
+import { deleteRedirect, putRedirect, retargetRedirects } from '../seo/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import type { Viewer } from '../web/index.ts';
 import * as q from './blog.queries.ts';
@@ -119,7 +120,7 @@ export async function savePost(
         if (!(await q.updatePostIfUnchanged(tx, postId, form.version, fields)))
           return { ok: false, reason: 'changed' } as const;
         if (existing.slug !== slug) {
-          await q.putRedirect(tx, {
+          await putRedirect(tx, {
             id: newId(),
             from_path: postPath(existing.slug),
             to_path: postPath(slug),
@@ -128,11 +129,7 @@ export async function savePost(
             created_at: now,
           });
           // Older addresses that led to the old one now lead straight here: one hop, never a chain.
-          await tx
-            .updateTable('redirects')
-            .set({ to_path: postPath(slug) })
-            .where('to_path', '=', postPath(existing.slug))
-            .execute();
+          await retargetRedirects(tx, postPath(existing.slug), postPath(slug));
         }
       } else {
         await q.insertPost(tx, {
@@ -143,7 +140,7 @@ export async function savePost(
         });
       }
       // A post living at an address again must not be shadowed by an old redirect.
-      await q.deleteRedirect(tx, postPath(slug));
+      await deleteRedirect(tx, postPath(slug));
       const tagIds = await q.ensureTags(
         tx,
         parseTags(form.tags).map((t) => ({ ...t, id: newId() })),
@@ -223,7 +220,7 @@ export async function makeOgImage(deps: Deps, postId: string): Promise<void> {
 export async function addRedirect(deps: Deps, actor: Viewer, from: string, to: string | null): Promise<void> {
   const now = deps.clock.now();
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.putRedirect(tx, {
+    await putRedirect(tx, {
       id: newId(),
       from_path: from,
       to_path: to,
@@ -243,7 +240,7 @@ export async function addRedirect(deps: Deps, actor: Viewer, from: string, to: s
 export async function removeRedirect(deps: Deps, actor: Viewer, from: string): Promise<void> {
   const now = deps.clock.now();
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.deleteRedirect(tx, from);
+    await deleteRedirect(tx, from);
     await recordAudit(tx, { actorUserId: actor.userId, action: 'redirect.remove', subject: from }, now);
   });
 }
@@ -329,7 +326,7 @@ export async function deletePostForever(deps: Deps, actor: Viewer, id: string): 
     const post = await q.postById(tx, id);
     if (post?.status !== 'trashed') return 'not_in_trash';
     if (post.published_at)
-      await q.putRedirect(tx, {
+      await putRedirect(tx, {
         id: newId(),
         from_path: postPath(post.slug),
         to_path: null,

@@ -58,18 +58,6 @@ export interface PostTagsTable {
   tag_id: string;
 }
 
-/** An old address that now lives elsewhere (301) or was removed on purpose (410). */
-export interface RedirectsTable {
-  id: string;
-  /** A path on this site, without a trailing slash: '/blog/old-slug'. */
-  from_path: string;
-  to_path: string | null;
-  status: 301 | 410;
-  /** 'slug' (automatic on a slug change), 'coach', 'import'. */
-  source: string;
-  created_at: number;
-}
-
 /** A reader who asked for new articles by email (double opt-in). */
 export interface BlogSubscribersTable {
   id: string;
@@ -103,7 +91,6 @@ export interface BlogTables {
   blog_authors: BlogAuthorsTable;
   tags: TagsTable;
   post_tags: PostTagsTable;
-  redirects: RedirectsTable;
   posts_fts: PostsFtsTable;
   blog_subscribers: BlogSubscribersTable;
   post_og_images: PostOgImagesTable;
@@ -112,7 +99,6 @@ export interface BlogTables {
 export type Post = Selectable<PostsTable>;
 export type BlogAuthor = Selectable<BlogAuthorsTable>;
 export type Tag = Selectable<TagsTable>;
-export type Redirect = Selectable<RedirectsTable>;
 
 // This module's tables join the one Database type by declaration merging, so db/ names no feature.
 declare module '../db/index.ts' {

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
+import { putRedirect } from '../seo/index.ts';
 import * as q from './blog.queries.ts';
 import { makeOgImage } from './blog.service.ts';
 import { parseTags, slugify } from './post-rules.ts';
@@ -81,7 +82,7 @@ export async function importWxr(deps: Deps, xml: string, actorUserId: string | n
       if (p.status === 'published') published.push(id);
       const oldPath = pathOf(p.link);
       if (oldPath && oldPath !== `/blog/${p.slug}` && p.status === 'published') {
-        await q.putRedirect(tx, {
+        await putRedirect(tx, {
           id: newId(),
           from_path: oldPath,
           to_path: `/blog/${p.slug}`,

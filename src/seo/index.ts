@@ -15,7 +15,15 @@ export {
   textOf,
   wordCount,
 } from './lint.ts';
+export {
+  allRedirects,
+  deleteRedirect,
+  putRedirect,
+  redirectFor,
+  retargetRedirects,
+} from './seo.queries.ts';
 export { pagesSitemap, seoRoutes, settingsChangedAt, sitemapEntries } from './seo.routes.ts';
+export type { Redirect } from './seo.tables.ts';
 export { lintSite, type PageLintReport } from './site-lint.ts';
 export { robotsTxt, sitemapIndexXml, urlsetXml } from './sitemap.ts';
 

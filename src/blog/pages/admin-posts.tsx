@@ -1,4 +1,4 @@
-import type { LintFinding } from '../../seo/index.ts';
+import type { LintFinding, Redirect } from '../../seo/index.ts';
 import { DESCRIPTION_RANGE, TITLE_RANGE } from '../../seo/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
@@ -11,7 +11,7 @@ import {
   type FormState,
   TextArea,
 } from '../../web/index.ts';
-import type { Post, PostStatus, Redirect } from '../blog.tables.ts';
+import type { Post, PostStatus } from '../blog.tables.ts';
 
 const statusLabel: Record<PostStatus, string> = {
   draft: 'Draft',
