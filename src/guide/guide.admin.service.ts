@@ -1,7 +1,13 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
-import { type CrisisResource, crisisResources } from '../safety/index.ts';
+import {
+  type CrisisResource,
+  crisisLineEdits,
+  crisisResources,
+  deleteCrisisLineEdit,
+  upsertCrisisLineEdit,
+} from '../safety/index.ts';
 import { newId } from '../security/index.ts';
 import type { CrisisLineForm, GuideSettingsForm, ReferralForm } from './guide.admin.forms.ts';
 import * as q from './guide.queries.ts';
@@ -55,7 +61,7 @@ export async function removeReferral(deps: AdminDeps, actorUserId: string, id: s
 
 /** Every crisis line as the back office lists it: shipped (maybe edited or hidden), then the coach's own. */
 export async function listedCrisisLines(db: Executor): Promise<ListedLine[]> {
-  const edits = await q.crisisLineEdits(db);
+  const edits = await crisisLineEdits(db);
   const byKey = new Map(edits.map((e) => [e.key, e]));
   const shipped: ListedLine[] = crisisResources.map((d) => {
     const e = byKey.get(d.key);
@@ -100,7 +106,7 @@ export async function saveCrisisLine(
     verifiedOn: d.verifiedOn,
   };
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.upsertCrisisLineEdit(tx, {
+    await upsertCrisisLineEdit(tx, {
       key: storedKey,
       country,
       data_json: JSON.stringify(line),
@@ -115,7 +121,7 @@ export async function saveCrisisLine(
 export async function restoreCrisisLine(deps: AdminDeps, actorUserId: string, key: string): Promise<void> {
   const now = deps.clock.now();
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await q.deleteCrisisLineEdit(tx, key);
+    await deleteCrisisLineEdit(tx, key);
     await recordAudit(tx, { actorUserId, action: 'guide.crisis_line_restore', subject: key }, now);
   });
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import type { GuideCrisisLinesTable, GuideReferralsTable, GuideSharedResultsTable } from './guide.tables.ts';
+import type { GuideReferralsTable, GuideSharedResultsTable } from './guide.tables.ts';
 
 /** The referral list in the coach's order. */
 export async function referralList(db: Executor) {
@@ -27,33 +27,6 @@ export async function updateReferral(db: Executor, id: string, set: Updateable<G
 export async function deleteReferral(db: Executor, id: string): Promise<boolean> {
   const r = await db.deleteFrom('guide_referrals').where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
-}
-
-/** Stores (or replaces) the coach's edit of one crisis line. */
-export async function upsertCrisisLineEdit(db: Executor, row: Insertable<GuideCrisisLinesTable>): Promise<void> {
-  const { key: _key, ...set } = row;
-  await db
-    .insertInto('guide_crisis_lines')
-    .values(row)
-    .onConflict((oc) => oc.column('key').doUpdateSet(set))
-    .execute();
-}
-
-/** Drops the coach's edit of a line (a shipped line comes back as shipped); true when there was one. */
-export async function deleteCrisisLineEdit(db: Executor, key: string): Promise<boolean> {
-  const r = await db.deleteFrom('guide_crisis_lines').where('key', '=', key).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
-}
-
-/** Every stored edit of a crisis line (changed, hidden or the coach's own). */
-export async function crisisLineEdits(db: Executor) {
-  return db.selectFrom('guide_crisis_lines').selectAll().execute();
-}
-
-/** The keys the coach has edited. */
-export async function editedCrisisLineKeys(db: Executor): Promise<Set<string>> {
-  const rows = await db.selectFrom('guide_crisis_lines').select('key').execute();
-  return new Set(rows.map((r) => r.key));
 }
 
 /** Stores a shared result (its content sealed). */

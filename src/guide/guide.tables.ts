@@ -13,19 +13,6 @@ export interface GuideReferralsTable {
 }
 
 /**
- * The coach's edits to the crisis lines: a shipped line replaced or hidden (key = its key), or a
- * line of the coach's own (key `own-<id>`). The shipped defaults stay in code; the page merges.
- */
-export interface GuideCrisisLinesTable {
-  key: string;
-  country: string;
-  /** The whole line as JSON (CrisisResource), null when the line is only hidden. */
-  data_json: string | null;
-  hidden: number;
-  updated_at: number;
-}
-
-/**
  * A result a visitor chose to share with the coach. Everything they shared (name, email, answers,
  * evaluation) is sealed in one column; deleted at expires_at.
  */
@@ -40,7 +27,6 @@ export interface GuideSharedResultsTable {
 
 export interface GuideTables {
   guide_referrals: GuideReferralsTable;
-  guide_crisis_lines: GuideCrisisLinesTable;
   guide_shared_results: GuideSharedResultsTable;
 }
 

@@ -1,7 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import { type CrisisResource, crisisResources } from './crisis-resources.ts';
+import type { GuideCrisisLinesTable } from './safety.tables.ts';
 
-/** One stored edit of the coach (table guide_crisis_lines, owned with the guide's settings). */
+/** One stored edit of the coach (table guide_crisis_lines, owned here; edited from the guide's settings). */
 export interface CrisisLineEdit {
   key: string;
   country: string;
@@ -43,4 +45,31 @@ export async function crisisLineEditTimes(db: Executor): Promise<number[]> {
 export async function currentCrisisResources(db: Executor): Promise<CrisisResource[]> {
   const edits = await db.selectFrom('guide_crisis_lines').select(['key', 'country', 'data_json', 'hidden']).execute();
   return mergeCrisisLines(crisisResources, edits);
+}
+
+/** Stores (or replaces) the coach's edit of one crisis line. */
+export async function upsertCrisisLineEdit(db: Executor, row: Insertable<GuideCrisisLinesTable>): Promise<void> {
+  const { key: _key, ...set } = row;
+  await db
+    .insertInto('guide_crisis_lines')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doUpdateSet(set))
+    .execute();
+}
+
+/** Drops the coach's edit of a line (a shipped line comes back as shipped); true when there was one. */
+export async function deleteCrisisLineEdit(db: Executor, key: string): Promise<boolean> {
+  const r = await db.deleteFrom('guide_crisis_lines').where('key', '=', key).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Every stored edit of a crisis line (changed, hidden or the coach's own). */
+export async function crisisLineEdits(db: Executor) {
+  return db.selectFrom('guide_crisis_lines').selectAll().execute();
+}
+
+/** The keys the coach has edited. */
+export async function editedCrisisLineKeys(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('guide_crisis_lines').select('key').execute();
+  return new Set(rows.map((r) => r.key));
 }

@@ -18,3 +18,4 @@ export { safetyRoutes } from './safety.routes.tsx';
 
 /** The crisis pages are the same for every visitor: the page cache may keep them. */
 export const safetyWeb: WebContributions = { cacheable: ['/help', '/help/:cc'], sitemap: safetySitemap };
+export { crisisLineEdits, deleteCrisisLineEdit, editedCrisisLineKeys, upsertCrisisLineEdit } from './crisis-lines.ts';
