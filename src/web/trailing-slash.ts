@@ -12,7 +12,8 @@ async function trailingSlashPlugin(app: FastifyInstance): Promise<void> {
     if (path.length <= 1 || !path.endsWith('/')) return;
     const bare = path.replace(/\/+$/, '') || '/';
     // '//evil.example' must never become a redirect to another host.
-    const target = bare.replace(/^\/+/, '/') + (query !== undefined ? `?${query}` : '');
+    // Nor may '/\\evil.example': browsers read a backslash after the first slash as another slash.
+    const target = bare.replace(/^[/\\]+/, '/') + (query !== undefined ? `?${query}` : '');
     return reply.redirect(target, 301);
   });
 }
