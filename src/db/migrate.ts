@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_jobs.ts';
 import * as m0003 from './migrations/0003_guide.ts';
 import * as m0004 from './migrations/0004_booking.ts';
 import * as m0005 from './migrations/0005_blog.ts';
+import * as m0006 from './migrations/0006_clients.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003_guide': m0003,
   '0004_booking': m0004,
   '0005_blog': m0005,
+  '0006_clients': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
