@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seedCoach, seedService } from '../booking/testing.ts';
-import { createTestApp, type TestContext } from '../testing.ts';
+import { CookieJar, createTestApp, getPage, postForm, type TestContext } from '../testing.ts';
 
 /**
  * Issue 9, finding 6: an SQLite database that can be read but not written (a read-only file or
@@ -33,6 +33,10 @@ describe('SQLite that cannot write', () => {
   it('/readyz turns 503, a write is a 503 in plain words, and both recover when it is writable', async () => {
     const sqlite = t.deps.dbh.sqlite!;
     assert.equal((await t.app.inject({ url: '/readyz' })).statusCode, 200);
+    const jar = new CookieJar();
+    const form = await getPage(t.app, '/contact', jar);
+    const started = /name="started" value="([^"]+)"/.exec(form.body)![1]!;
+    t.clock.advance(60_000);
     sqlite.pragma('query_only = ON');
     try {
       const ready = await t.app.inject({ url: '/readyz' });
@@ -48,6 +52,25 @@ describe('SQLite that cannot write', () => {
       assert.equal(res.statusCode, 503, res.body);
       assert.equal(res.json().code, 'temporarily_unavailable');
       assert.match(res.json().detail, /try again/);
+      // A form on a page: a 503 page that says so, not the generic "something went wrong".
+      const page = await postForm(
+        t.app,
+        '/contact',
+        {
+          _csrf: form.csrf!,
+          started,
+          website: '',
+          name: 'Read Only',
+          email: 'read.only@example.test',
+          phone: '',
+          preferred: 'email',
+          message: 'Can you hear me?',
+        },
+        jar,
+      );
+      assert.equal(page.statusCode, 503, page.body.slice(0, 300));
+      assert.match(String(page.headers['content-type']), /text\/html/);
+      assert.match(page.body, /nothing was changed/);
     } finally {
       sqlite.pragma('query_only = OFF');
     }

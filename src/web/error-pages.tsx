@@ -27,7 +27,7 @@ export interface Problem {
   extra: Record<string, unknown>;
 }
 
-/** The problem an error stands for: a coded error says it; anything else is told by its status. */
+/** What a person sees when the database cannot serve the request (down, hung, read-only, full). */
 const databaseUnavailable = {
   status: 503,
   code: 'temporarily_unavailable',
@@ -36,6 +36,7 @@ const databaseUnavailable = {
     'Our database is not answering at the moment, so nothing was changed. Please wait a minute and try again; what you typed is still in your browser if you go back.',
 };
 
+/** The problem an error stands for: a coded error says it; anything else is told by its status. */
 function problemOf(error: FastifyError | Error, registry: ErrorRegistry): Problem {
   if (error instanceof CodedError)
     return { status: error.status, code: error.code, title: error.title, message: error.message, extra: error.extra };
