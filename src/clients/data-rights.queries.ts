@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { DeletionRequestRow, DeletionStatus } from './clients.tables.ts';
 
@@ -47,7 +48,14 @@ export async function insertDeletionRequestUnlessPending(db: Executor, row: Dele
   const r = await db
     .insertInto('client_deletion_requests')
     .values(row)
-    .onConflict((oc) => oc.column('client_id').where('status', 'in', ['open', 'held']).doNothing())
+    // The conflict target names the index's own predicate, as literal SQL: both engines match a
+    // partial index only by a WHERE they can prove implies it, and a bound parameter proves nothing.
+    .onConflict((oc) =>
+      oc
+        .column('client_id')
+        .where(() => sql<boolean>`status in ('open', 'held')`)
+        .doNothing(),
+    )
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
