@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { activeSessionsForUser, clearSessionCookie, requireCoach, signOut, signOutDevice } from '../auth/index.ts';
+import { activeSessionsForUser, clearSessionCookie, signOut, signOutDevice } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
-import { handleForm, parseQuery, queryValue, sendPage, type Viewer, viewContext } from '../web/index.ts';
+import { handleForm, parseQuery, queryValue, requireCoach, sendPage, type Viewer, viewContext } from '../web/index.ts';
 import { noStore } from './admin.routes.tsx';
 import { SessionsPage } from './pages/sessions.tsx';
 

@@ -4,7 +4,6 @@ import { signInRoutes } from './auth.routes.tsx';
 import { setupRoutes } from './setup.routes.tsx';
 
 /** The auth module: owner setup, sign-in by emailed link, sessions. Other modules import only this file. */
-export { requireCoach } from '../web/index.ts';
 export { authErrors } from './auth.errors.ts';
 export { findOwner, userByEmail } from './auth.queries.ts';
 export {

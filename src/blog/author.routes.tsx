@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import {
   AdminLayout,
@@ -12,6 +11,7 @@ import {
   handleForm,
   parseQuery,
   queryValue,
+  requireCoach,
   Select,
   sendPage,
   TextArea,

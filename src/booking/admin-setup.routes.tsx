@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import {
@@ -12,6 +11,7 @@ import {
   parseParams,
   parseQuery,
   queryValue,
+  requireCoach,
   sendPage,
   viewContext,
 } from '../web/index.ts';

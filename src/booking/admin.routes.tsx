@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addAuditLabels } from '../audit/index.ts';
-import { requireCoach } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
@@ -16,6 +15,7 @@ import {
   parseParams,
   parseQuery,
   queryValue,
+  requireCoach,
   sendPage,
   viewContext,
 } from '../web/index.ts';
