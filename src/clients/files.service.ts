@@ -8,7 +8,7 @@ import * as q from './files.queries.ts';
 import { openSealed } from './sealed.ts';
 
 // Files: the coach shares worksheets and resources with one client or with all; a client sends
-// a file back. The bytes are kept in the database, sealed (decision 015 says why), so every app
+// a file back. The bytes are kept in the database, sealed (decision 016 says why), so every app
 // instance serves the same files and a backup holds them.
 
 export interface SharedFile {
