@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { readSiteSettings } from '../settings/index.ts';
+import { allServices } from '../site/index.ts';
 import {
   AppError,
   type FormState,
@@ -20,7 +21,6 @@ import {
   bookingsBetween,
   calendarFeedToken,
   defaultRules,
-  servicesForAdmin,
   serviceWithRules,
 } from './booking.queries.ts';
 import { STALE_MS, setExternalCalendar } from './external-calendar.ts';
@@ -62,7 +62,7 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/services', async (request, reply) => {
     requireCoach(request);
-    const services = await servicesForAdmin(db);
+    const services = await allServices(db);
     const notice = parseQuery(savedQuery, request).saved ? 'Service saved.' : undefined;
     return sendPage(reply, <AdminServicesPage ctx={await ctxOf(request, reply)} services={services} notice={notice} />);
   });

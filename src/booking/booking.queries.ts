@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import type { Service } from '../site/index.ts';
+import { activeServices, allServices, type Service, serviceBy, serviceNames } from '../site/index.ts';
 import {
   ACTIVE_STATUSES,
   type Booking,
@@ -41,11 +41,12 @@ export async function serviceWithRules(
   by: { id?: string; slug?: string },
   now: number,
 ): Promise<BookableService | undefined> {
-  let q = db.selectFrom('services').selectAll();
-  if (by.id !== undefined) q = q.where('id', '=', by.id);
-  else if (by.slug !== undefined) q = q.where('slug', '=', by.slug);
-  else return undefined;
-  const service = await q.executeTakeFirst();
+  const service =
+    by.id !== undefined
+      ? await serviceBy(db, { id: by.id })
+      : by.slug !== undefined
+        ? await serviceBy(db, { slug: by.slug })
+        : undefined;
   if (!service) return undefined;
   const rules = await db
     .selectFrom('service_booking_rules')
@@ -57,9 +58,8 @@ export async function serviceWithRules(
 
 /** Every service (active first) with its rules, for the booking pages and the back office. */
 export async function servicesWithRules(db: Executor, now: number, onlyActive = true): Promise<BookableService[]> {
-  let q = db.selectFrom('services').selectAll().orderBy('active', 'desc').orderBy('sort_order').orderBy('name');
-  if (onlyActive) q = q.where('active', '=', 1);
-  const services = await q.execute();
+  // Active first, then the coach's order (a stable sort keeps it within each group).
+  const services = onlyActive ? await activeServices(db) : (await allServices(db)).sort((a, b) => b.active - a.active);
   const rules = await db.selectFrom('service_booking_rules').selectAll().execute();
   const byId = new Map(rules.map((r) => [r.service_id, r]));
   return services.map((service) => ({ service, rules: byId.get(service.id) ?? defaultRules(service.id, now) }));
@@ -108,11 +108,6 @@ export async function availabilitySetup(db: Executor) {
     note: o.note,
   }));
   return { weekly, overrides, timeOff };
-}
-
-/** Every service, active or not, in the order the coach set (the back office's list). */
-export async function servicesForAdmin(db: Executor): Promise<Service[]> {
-  return db.selectFrom('services').selectAll().orderBy('sort_order').orderBy('name').execute();
 }
 
 /** The private calendar feed's key, once the practice's calendar row exists. */
@@ -204,25 +199,27 @@ export async function swapStatus(
 export async function bookingsBetween(db: Executor, from: number, to: number, opts: { activeOnly?: boolean } = {}) {
   let q = db
     .selectFrom('bookings')
-    .innerJoin('services', 'services.id', 'bookings.service_id')
-    .selectAll('bookings')
-    .select('services.name as service_name')
+    .selectAll()
     .where('start_at', '>=', from)
     .where('start_at', '<', to)
     .orderBy('start_at');
   if (opts.activeOnly) q = q.where('status', 'in', ACTIVE_STATUSES);
-  return q.execute();
+  return withServiceNames(db, await q.execute());
 }
 
 /** One booking with its service's name (the back office's booking page). */
 export async function bookingWithService(db: Executor, id: string) {
-  return db
-    .selectFrom('bookings')
-    .innerJoin('services', 'services.id', 'bookings.service_id')
-    .selectAll('bookings')
-    .select('services.name as service_name')
-    .where('bookings.id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && (await withServiceNames(db, [row]))[0];
+}
+
+/** Bookings with their service's name, asked of site, which owns services. */
+async function withServiceNames(db: Executor, rows: Booking[]): Promise<(Booking & { service_name: string })[]> {
+  const names = await serviceNames(
+    db,
+    rows.map((r) => r.service_id),
+  );
+  return rows.map((r) => ({ ...r, service_name: names.get(r.service_id) ?? '' }));
 }
 
 /** Records a reminder as sent; false when it already was (a job run twice). */

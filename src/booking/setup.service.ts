@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId, newToken } from '../security/index.ts';
+import { insertService, serviceSlugTaken, updateService } from '../site/index.ts';
 import { saveRules } from './booking.queries.ts';
 import type { ServiceInput } from './setup.ts';
 import type { WallRange } from './slots.ts';
@@ -17,9 +18,7 @@ export async function saveService(
 ): Promise<{ ok: true; id: string } | { ok: false; reason: 'slug_taken' | 'not_found' }> {
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom('services').select('id').where('slug', '=', input.slug);
-    if (id) q = q.where('id', '!=', id);
-    if (await q.executeTakeFirst()) return { ok: false, reason: 'slug_taken' } as const;
+    if (await serviceSlugTaken(tx, input.slug, id)) return { ok: false, reason: 'slug_taken' } as const;
     const service = {
       slug: input.slug,
       name: input.name,
@@ -35,13 +34,9 @@ export async function saveService(
     };
     const serviceId = id ?? newId();
     if (id) {
-      const r = await tx.updateTable('services').set(service).where('id', '=', id).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: 'not_found' } as const;
+      if (!(await updateService(tx, id, service))) return { ok: false, reason: 'not_found' } as const;
     } else {
-      await tx
-        .insertInto('services')
-        .values({ id: serviceId, ...service, created_at: now })
-        .execute();
+      await insertService(tx, { id: serviceId, ...service, created_at: now });
     }
     await saveRules(tx, {
       service_id: serviceId,

@@ -4,7 +4,18 @@ import { navPages } from './site.queries.ts';
 export { renderMarkdown } from './markdown.ts';
 export { BUILT_IN_SLUGS, RESERVED_SLUGS } from './page-rules.ts';
 export { modalityLabel } from './service-format.ts';
-export { activeServices, allPages, pageBySlug, pageCount } from './site.queries.ts';
+export {
+  activeServices,
+  allPages,
+  allServices,
+  insertService,
+  pageBySlug,
+  pageCount,
+  serviceBy,
+  serviceNames,
+  serviceSlugTaken,
+  updateService,
+} from './site.queries.ts';
 export { siteRoutes } from './site.routes.tsx';
 export type { Page, Service } from './site.tables.ts';
 
