@@ -3,12 +3,12 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/index.ts';
-import { authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
-import { blogErrors, blogRoutes, blogWeb } from './blog/index.ts';
-import { bookingErrors, bookingRoutes, bookingWeb } from './booking/index.ts';
+import { authAuditLabels, authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
+import { blogAuditLabels, blogErrors, blogRoutes, blogWeb } from './blog/index.ts';
+import { bookingAuditLabels, bookingErrors, bookingRoutes, bookingWeb } from './booking/index.ts';
 import { contactRoutes, contactWeb } from './contact/index.ts';
 import type { Deps } from './deps.ts';
-import { guideRoutes, guideWeb } from './guide/index.ts';
+import { guideAuditLabels, guideRoutes, guideWeb } from './guide/index.ts';
 import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
 import { safetyRoutes, safetyWeb } from './safety/index.ts';
@@ -72,6 +72,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(contactRoutes, { deps });
   await app.register(outboxAdminRoutes, { deps });
   await app.register(authRoutes, { deps });
-  await app.register(adminRoutes, { deps });
+  // The audit page names every module's actions in plain words.
+  const auditLabels = { ...authAuditLabels, ...guideAuditLabels, ...bookingAuditLabels, ...blogAuditLabels };
+  await app.register(adminRoutes, { deps, auditLabels });
   return app;
 }

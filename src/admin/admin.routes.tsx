@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
+import { type AuditLabels, decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
+import { userNames } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { parseQuery, queryValue, requireCoach, sendPage, viewContext } from '../web/index.ts';
 import { dashboardCounts } from './admin.queries.ts';
@@ -17,8 +18,11 @@ export function noStore(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', 'no-store');
 }
 
-/** The dashboard and the audit log. */
-export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+/** The dashboard and the audit log (its actions named by every module's labels, passed in by app.ts). */
+export async function dashboardRoutes(
+  app: FastifyInstance,
+  { deps, auditLabels }: { deps: Deps; auditLabels: AuditLabels },
+): Promise<void> {
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
     viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
 
@@ -39,13 +43,22 @@ export async function dashboardRoutes(app: FastifyInstance, { deps }: { deps: De
     const before = decodeAuditCursor(parseQuery(auditQuery, request).before);
     // One extra row tells whether an "older" link is needed.
     const rows = await recentAuditEntries(deps.dbh.db, AUDIT_PAGE_SIZE + 1, before);
-    const page = rows.slice(0, AUDIT_PAGE_SIZE);
+    // Who acted, and the account an entry is about when it is one: names read better than ids.
+    const names = await userNames(
+      deps.dbh.db,
+      rows.flatMap((r) => [r.actor_user_id, r.subject]).filter((id): id is string => id !== null),
+    );
+    const page = rows.slice(0, AUDIT_PAGE_SIZE).map((r) => ({
+      ...r,
+      actor_name: r.actor_user_id === null ? null : (names.get(r.actor_user_id) ?? null),
+      subject_name: r.subject === null ? null : (names.get(r.subject) ?? null),
+    }));
     const last = page.at(-1);
     const olderHref = rows.length > AUDIT_PAGE_SIZE && last ? `/admin/audit?before=${encodeAuditCursor(last)}` : null;
     const ctx = await ctxOf(request, reply);
     return sendPage(
       noStore(reply),
-      <AuditPage ctx={ctx} rows={page} olderHref={olderHref} isFirstPage={before === undefined} />,
+      <AuditPage ctx={ctx} rows={page} olderHref={olderHref} isFirstPage={before === undefined} labels={auditLabels} />,
     );
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { dashboardRoutes } from './admin.routes.tsx';
 import { sessionsRoutes } from './sessions.routes.tsx';
@@ -12,8 +13,11 @@ export {
   restoreSqlite,
 } from './backup.ts';
 
-/** The back office's own rooms: dashboard, signed-in devices, audit log. Other rooms live with their modules. */
-export async function adminRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
+/**
+ * The back office's own rooms: dashboard, signed-in devices, audit log. Other rooms live with
+ * their modules. `auditLabels` are every module's audit actions in plain words.
+ */
+export async function adminRoutes(app: FastifyInstance, opts: { deps: Deps; auditLabels: AuditLabels }): Promise<void> {
   await app.register(dashboardRoutes, opts);
-  await app.register(sessionsRoutes, opts);
+  await app.register(sessionsRoutes, { deps: opts.deps });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addAuditLabels } from '../audit/index.ts';
+import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import type { LintFinding } from '../seo/index.ts';
 import { allRedirects, redirectFor } from '../seo/index.ts';
@@ -37,12 +37,13 @@ const pathSchema = z
   .regex(/^\/[^\s?#]*$/, 'Write an address on this site starting with /, such as /old-page.');
 const redirectForm = z.object({ from: pathSchema, to: z.union([z.literal(''), pathSchema]) });
 
-addAuditLabels({
+/** blog's audit actions in plain words (the audit page shows them). */
+export const blogAuditLabels: AuditLabels = {
   'post.create': 'Created an article',
   'post.publish': 'Published an article',
   'post.schedule': 'Scheduled an article',
   'post.published_on_schedule': 'An article went live on schedule',
-});
+};
 
 function valuesOf(post: Post, zone: string): Record<string, string> {
   return {

@@ -4,6 +4,7 @@ import { kickOutbox } from '../mail/index.ts';
 import type { WebContributions } from '../web/index.ts';
 import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
+export { blogAuditLabels } from './blog.admin.routes.tsx';
 export { blogErrors } from './blog.errors.ts';
 export { blogRoutes } from './blog.routes.tsx';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addAuditLabels } from '../audit/index.ts';
+import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
@@ -38,16 +38,18 @@ const cancelForm = z.object({
     .refine((v) => [...v].length <= 2000, 'Keep the message under 2,000 characters.'),
 });
 
+/** booking's audit actions in plain words (the audit page shows them). */
+export const bookingAuditLabels: AuditLabels = {
+  'booking.cancel': 'Cancelled a booking',
+  'booking.completed': 'Marked a session completed',
+  'booking.no_show': 'Marked a no-show',
+  'booking.confirmed': 'Approved a booking',
+  'booking.declined': 'Declined a booking',
+};
+
 /** The back office's bookings: day and week calendar, one booking, booking for a client. */
 export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
-  addAuditLabels({
-    'booking.cancel': 'Cancelled a booking',
-    'booking.completed': 'Marked a session completed',
-    'booking.no_show': 'Marked a no-show',
-    'booking.confirmed': 'Approved a booking',
-    'booking.declined': 'Declined a booking',
-  });
 
   async function one(
     request: FastifyRequest,

@@ -3,6 +3,7 @@ import { bookingSitemap } from './booking.routes.tsx';
 
 // The booking module's public face: other modules import only from here.
 
+export { bookingAuditLabels } from './admin.routes.tsx';
 export { BookingError, type BookingErrorCode, bookingErrors } from './booking.errors.ts';
 export { bookingRoutes } from './booking.routes.tsx';
 export { type BookRequest, bookSession, cancelBooking, rescheduleBooking } from './booking.service.ts';

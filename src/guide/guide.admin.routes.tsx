@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addAuditLabels } from '../audit/index.ts';
+import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { coveredCountries } from '../safety/index.ts';
@@ -45,7 +45,8 @@ const noticeQuery = z.object({ saved: queryValue, done: queryValue, deleted: que
 const countryQuery = z.object({ country: queryValue });
 const keyParams = z.object({ key: z.string().regex(/^[a-z0-9-]{2,120}$/) });
 
-addAuditLabels({
+/** guide's audit actions in plain words (the audit page shows them). */
+export const guideAuditLabels: AuditLabels = {
   'guide.settings_update': 'Changed the guide settings',
   'guide.referral_add': 'Added a referral',
   'guide.referral_update': 'Changed a referral',
@@ -54,7 +55,7 @@ addAuditLabels({
   'guide.crisis_line_restore': 'Restored a crisis line',
   'guide.result_deleted': 'Deleted a shared guide result',
   'guide.referral_sent': 'Sent a referral message',
-});
+};
 
 /** The guide's rooms in the back office: settings, referrals, crisis lines, shared results. */
 export async function guideAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {

@@ -49,6 +49,7 @@ export { answersToFields, type ParsedAnswers, parseAnswers } from './engine/pars
 export { type Mode, type Question, questions, questionsFor, type TopicId, topicTitles } from './engine/questions.ts';
 export { type Outcome, RULES_VERSION, type Rule, rules } from './engine/rules.ts';
 export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
+export { guideAuditLabels } from './guide.admin.routes.tsx';
 export { guideRoutes } from './guide.routes.tsx';
 export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
 export { type GuideSettings, readGuideSettings } from './guide.settings.ts';

@@ -1,4 +1,4 @@
-import { describeAuditAction } from '../../audit/index.ts';
+import { type AuditLabels, describeAuditAction } from '../../audit/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import { AdminLayout } from '../../web/index.ts';
 import { When } from '../format.tsx';
@@ -36,11 +36,13 @@ export function AuditPage({
   rows,
   olderHref,
   isFirstPage,
+  labels,
 }: {
   ctx: ViewContext;
   rows: AuditRow[];
   olderHref: string | null;
   isFirstPage: boolean;
+  labels: AuditLabels;
 }) {
   return (
     <AdminLayout ctx={ctx} title="Audit log">
@@ -68,7 +70,7 @@ export function AuditPage({
                   </td>
                   <td>{r.actor_name ?? 'Tandem'}</td>
                   <td>
-                    {describeAuditAction(r.action)}
+                    {describeAuditAction(r.action, labels)}
                     {extra ? <span class="hint"> ({extra})</span> : null}
                   </td>
                   <td>{r.subject_name ?? r.subject ?? ''}</td>
