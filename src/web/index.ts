@@ -2,6 +2,7 @@
 // Feature modules import only from here; web/ itself never imports a feature module.
 export { AdminLayout, adminSections } from './admin-layout.tsx';
 export { assetRoutes, themeCss, themeHref } from './assets.ts';
+export { type ChartCheckIn, type ChartTracker, CheckInChart, type CheckInChartProps } from './check-in-chart.tsx';
 export {
   installContributions,
   type NavEntry,
