@@ -5,13 +5,9 @@ import { it } from 'node:test';
 
 /**
  * Each table has one owner module: the one whose `*.tables.ts` declares it. Other modules reach it
- * through the owner's exported functions, never with their own SQL. `KNOWN` lists the crossings
- * not yet moved behind their owner (issue 8 names them); the list may only shrink.
+ * through the owner's exported functions, never with their own SQL. There are no exceptions:
+ * the demo seed, the audit page and the composition root's neighbours all go through owners.
  */
-const KNOWN: Record<string, string[]> = {
-  // the demo seed writes every module's first rows.
-  'src/demo/index.ts': ['availability_weekly', 'guide_referrals', 'pages', 'posts', 'services', 'settings'],
-};
 
 const walk = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -32,7 +28,7 @@ it('every table is declared by exactly one module', () => {
   assert.equal(owner.get('audit_log'), 'audit');
 });
 
-it('no module writes SQL against a table another module owns (beyond the known list)', () => {
+it('no module writes SQL against a table another module owns', () => {
   const found: string[] = [];
   for (const f of files) {
     const mod = f.split(path.sep)[1]!;
@@ -44,7 +40,7 @@ it('no module writes SQL against a table another module owns (beyond the known l
       const table = m[1]!;
       const own = owner.get(table);
       const rel = f.split(path.sep).join('/');
-      if (own && own !== mod && !KNOWN[rel]?.includes(table)) found.push(`${rel} → ${table} (owned by ${own})`);
+      if (own && own !== mod) found.push(`${rel} → ${table} (owned by ${own})`);
     }
   }
   assert.deepEqual([...new Set(found)], []);

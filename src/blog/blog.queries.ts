@@ -306,3 +306,8 @@ export async function activeSubscriberCount(db: Executor): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** True when any article exists, in any state (the demo seed fills only an empty blog). */
+export async function anyPostExists(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('posts').select('id').limit(1).executeTakeFirst()) !== undefined;
+}

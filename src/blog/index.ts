@@ -6,6 +6,7 @@ import { PUBLISH_JOB, publishIfDue } from './blog.service.ts';
 
 export { blogAuditLabels } from './blog.admin.routes.tsx';
 export { blogErrors } from './blog.errors.ts';
+export { anyPostExists } from './blog.queries.ts';
 export { blogRoutes } from './blog.routes.tsx';
 
 import { blogSitemap } from './blog.routes.tsx';

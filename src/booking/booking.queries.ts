@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/index.ts';
+import { newId } from '../security/index.ts';
 import { activeServices, allServices, type Service, serviceBy, serviceNames } from '../site/index.ts';
 import {
   ACTIVE_STATUSES,
@@ -248,4 +249,17 @@ export async function isReturningClient(db: Executor, email: string): Promise<bo
 /** Every booking of a series, in time order. */
 export async function bookingsOfSeries(db: Executor, seriesId: string): Promise<Booking[]> {
   return db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('start_at').execute();
+}
+
+/** Replaces the weekly hours with these ranges (minutes from midnight, by weekday 1–7). */
+export async function replaceWeeklyHours(
+  db: Executor,
+  hours: readonly { weekday: number; start: number; end: number }[],
+): Promise<void> {
+  await db.deleteFrom('availability_weekly').execute();
+  if (!hours.length) return;
+  await db
+    .insertInto('availability_weekly')
+    .values(hours.map((h) => ({ id: newId(), weekday: h.weekday, start_min: h.start, end_min: h.end })))
+    .execute();
 }

@@ -5,6 +5,7 @@ import { bookingSitemap } from './booking.routes.tsx';
 
 export { bookingAuditLabels } from './admin.routes.tsx';
 export { BookingError, type BookingErrorCode, bookingErrors } from './booking.errors.ts';
+export { replaceWeeklyHours } from './booking.queries.ts';
 export { bookingRoutes } from './booking.routes.tsx';
 export { type BookRequest, bookSession, cancelBooking, rescheduleBooking } from './booking.service.ts';
 export { bookingJobHandlers } from './reminders.ts';

@@ -3,7 +3,7 @@ import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId, newToken } from '../security/index.ts';
 import { insertService, serviceSlugTaken, updateService } from '../site/index.ts';
-import { saveRules } from './booking.queries.ts';
+import { replaceWeeklyHours, saveRules } from './booking.queries.ts';
 import type { ServiceInput } from './setup.ts';
 import type { WallRange } from './slots.ts';
 
@@ -73,14 +73,12 @@ export async function saveWeekly(
   actorUserId: string,
 ): Promise<void> {
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('availability_weekly').execute();
-    for (const [weekday, ranges] of Object.entries(byWeekday)) {
-      for (const r of ranges)
-        await tx
-          .insertInto('availability_weekly')
-          .values({ id: newId(), weekday: Number(weekday), start_min: r.start, end_min: r.end })
-          .execute();
-    }
+    await replaceWeeklyHours(
+      tx,
+      Object.entries(byWeekday).flatMap(([weekday, ranges]) =>
+        ranges.map((r) => ({ weekday: Number(weekday), start: r.start, end: r.end })),
+      ),
+    );
     await recordAudit(tx, { actorUserId, action: 'booking.weekly_hours' }, deps.clock.now());
   });
 }

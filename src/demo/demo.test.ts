@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { listClients } from '../clients/index.ts';
 import type { TestDb } from '../db/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
@@ -39,8 +40,15 @@ forEachEngine('demo content', (engine) => {
     assert.equal(settings.timeZone, 'America/Chicago');
     assert.equal(settings.contactEmail, 'hello@rootwork.example');
 
+    // The demo practice has its clients too, one of them archived.
+    const active = await listClients(deps.dbh.db, { status: 'active' });
+    const archived = await listClients(deps.dbh.db, { status: 'archived' });
+    assert.equal(active.length + archived.length, 3);
+    assert.ok(active.length >= 2, 'at least two demo clients are active');
+
     assert.equal(await seedDemoContent(deps), false);
     assert.deepEqual(await counts(deps), first);
+    assert.equal((await listClients(deps.dbh.db)).length, active.length + archived.length);
   });
 
   it('leaves a practice alone once the coach has saved settings', async () => {

@@ -50,6 +50,7 @@ export { type Mode, type Question, questions, questionsFor, type TopicId, topicT
 export { type Outcome, RULES_VERSION, type Rule, rules } from './engine/rules.ts';
 export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
 export { guideAuditLabels } from './guide.admin.routes.tsx';
+export { insertReferral } from './guide.queries.ts';
 export { guideRoutes } from './guide.routes.tsx';
 export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
 export { type GuideSettings, readGuideSettings } from './guide.settings.ts';

@@ -8,6 +8,7 @@ export {
   activeServices,
   allPages,
   allServices,
+  insertPage,
   insertService,
   pageBySlug,
   pageCount,
