@@ -6,6 +6,7 @@ import { adminRoutes } from './admin/index.ts';
 import { authAuditLabels, authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
 import { blogAuditLabels, blogErrors, blogRoutes, blogWeb } from './blog/index.ts';
 import { bookingAuditLabels, bookingErrors, bookingRoutes, bookingWeb } from './booking/index.ts';
+import { clientsErrors } from './clients/index.ts';
 import { contactRoutes, contactWeb } from './contact/index.ts';
 import type { Deps } from './deps.ts';
 import { guideAuditLabels, guideRoutes, guideWeb } from './guide/index.ts';
@@ -58,7 +59,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installErrorPages(
     app,
     deps,
-    new ErrorRegistry().add('auth', authErrors).add('blog', blogErrors).add('booking', bookingErrors),
+    new ErrorRegistry()
+      .add('auth', authErrors)
+      .add('blog', blogErrors)
+      .add('booking', bookingErrors)
+      .add('clients', clientsErrors),
   );
 
   await app.register(assetRoutes);

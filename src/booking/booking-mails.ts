@@ -40,11 +40,16 @@ export function manageUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/book/manage?t=${encodeURIComponent(token)}`;
 }
 
+/** Where a client signs in to the portal (with the address the booking was made with). */
+export function portalUrl(publicUrl: string): string {
+  return `${publicUrl}/portal/sign-in`;
+}
+
 /** How the session happens, in the client's words. */
 export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>): string {
   return b.modality === 'phone'
     ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.`
-    : 'Join by video from your private client portal; your coach will send you the way in before the session.';
+    : 'Join by video from your client portal: sign in there with this email address; the session shows how to join.';
 }
 
 /** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
@@ -64,6 +69,7 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
     practiceName: settings.practiceName,
     heading: clientHeadings[kind],
     paragraphs,
+    ...(kind === 'cancelled' ? {} : { facts: [{ label: 'Your client portal', value: portalUrl(publicUrl) }] }),
     ...(c.token
       ? { button: { label: 'Reschedule or cancel', url: manageUrl(publicUrl, c.token) } }
       : kind === 'cancelled'

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
+import { findOrCreateClient } from '../clients/index.ts';
 import { type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newId, newToken } from '../security/index.ts';
@@ -9,11 +10,12 @@ import * as q from './booking.queries.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
 import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
 import { clientMayChangeAt } from './cancellation-policy.ts';
+import { capabilityBookingId } from './client-sessions.ts';
 import { phoneToKeep, sessionModality } from './modality.ts';
 import { blockOf, type Slot } from './slots.ts';
 import { bookingWrite, COACH_ID, isOverlapViolation } from './write-tx.ts';
 
-type BookingDeps = Pick<Deps, 'dbh' | 'clock' | 'sealer' | 'config'>;
+type BookingDeps = Pick<Deps, 'dbh' | 'clock' | 'sealer' | 'config' | 'secrets'>;
 const MIN = 60_000;
 
 export interface BookRequest {
@@ -74,6 +76,12 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
       const status: BookingStatus = !byCoach && bs.rules.approval_required && !returning ? 'pending' : 'confirmed';
       const modality = sessionModality(bs.service.modality, input.modality);
       const seriesId = starts.length > 1 ? newId() : null;
+      // A first booking makes the client record; a later one finds it (by address, any case).
+      const { client } = await findOrCreateClient(
+        tx,
+        { email: input.email, name: input.name, phone: input.phone, timeZone: input.timeZone, source: 'booking' },
+        now,
+      );
       const out: Booked[] = [];
       for (const [k, start] of starts.entries()) {
         await requireBookable(tx, bs, settings.timeZone, start, now, byCoach);
@@ -99,6 +107,7 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
           client_email: input.email,
           client_phone: phoneToKeep(modality, input.phone),
           client_time_zone: input.timeZone,
+          client_id: client.id,
           note_sealed: input.note ? deps.sealer.seal(input.note) : null,
           request_id: requestIdOf(k),
           manage_token_hash: hashToken(token),
@@ -166,13 +175,19 @@ export async function checkSeries(
   return out;
 }
 
-/** The booking a manage link opens, or a 'token_invalid' error. */
-export async function bookingForToken(deps: Pick<Deps, 'dbh'>, token: string): Promise<Booking> {
+/**
+ * The booking a manage link opens, or a 'token_invalid' error. The token is the emailed one, or
+ * the capability a signed-in client's portal makes for their own booking (`manageCapability`),
+ * which opens only a booking that can still be managed.
+ */
+export async function bookingForToken(deps: Pick<Deps, 'dbh' | 'secrets'>, token: string): Promise<Booking> {
+  if (typeof token !== 'string' || token.length < 20 || token.length > 140) throw new BookingError('token_invalid');
+  const capabilityFor = capabilityBookingId(deps.secrets, token);
   const b =
-    typeof token === 'string' && token.length >= 20 && token.length <= 100
-      ? await q.bookingByTokenHash(deps.dbh.db, hashToken(token))
-      : undefined;
-  if (!b) throw new BookingError('token_invalid');
+    capabilityFor !== undefined
+      ? await q.bookingById(deps.dbh.db, capabilityFor)
+      : await q.bookingByTokenHash(deps.dbh.db, hashToken(token));
+  if (!b || b.manage_token_hash === null) throw new BookingError('token_invalid');
   return b;
 }
 

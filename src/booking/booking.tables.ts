@@ -74,6 +74,8 @@ export interface BookingsTable {
   client_email: string;
   client_phone: string | null;
   client_time_zone: string;
+  /** The client record (clients') the booking belongs to; null once that client is deleted. */
+  client_id: string | null;
   note_sealed: string | null;
   /** Unique: the same form sent twice makes one booking. */
   request_id: string;

@@ -44,3 +44,13 @@ export async function unreadContactCount(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** One client's contact requests with their sealed messages, newest first. */
+export async function contactRequestsOfClient(db: Executor, clientId: string) {
+  return db
+    .selectFrom('contact_requests')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/index.ts';
 import { findOwner } from '../auth/index.ts';
+import { findOrCreateClient } from '../clients/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
@@ -21,6 +22,18 @@ export async function submitContactRequest(
   await deps.dbh.db.transaction().execute(async (tx) => {
     const settings = await readSiteSettings(tx);
     const coach = settings.contactEmail || (await findOwner(tx))?.email;
+    // Writing to the coach makes a client record (or finds the one the address already has).
+    const { client } = await findOrCreateClient(
+      tx,
+      {
+        email: input.email,
+        name: input.name,
+        phone: input.phone || null,
+        timeZone: settings.timeZone,
+        source: 'contact',
+      },
+      deps.clock.now(),
+    );
     await q.insertContactRequest(tx, {
       id,
       name: input.name,
@@ -28,6 +41,7 @@ export async function submitContactRequest(
       phone: input.phone || null,
       preferred_contact: input.preferred ?? null,
       message_sealed: deps.sealer.seal(input.message),
+      client_id: client.id,
       created_at: deps.clock.now(),
       read_at: null,
     });
@@ -44,13 +58,16 @@ export async function openContactRequest(deps: Pick<Deps, 'dbh' | 'sealer' | 'cl
   if (!row) return undefined;
   if (row.read_at === null) await q.setContactRequestRead(deps.dbh.db, id, deps.clock.now());
   const { message_sealed, ...rest } = row;
-  let message: string;
+  return { ...rest, message: openMessage(deps, message_sealed) };
+}
+
+/** A request's message in words, or why it cannot be read. */
+function openMessage(deps: Pick<Deps, 'sealer'>, sealed: string): string {
   try {
-    message = deps.sealer.open(message_sealed);
+    return deps.sealer.open(sealed);
   } catch {
-    message = '(This message cannot be opened: it was sealed with a different encryption key.)';
+    return '(This message cannot be opened: it was sealed with a different encryption key.)';
   }
-  return { ...rest, message };
 }
 
 /** Marks a request unread again, so it stands out in the list; recorded in the audit log. */
@@ -64,4 +81,10 @@ export async function markContactRequestUnread(
     if (changed) await recordAudit(tx, { actorUserId, action: 'contact.mark_unread', subject: id }, deps.clock.now());
     return changed;
   });
+}
+
+/** A client's contact requests with their messages opened, newest first (the client's page). */
+export async function contactRequestsForClient(deps: Pick<Deps, 'dbh' | 'sealer'>, clientId: string) {
+  const rows = await q.contactRequestsOfClient(deps.dbh.db, clientId);
+  return rows.map(({ message_sealed, ...rest }) => ({ ...rest, message: openMessage(deps, message_sealed) }));
 }

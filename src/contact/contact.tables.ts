@@ -8,6 +8,8 @@ export interface ContactRequestsTable {
   phone: string | null;
   preferred_contact: 'email' | 'phone' | null;
   message_sealed: string;
+  /** The client record (clients') this request made or found; null once that client is deleted. */
+  client_id: string | null;
   created_at: number;
   read_at: number | null;
 }

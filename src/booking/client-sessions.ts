@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type { Executor } from '../db/index.ts';
+import type { Deps } from '../deps.ts';
+import { serviceNames } from '../site/index.ts';
+import type { Booking, BookingStatus } from './booking.tables.ts';
+
+/** One of a client's sessions as the portal and the back office's client page show it. */
+export interface ClientSession {
+  id: string;
+  serviceName: string;
+  modality: 'video' | 'phone';
+  status: BookingStatus;
+  startAt: number;
+  endAt: number;
+  /** The zone the client booked in: their times are shown in it. */
+  timeZone: string;
+  clientPhone: string | null;
+  /** True while the client may still reschedule or cancel it from a manage link. */
+  manageable: boolean;
+  /** True when it was cancelled by someone (a moved session shows once, at its new time). */
+  cancelled: boolean;
+  cancelReason: string | null;
+}
+
+/**
+ * Every session of one client, newest first. A session that was moved is shown once, at its new
+ * time: the cancelled row a reschedule leaves behind is left out.
+ */
+export async function sessionsForClient(db: Executor, clientId: string): Promise<ClientSession[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where((eb) => eb.or([eb('cancel_reason', 'is', null), eb('cancel_reason', '!=', 'rescheduled')]))
+    .orderBy('start_at', 'desc')
+    .execute();
+  const names = await serviceNames(
+    db,
+    rows.map((r) => r.service_id),
+  );
+  return rows.map((b) => toClientSession(b, names.get(b.service_id) ?? 'Session'));
+}
+
+function toClientSession(b: Booking, serviceName: string): ClientSession {
+  return {
+    id: b.id,
+    serviceName,
+    modality: b.modality,
+    status: b.status,
+    startAt: b.start_at,
+    endAt: b.end_at,
+    timeZone: b.client_time_zone,
+    clientPhone: b.client_phone,
+    manageable: b.manage_token_hash !== null && (b.status === 'pending' || b.status === 'confirmed'),
+    cancelled: b.status === 'cancelled',
+    cancelReason: b.cancel_reason,
+  };
+}
+
+// A signed-in client opens the manage pages of their own booking without the emailed token: the
+// portal hands them a capability made from the booking's id and a key derived from the instance's
+// secret. It is checked like a token and stops working with the booking's own manage link (once
+// the booking is cancelled or moved). The emailed link is untouched, so it keeps working too.
+const CAPABILITY = /^c\.([A-Za-z0-9_-]{8,64})\.([A-Za-z0-9_-]{43})$/;
+
+function macOf(secrets: Deps['secrets'], bookingId: string): string {
+  const key = crypto.createHmac('sha256', secrets.encryptionKey).update('tandem booking manage capability').digest();
+  return crypto.createHmac('sha256', key).update(bookingId).digest('base64url');
+}
+
+/** The manage token a signed-in client's portal uses for one of their bookings. */
+export function manageCapability(secrets: Deps['secrets'], bookingId: string): string {
+  return `c.${bookingId}.${macOf(secrets, bookingId)}`;
+}
+
+/** The booking id a capability names, when its MAC is right; undefined otherwise. */
+export function capabilityBookingId(secrets: Deps['secrets'], token: string): string | undefined {
+  const m = CAPABILITY.exec(token);
+  if (!m) return undefined;
+  const want = Buffer.from(macOf(secrets, m[1]!));
+  const got = Buffer.from(m[2]!);
+  return want.length === got.length && crypto.timingSafeEqual(want, got) ? m[1] : undefined;
+}
+
+/** The manage page's address for a signed-in client's own booking (relative, for the portal). */
+export function clientManageHref(secrets: Deps['secrets'], bookingId: string): string {
+  return `/book/manage?t=${encodeURIComponent(manageCapability(secrets, bookingId))}`;
+}
