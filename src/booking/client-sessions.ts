@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
+import { hashToken, newToken } from '../security/index.ts';
 import { serviceNames } from '../site/index.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
+import { COACH_ID } from './write-tx.ts';
 
 /** One of a client's sessions as the portal and the back office's client page show it. */
 export interface ClientSession {
@@ -85,4 +87,66 @@ export function capabilityBookingId(secrets: Deps['secrets'], token: string): st
 /** The manage page's address for a signed-in client's own booking (relative, for the portal). */
 export function clientManageHref(secrets: Deps['secrets'], bookingId: string): string {
   return `/book/manage?t=${encodeURIComponent(manageCapability(secrets, bookingId))}`;
+}
+
+/** A session to write as it happened or is planned (the demo practice; later, imports). */
+export interface RecordedSession {
+  serviceId: string;
+  clientId: string;
+  clientName: string;
+  clientEmail: string;
+  clientPhone: string | null;
+  timeZone: string;
+  start: number;
+  durationMinutes: number;
+  modality: 'video' | 'phone';
+  status: 'confirmed' | 'completed' | 'no_show' | 'cancelled';
+}
+
+/**
+ * Writes sessions as given, without the booking rules, emails or reminders: for history that
+ * already happened (the demo practice's past sessions) and a few planned ones. They carry no
+ * manage link; a client manages them from the portal (the capability) or asks the coach.
+ */
+export async function insertRecordedSessions(
+  db: Executor,
+  sessions: readonly RecordedSession[],
+  now: number,
+): Promise<void> {
+  for (const s of sessions) {
+    const end = s.start + s.durationMinutes * 60_000;
+    await db
+      .insertInto('bookings')
+      .values({
+        id: crypto.randomUUID(),
+        coach_id: COACH_ID,
+        service_id: s.serviceId,
+        series_id: null,
+        status: s.status,
+        start_at: s.start,
+        end_at: end,
+        block_start_at: s.start,
+        block_end_at: end,
+        modality: s.modality,
+        client_name: s.clientName,
+        client_email: s.clientEmail,
+        client_phone: s.modality === 'phone' ? s.clientPhone : null,
+        client_time_zone: s.timeZone,
+        client_id: s.clientId,
+        note_sealed: null,
+        request_id: `recorded-${crypto.randomUUID()}`,
+        // A capability opens only a booking that can be managed: planned sessions get a fresh
+        // token nobody holds, so the portal can offer reschedule and cancel.
+        manage_token_hash: s.status === 'confirmed' ? hashToken(newToken()) : null,
+        ical_uid: `${crypto.randomUUID()}@tandem`,
+        ical_sequence: 0,
+        rescheduled_from: null,
+        created_by: 'coach',
+        cancel_reason: s.status === 'cancelled' ? 'client' : null,
+        created_at: now,
+        updated_at: now,
+        cancelled_at: s.status === 'cancelled' ? s.start - 86_400_000 : null,
+      })
+      .execute();
+  }
 }

@@ -8,7 +8,14 @@ export { BookingError, type BookingErrorCode, bookingErrors } from './booking.er
 export { replaceWeeklyHours } from './booking.queries.ts';
 export { bookingRoutes } from './booking.routes.tsx';
 export { type BookRequest, bookSession, cancelBooking, rescheduleBooking } from './booking.service.ts';
-export { type ClientSession, clientManageHref, manageCapability, sessionsForClient } from './client-sessions.ts';
+export {
+  type ClientSession,
+  clientManageHref,
+  insertRecordedSessions,
+  manageCapability,
+  type RecordedSession,
+  sessionsForClient,
+} from './client-sessions.ts';
 export { bookingJobHandlers } from './reminders.ts';
 
 /** Booking's header link and stylesheet, installed by app.ts. */

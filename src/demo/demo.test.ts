@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { sessionsForClient } from '../booking/index.ts';
 import { listClients } from '../clients/index.ts';
 import type { TestDb } from '../db/testing.ts';
 import { forEachEngine } from '../db/testing.ts';
@@ -45,6 +46,16 @@ forEachEngine('demo content', (engine) => {
     const archived = await listClients(deps.dbh.db, { status: 'archived' });
     assert.equal(active.length + archived.length, 3);
     assert.ok(active.length >= 2, 'at least two demo clients are active');
+    // Each has past sessions, and each active one a session ahead.
+    for (const c of [...active, ...archived]) {
+      const sessions = await sessionsForClient(deps.dbh.db, c.id);
+      assert.ok(
+        sessions.some((s) => s.status === 'completed'),
+        `${c.name} has past sessions`,
+      );
+      const ahead = sessions.filter((s) => s.startAt > deps.clock.now());
+      assert.equal(ahead.length, c.status === 'active' ? 1 : 0, `${c.name}: sessions ahead`);
+    }
 
     assert.equal(await seedDemoContent(deps), false);
     assert.deepEqual(await counts(deps), first);

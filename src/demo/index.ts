@@ -9,6 +9,7 @@ import { insertSettingsDocumentIfAbsent } from '../settings/index.ts';
 import { allServices, insertPage, insertService, pageCount } from '../site/index.ts';
 import { demoPages, demoReferrals, demoServices, demoSettings, demoWeeklyHours } from './demo-content.ts';
 import { demoAuthor, demoPosts } from './demo-posts.ts';
+import { seedDemoSessions } from './demo-sessions.ts';
 
 /**
  * Fills an empty database (no site settings, no pages, no services) with the demo practice, in
@@ -74,7 +75,10 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
     if (isUniqueViolation(err)) return false;
     throw err;
   }
-  if (seeded) await seedDemoClients(deps);
+  if (seeded) {
+    await seedDemoClients(deps);
+    await seedDemoSessions(deps);
+  }
   return seeded;
 }
 
