@@ -6,7 +6,7 @@ import { adminRoutes } from './admin/index.ts';
 import { authAuditLabels, authErrors, authRoutes, viewerPlugin } from './auth/index.ts';
 import { blogAuditLabels, blogErrors, blogRoutes, blogWeb } from './blog/index.ts';
 import { bookingAuditLabels, bookingErrors, bookingRoutes, bookingWeb } from './booking/index.ts';
-import { clientsErrors } from './clients/index.ts';
+import { clientsAuditLabels, clientsErrors } from './clients/index.ts';
 import { contactRoutes, contactWeb } from './contact/index.ts';
 import type { Deps } from './deps.ts';
 import { guideAuditLabels, guideRoutes, guideWeb } from './guide/index.ts';
@@ -78,7 +78,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(outboxAdminRoutes, { deps });
   await app.register(authRoutes, { deps });
   // The audit page names every module's actions in plain words.
-  const auditLabels = { ...authAuditLabels, ...guideAuditLabels, ...bookingAuditLabels, ...blogAuditLabels };
+  const auditLabels = {
+    ...authAuditLabels,
+    ...guideAuditLabels,
+    ...bookingAuditLabels,
+    ...blogAuditLabels,
+    ...clientsAuditLabels,
+  };
   await app.register(adminRoutes, { deps, auditLabels });
   return app;
 }

@@ -1,5 +1,6 @@
 // The clients module's public face: other modules import only from here.
 
+export { clientsAuditLabels } from './audit-labels.ts';
 export { CADENCE_CHOICES, type Cadence, type CheckInState } from './check-in-cadence.ts';
 export {
   addTracker,

@@ -4,6 +4,7 @@ import type { ViewContext } from './view.ts';
 /** The back office's sections, in the order of its side navigation. */
 export const adminSections = [
   { href: '/admin', label: 'Dashboard' },
+  { href: '/admin/clients', label: 'Clients' },
   { href: '/admin/bookings', label: 'Bookings' },
   { href: '/admin/availability', label: 'Availability' },
   { href: '/admin/services', label: 'Services' },
