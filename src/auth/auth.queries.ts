@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import { newId } from '../security/index.ts';
 import type { AuthTokensTable, User } from './auth.tables.ts';
+import { MAX_CODE_ATTEMPTS } from './sign-in-code.ts';
 
 type Purpose = AuthTokensTable['purpose'];
 
@@ -43,10 +45,32 @@ export async function userById(db: Executor, id: string): Promise<User | undefin
 }
 
 /** Adds an account. */
-export async function insertUser(db: Executor, user: Omit<User, 'id'>): Promise<User> {
-  const row = { id: newId(), ...user };
+export async function insertUser(db: Executor, user: Omit<User, 'id' | 'require_passkey'>): Promise<User> {
+  const row = { id: newId(), ...user, require_passkey: 0 };
   await db.insertInto('users').values(row).execute();
   return row;
+}
+
+/**
+ * Adds an account unless the address has one already (insert … on conflict do nothing, so a
+ * concurrent sign-up neither fails nor aborts the caller's PostgreSQL transaction), then reads it.
+ */
+export async function insertUserIfNew(db: Executor, user: Omit<User, 'id' | 'require_passkey'>): Promise<User> {
+  await db
+    .insertInto('users')
+    .values({ id: newId(), ...user, require_passkey: 0 })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+  return db.selectFrom('users').selectAll().where('email', '=', user.email).executeTakeFirstOrThrow();
+}
+
+/** Turns "only passkeys open the back office" on or off for one account. */
+export async function setRequirePasskey(db: Executor, userId: string, on: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ require_passkey: on ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Stores a one-time link by the hash of its token. */
@@ -59,6 +83,8 @@ export async function insertAuthToken(
     userId: string | null;
     createdAt: number;
     expiresAt: number;
+    codeHash?: string | null;
+    issuedVia?: 'email' | 'server';
   },
 ): Promise<void> {
   await db
@@ -72,6 +98,9 @@ export async function insertAuthToken(
       created_at: t.createdAt,
       expires_at: t.expiresAt,
       used_at: null,
+      code_hash: t.codeHash ?? null,
+      attempts: 0,
+      issued_via: t.issuedVia ?? 'email',
     })
     .execute();
 }
@@ -85,6 +114,7 @@ export async function usableToken(db: Executor, purpose: Purpose, tokenHash: str
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
     .executeTakeFirst();
 }
 
@@ -93,14 +123,51 @@ export async function usableToken(db: Executor, purpose: Purpose, tokenHash: str
  * one gets a row back.
  */
 export async function consumeToken(db: Executor, purpose: Purpose, tokenHash: string, now: number) {
+  return (
+    db
+      .updateTable('auth_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      // A link whose code was guessed at too often is dead, link and code alike.
+      .where('attempts', '<', MAX_CODE_ATTEMPTS)
+      .returning(['user_id', 'email', 'issued_via'])
+      .executeTakeFirst()
+  );
+}
+
+/**
+ * Spends one code attempt on every open sign-in link of an address and returns those links. The
+ * attempt is counted before the code is compared, in one UPDATE, so parallel guesses cannot get
+ * past the cap.
+ */
+export async function claimCodeAttempts(db: Executor, email: string, now: number) {
+  return db
+    .updateTable('auth_tokens')
+    .set({ attempts: sql<number>`attempts + 1` })
+    .where('purpose', '=', 'sign_in')
+    .where('email', '=', email)
+    .where('code_hash', 'is not', null)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .returning(['id', 'code_hash', 'user_id', 'issued_via'])
+    .execute();
+}
+
+/** Uses one link by its row (after its code matched): the same compare-and-swap as a link. */
+export async function consumeTokenById(db: Executor, id: string, now: number) {
   return db
     .updateTable('auth_tokens')
     .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('purpose', '=', purpose)
+    .where('id', '=', id)
+    .where('purpose', '=', 'sign_in')
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning(['user_id', 'email'])
+    .where('attempts', '<=', MAX_CODE_ATTEMPTS)
+    .returning(['user_id', 'issued_via'])
     .executeTakeFirst();
 }
 

@@ -14,10 +14,20 @@ import {
   viewContext,
 } from '../web/index.ts';
 import { usableToken } from './auth.queries.ts';
-import { isCoach, requestSignInLink, signInWithLink, signOut } from './auth.service.ts';
+import {
+  afterSignInPath,
+  isCoach,
+  requestSignInLink,
+  type SignInOutcome,
+  signInWithCode,
+  signInWithLink,
+  signOut,
+} from './auth.service.ts';
 import { DEFAULT_AFTER_SIGN_IN, safeNextPath } from './next-path.ts';
+import { PasskeyRequiredPage, SignInCodePage } from './pages/code.tsx';
 import { CheckEmailPage, LinkInvalidPage, SignInPage, SignOutPage, VerifyPage } from './pages/sign-in.tsx';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
+import { CODE_DIGITS, cleanCode } from './sign-in-code.ts';
 
 export const emailField = z
   .string()
@@ -27,6 +37,21 @@ export const emailField = z
   .pipe(z.email('Enter an email address like name@example.com.'));
 
 const signInSchema = z.object({ email: emailField });
+const codeSchema = z.object({
+  email: emailField,
+  code: z
+    .string()
+    .transform(cleanCode)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter the code from the email.')
+        .regex(/^\d{6}$/, `The code is ${CODE_DIGITS} digits, for example 123456.`),
+    ),
+});
+/** Said for a wrong code, a used or expired one, or an address without one: the same words, on purpose. */
+export const CODE_REFUSED =
+  'That code does not work. Check the address and the code in your latest sign-in email. A code works once, for 15 minutes, and stops after 5 wrong tries: then ask for a new email.';
 const signInQuery = z.object({ next: queryValue });
 const verifyQuery = z.object({ token: queryValue, next: queryValue });
 
@@ -44,6 +69,13 @@ export function privatePage(reply: FastifyReply): FastifyReply {
 export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) =>
     viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
+
+  const signedIn = (reply: FastifyReply, done: Extract<SignInOutcome, { ok: true }>, next: string | null) => {
+    setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
+    return afterSignInPath(done.user, next);
+  };
+  const passkeyRequired = async (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(privatePage(reply), <PasskeyRequiredPage ctx={await ctxOf(request, reply)} />, 403);
 
   app.get('/sign-in', async (request, reply) => {
     const next = safeNextPath(parseQuery(signInQuery, request).next);
@@ -115,9 +147,45 @@ export async function signInRoutes(app: FastifyInstance, { deps }: { deps: Deps 
           ),
         run: async () => {
           const done = await signInWithLink(deps, token, request.headers['user-agent'] ?? '', request.viewer);
-          if (!done) return linkInvalid();
-          setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
-          return next ?? DEFAULT_AFTER_SIGN_IN;
+          if (!done.ok && done.reason === 'passkey_required') return passkeyRequired(request, reply);
+          if (!done.ok) return linkInvalid();
+          return signedIn(reply, done, next);
+        },
+      });
+    },
+  );
+
+  // The code from the sign-in email, typed on any device (for clients and coaches alike).
+  app.get('/sign-in/code', async (request, reply) => {
+    const next = safeNextPath(parseQuery(signInQuery, request).next);
+    return sendPage(
+      privatePage(reply),
+      <SignInCodePage ctx={await ctxOf(request, reply)} state={emptyForm} next={next} />,
+    );
+  });
+
+  // Per client address here; per link (MAX_CODE_ATTEMPTS) in signInWithCode, which holds across instances.
+  app.post(
+    '/sign-in/code',
+    { config: { rateLimit: { max: 10, timeWindow: '15 minutes' } } },
+    async (request, reply) => {
+      const next = safeNextPath(typedValues(request.body).next);
+      return handleForm(request, reply, {
+        schema: codeSchema,
+        expired: EXPIRED_FORM,
+        render: async (typed, status) => {
+          const { state, message } = splitFormMessage(typed);
+          return sendPage(
+            privatePage(reply),
+            <SignInCodePage ctx={await ctxOf(request, reply)} state={state} next={next} message={message} />,
+            status,
+          );
+        },
+        run: async ({ email, code }) => {
+          const done = await signInWithCode(deps, email, code, request.headers['user-agent'] ?? '', request.viewer);
+          if (!done.ok && done.reason === 'passkey_required') return passkeyRequired(request, reply);
+          if (!done.ok) return { errors: { code: CODE_REFUSED } };
+          return signedIn(reply, done, next);
         },
       });
     },

@@ -4,6 +4,8 @@
  * redirect, so anything doubtful falls back to the back office.
  */
 export const DEFAULT_AFTER_SIGN_IN = '/admin';
+/** Where a client goes after signing in when nothing else was asked for. */
+export const DEFAULT_CLIENT_AFTER_SIGN_IN = '/portal';
 
 /** A same-site path (with its query) to return to, or null when the input is not one. */
 export function safeNextPath(raw: unknown): string | null {

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../web/index.ts';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormState, Layout } from '../../web/index.ts';
+import { PasskeySignInButton } from './passkey-button.tsx';
 
 const seo = (title: string, description: string) => ({ title, description, noindex: true });
 
@@ -50,6 +51,11 @@ export function SignInPage({
           </button>
         </FormActions>
       </form>
+      <p>
+        Have a code from a sign-in email? <a href="/sign-in/code">Type the code</a>.
+      </p>
+      <h2>Or use a passkey</h2>
+      <PasskeySignInButton ctx={ctx} next={next} />
     </Layout>
   );
 }
@@ -66,6 +72,10 @@ export function CheckEmailPage({ ctx }: { ctx: ViewContext }) {
       <p class="lead">
         If the address you entered belongs to a coach account here, a sign-in link is on its way. It works once, for 15
         minutes.
+      </p>
+      <p>
+        Reading the email on another device? The email also has a 6-digit code: <a href="/sign-in/code">type it here</a>
+        .
       </p>
       <p>Nothing after a few minutes? Look in your spam folder, or check the address and ask again.</p>
       <p>
