@@ -410,6 +410,9 @@ forEachEngine('back office: clients', (engine) => {
     const list = await page('/admin/clients');
     assert.match(list.body, /One client has asked for their data to be deleted|clients have asked for their data/);
     assert.match(list.body, /Asked for deletion/);
+    const dashboard = words((await page('/admin')).body);
+    assert.match(dashboard, /\d+ deletion requests? to carry out/);
+    assert.match(dashboard, /\d+ active clients?/);
     const view = await page(base);
     assert.match(view.body, /Deletion requested/);
     const noHold = await post(`${base}/deletion-requests/${req.id}/hold`, { hold: '' }, base);

@@ -202,3 +202,16 @@ export async function accessLogOf(db: Executor, clientId: string, limit: number)
     .limit(limit)
     .execute();
 }
+
+/** How many clients there are in each status (the dashboard's count). */
+export async function countByStatus(db: Executor): Promise<Record<ClientStatus, number>> {
+  const rows = await db
+    .selectFrom('clients')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const out: Record<ClientStatus, number> = { active: 0, archived: 0 };
+  // PostgreSQL's count(*) is int8, read as a number or a string depending on the driver's setting.
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}

@@ -130,6 +130,11 @@ export async function listClients(
   });
 }
 
+/** How many clients are active and archived, for the dashboard. */
+export async function clientCounts(db: Executor): Promise<Record<ClientStatus, number>> {
+  return q.countByStatus(db);
+}
+
 /** Corrects a client's details; an email another client has is refused as client_email_taken. */
 export async function updateClientDetails(
   deps: ClientsDeps,

@@ -21,6 +21,7 @@ export {
   type ClientInput,
   type ClientsDeps,
   type CoachActor,
+  clientCounts,
   clientForUser,
   editNote,
   findOrCreateClient,

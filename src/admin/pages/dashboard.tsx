@@ -37,6 +37,23 @@ export function DashboardPage({
   const todo = checklist.filter((i) => !i.done);
   const done = checklist.filter((i) => i.done);
   const tiles = [
+    { href: '/admin/clients', text: plural(counts.activeClients, 'active client', 'active clients') },
+    ...(counts.clientsWithUnread > 0
+      ? [
+          {
+            href: '/admin/clients',
+            text: plural(counts.clientsWithUnread, 'client with unread messages', 'clients with unread messages'),
+          },
+        ]
+      : []),
+    ...(counts.pendingDeletions > 0
+      ? [
+          {
+            href: '/admin/clients',
+            text: plural(counts.pendingDeletions, 'deletion request to carry out', 'deletion requests to carry out'),
+          },
+        ]
+      : []),
     {
       href: '/admin/contact',
       text: plural(counts.unreadContactRequests, 'unread contact request', 'unread contact requests'),
