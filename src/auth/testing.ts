@@ -61,3 +61,41 @@ export async function followLink(app: FastifyInstance, link: URL, jar = new Cook
   const res = await postForm(app, '/sign-in/verify', fields, jar);
   return { res: { statusCode: res.statusCode, body: res.body, headers: res.headers as Record<string, unknown> }, jar };
 }
+
+/** The 6-digit codes emailed to an address, oldest first, read back from the sealed outbox text. */
+export async function codesInOutbox(deps: Deps, to: string): Promise<string[]> {
+  const rows = await deps.dbh.db
+    .selectFrom('outbox')
+    .select(['text_sealed'])
+    .where('to_address', '=', to)
+    .where('kind', '=', 'auth.sign_in_link')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => {
+    const m = /type this code: (\d{6})/.exec(deps.sealer.open(r.text_sealed));
+    if (!m) throw new Error('no sign-in code in the email');
+    return m[1]!;
+  });
+}
+
+/** Types an address and a code into /sign-in/code, as a browser would (from `ip` when given). */
+export async function postCode(
+  app: FastifyInstance,
+  email: string,
+  code: string,
+  opts: { jar?: CookieJar; ip?: string; next?: string } = {},
+) {
+  const jar = opts.jar ?? new CookieJar();
+  const page = await getPage(app, '/sign-in/code', jar);
+  const fields: Record<string, string> = { _csrf: page.csrf ?? '', email, code };
+  if (opts.next) fields.next = opts.next;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/sign-in/code',
+    ...(opts.ip ? { remoteAddress: opts.ip } : {}),
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  jar.store(res.headers['set-cookie'] as string | string[] | undefined);
+  return { res, jar };
+}
