@@ -49,6 +49,11 @@ describe('the Clients room in a real browser', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: client.name }).click();
     assert.equal(new URL(page.url()).pathname, `/admin/clients/${client.id}`);
+    // The demo client's sessions are listed, each linking to its booking.
+    const sessionLinks = page.locator(
+      'section[aria-labelledby="sessions-title"] a[href^="/admin/bookings/"]:not([href$="/new"])',
+    );
+    assert.ok((await sessionLinks.count()) > 0, 'sessions past and upcoming link to their bookings');
 
     await page.getByLabel('New private note').fill('Seems tired of the topic; ask about work first.');
     await page.getByRole('button', { name: 'Add private note' }).click();
