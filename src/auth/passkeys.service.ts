@@ -38,6 +38,12 @@ export function relyingParty(publicUrl: string): { rpID: string; origin: string 
   return { rpID: u.hostname, origin: u.origin };
 }
 
+/**
+ * EdDSA, ES256, RS256: what passkeys use. Named, because the library's default probes the runtime
+ * for post-quantum algorithms on every call and Node prints an experimental-feature warning.
+ */
+const ALGORITHMS = [-8, -7, -257];
+
 /** The user handle a passkey stores: the account id's bytes (no address or name). */
 const userHandle = (userId: string) => new TextEncoder().encode(userId);
 
@@ -69,6 +75,7 @@ export async function passkeyRegistrationOptions(
     userID: userHandle(viewer.userId),
     attestationType: 'none',
     timeout: CHALLENGE_MS,
+    supportedAlgorithmIDs: ALGORITHMS,
     excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: JSON.parse(p.transports) })),
     // Discoverable, so signing in needs no address; verified (PIN, fingerprint, face), since it stands alone.
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
@@ -114,6 +121,7 @@ export async function addPasskey(
         expectedOrigin: origin,
         expectedRPID: rpID,
         requireUserVerification: true,
+        supportedAlgorithmIDs: ALGORITHMS,
       });
     } catch {
       return { ok: false as const, reason: 'not_verified' as const };
