@@ -52,6 +52,7 @@ import {
 } from '../clients/index.ts';
 import { contactRequestsForClient } from '../contact/index.ts';
 import type { Deps } from '../deps.ts';
+import { sharedResultsFor } from '../guide/index.ts';
 import { allTimeZones, canonicalTimeZone, isLocalDate } from '../time/index.ts';
 import {
   AppError,
@@ -311,17 +312,19 @@ export async function clientsAdminRoutes(app: FastifyInstance, { deps }: { deps:
     const client = await requireClient(db, clientId);
     // One entry per page view: the record holds the notes, messages, check-ins and files shown with it.
     await opened(viewer, clientId, 'record');
-    const [notes, goals, overview, latest, files, deletionRequests, accessLog, sessions, contact] = await Promise.all([
-      notesForCoach(deps, clientId),
-      goalsWithItems(deps, clientId),
-      checkInOverview(deps, clientId),
-      conversation(deps, clientId, { limit: MESSAGES_SHOWN + 1 }),
-      filesForClient(deps, clientId),
-      deletionRequestsFor(db, clientId),
-      accessLogForClient(db, clientId, 10),
-      sessionsForClient(db, clientId),
-      contactRequestsForClient(deps, clientId),
-    ]);
+    const [notes, goals, overview, latest, files, deletionRequests, accessLog, sessions, contact, guideResults] =
+      await Promise.all([
+        notesForCoach(deps, clientId),
+        goalsWithItems(deps, clientId),
+        checkInOverview(deps, clientId),
+        conversation(deps, clientId, { limit: MESSAGES_SHOWN + 1 }),
+        filesForClient(deps, clientId),
+        deletionRequestsFor(db, clientId),
+        accessLogForClient(db, clientId, 10),
+        sessionsForClient(db, clientId),
+        contactRequestsForClient(deps, clientId),
+        sharedResultsFor(deps, client.email),
+      ]);
     // The coach has the conversation open: what the client sent is read now.
     await markConversationRead(deps, clientId, 'coach');
     return {
@@ -345,6 +348,7 @@ export async function clientsAdminRoutes(app: FastifyInstance, { deps }: { deps:
         excerpt: r.message.length > 140 ? `${r.message.slice(0, 140)}…` : r.message,
         read: r.read_at !== null,
       })),
+      guideResults,
       cadenceChoices: CADENCE_CHOICES,
       maxFileMb: Math.round(MAX_FILE_BYTES / 1024 / 1024),
       now: deps.clock.now(),

@@ -10,6 +10,7 @@ import { readSiteSettings } from '../settings/index.ts';
 import { type Answers, type Evaluation, evaluate } from './engine/evaluate.ts';
 import * as q from './guide.queries.ts';
 import { readGuideSettings, SHARED_RESULT_RETENTION_MS } from './guide.settings.ts';
+import { outcomeWords } from './pages/admin-results.tsx';
 import type { IntakeHelp } from './pages/intake.tsx';
 
 /** What a visitor shares, as sealed at rest. */
@@ -159,3 +160,28 @@ export const guideJobHandlers: JobHandlers = {
     },
   },
 };
+
+/**
+ * The guide results still kept that were shared with this email address (any case), newest
+ * first, with their outcome only: for the client's page in the back office. Results are sealed
+ * with their address inside, so each kept one (at most a retention period's worth) is opened.
+ */
+export async function sharedResultsFor(deps: Pick<Deps, 'dbh' | 'sealer' | 'clock'>, email: string) {
+  const want = email.trim().toLowerCase();
+  const out: { id: string; createdAt: number; outcome: string; href: string }[] = [];
+  for (const row of await q.sharedResultListing(deps.dbh.db, deps.clock.now())) {
+    try {
+      const content = JSON.parse(deps.sealer.open(row.sealed)) as SharedContent;
+      if (content.email.trim().toLowerCase() === want)
+        out.push({
+          id: row.id,
+          createdAt: row.created_at,
+          outcome: outcomeWords[content.evaluation.outcome],
+          href: `/admin/guide/results/${row.id}`,
+        });
+    } catch {
+      // sealed with another key: not readable, so not shown
+    }
+  }
+  return out;
+}

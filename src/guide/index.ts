@@ -52,7 +52,7 @@ export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
 export { guideAuditLabels } from './guide.admin.routes.tsx';
 export { insertReferral } from './guide.queries.ts';
 export { guideRoutes } from './guide.routes.tsx';
-export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp } from './guide.service.ts';
+export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp, sharedResultsFor } from './guide.service.ts';
 export { type GuideSettings, readGuideSettings } from './guide.settings.ts';
 export { IntakeFields, type IntakeHelp, IntakeStopped, intakeQuestions, SafetyIntro } from './pages/intake.tsx';
 

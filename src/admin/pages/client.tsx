@@ -77,6 +77,8 @@ export interface ClientPageData {
   sessions: ClientSessionView[] | null;
   /** null: contact cannot say yet. */
   contactRequests: ClientContactRequestView[] | null;
+  /** Guide results shared with this client's address, still kept. */
+  guideResults: { id: string; createdAt: number; outcome: string; href: string }[];
   cadenceChoices: readonly number[];
   maxFileMb: number;
   now: number;
@@ -606,6 +608,19 @@ export function ClientPage({ ctx, data: d, form, notice }: Props) {
               ))}
             </ul>
           )}
+        </section>
+      ) : null}
+
+      {d.guideResults.length > 0 ? (
+        <section aria-labelledby="guide-title">
+          <h2 id="guide-title">Guide results they shared</h2>
+          <ul>
+            {d.guideResults.map((r) => (
+              <li>
+                <a href={r.href}>{fmt.when(r.createdAt, zone)}</a>: {r.outcome}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

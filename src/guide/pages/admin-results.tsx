@@ -15,7 +15,7 @@ import type { SharedContent } from '../guide.service.ts';
 import { SHARED_RESULT_RETENTION_DAYS } from '../guide.settings.ts';
 import { answerInWords } from './question-field.tsx';
 
-const outcomeWords = {
+export const outcomeWords = {
   coaching: 'Coaching fits',
   therapy: 'Therapy recommended',
   both: 'Therapy and coaching alongside',
