@@ -111,9 +111,25 @@ export async function requireClient(db: Executor, clientId: string): Promise<Cli
   return client;
 }
 
+/** The client with this address (compared the way it is kept), if any: the portal's sign-in asks. */
+export async function clientByEmail(db: Executor, email: string): Promise<Client | undefined> {
+  return q.clientByEmail(db, normaliseEmail(email));
+}
+
 /** The client a signed-in account belongs to, if any (the portal's first question). */
 export async function clientForUser(db: Executor, userId: string): Promise<Client | undefined> {
   return q.clientByUserId(db, userId);
+}
+
+/**
+ * Links a client to their sign-in account (the portal's first sign-in makes it). Idempotent; a
+ * client already linked to another account keeps that one, and the answer says which it is.
+ */
+export async function linkClientUser(db: Executor, clientId: string, userId: string, now: number): Promise<string> {
+  const client = await requireClient(db, clientId);
+  if (client.user_id) return client.user_id;
+  await q.updateClient(db, clientId, { user_id: userId, updated_at: now });
+  return userId;
 }
 
 /** Clients for the back office's list (search by name or email, by status), with unread messages. */
