@@ -108,29 +108,40 @@ export async function passkeyRoutes(app: FastifyInstance, { deps }: { deps: Deps
   app.get('/auth/passkeys.js', script(passkeysJs));
 
   const limit = { config: { rateLimit: { max: 30, timeWindow: '15 minutes' } } };
+  const PAGE_EXPIRED = 'This page had expired. Please reload it and try again.';
+  const UNREADABLE = 'The browser’s answer was not one we could read. Please try again.';
 
-  app.post('/sign-in/passkey/options', limit, async (request, reply) => {
-    if (!request.csrfOk) return problem(reply, 403, 'This page had expired. Please reload it and try again.');
-    return reply.header('cache-control', 'no-store').send(await passkeySignInOptions(deps));
-  });
+  /**
+   * A passkey step posted by the script as JSON, through handleForm like any form: its CSRF check
+   * (the token in the x-csrf-token header), one use case, and every refusal as { message } JSON.
+   */
+  const jsonStep = (request: FastifyRequest, reply: FastifyReply, run: () => Promise<FastifyReply>) =>
+    handleForm(request, reply, {
+      expired: PAGE_EXPIRED,
+      render: (state, status) => problem(reply, status, state.errors._form ?? 'Please try again.'),
+      run,
+    });
+  const json = (reply: FastifyReply, body: unknown) => reply.header('cache-control', 'no-store').send(body);
 
-  app.post('/sign-in/passkey/verify', limit, async (request, reply) => {
-    if (!request.csrfOk) return problem(reply, 403, 'This page had expired. Please reload it and try again.');
-    const parsed = authenticationBody.safeParse(request.body);
-    if (!parsed.success)
-      return problem(reply, 400, 'The browser’s answer was not one we could read. Please try again.');
-    const done = await signInWithPasskey(
-      deps,
-      parsed.data.response as AuthenticationResponseJSON,
-      request.headers['user-agent'] ?? '',
-      request.viewer,
-    );
-    if (!done.ok) return problem(reply, 400, refusalWords[done.reason]);
-    setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
-    return reply
-      .header('cache-control', 'no-store')
-      .send({ redirect: afterSignInPath(done.user, safeNextPath(parsed.data.next)) });
-  });
+  app.post('/sign-in/passkey/options', limit, async (request, reply) =>
+    jsonStep(request, reply, async () => json(reply, await passkeySignInOptions(deps))),
+  );
+
+  app.post('/sign-in/passkey/verify', limit, async (request, reply) =>
+    jsonStep(request, reply, async () => {
+      const parsed = authenticationBody.safeParse(request.body);
+      if (!parsed.success) return problem(reply, 400, UNREADABLE);
+      const done = await signInWithPasskey(
+        deps,
+        parsed.data.response as AuthenticationResponseJSON,
+        request.headers['user-agent'] ?? '',
+        request.viewer,
+      );
+      if (!done.ok) return problem(reply, 400, refusalWords[done.reason]);
+      setSessionCookie(reply, done.sessionToken, deps.config.secureCookies);
+      return json(reply, { redirect: afterSignInPath(done.user, safeNextPath(parsed.data.next)) });
+    }),
+  );
 
   app.get('/account/passkeys', async (request, reply) => {
     const viewer = signedIn(request);
@@ -164,29 +175,28 @@ export async function passkeyRoutes(app: FastifyInstance, { deps }: { deps: Deps
 
   app.post('/account/passkeys/options', limit, async (request, reply) => {
     const viewer = signedIn(request);
-    if (!request.csrfOk) return problem(reply, 403, 'This page had expired. Please reload it and try again.');
-    return reply.header('cache-control', 'no-store').send(await passkeyRegistrationOptions(deps, viewer));
+    return jsonStep(request, reply, async () => json(reply, await passkeyRegistrationOptions(deps, viewer)));
   });
 
   app.post('/account/passkeys/verify', limit, async (request, reply) => {
     const viewer = signedIn(request);
-    if (!request.csrfOk) return problem(reply, 403, 'This page had expired. Please reload it and try again.');
-    const parsed = registrationBody.safeParse(request.body);
-    if (!parsed.success)
-      return problem(reply, 400, 'The browser’s answer was not one we could read. Please try again.');
-    const done = await addPasskey(
-      deps,
-      viewer,
-      parsed.data.response as RegistrationResponseJSON,
-      parsed.data.name,
-      request.headers['user-agent'] ?? '',
-    );
-    if (!done.ok) return problem(reply, 400, refusalWords[done.reason]);
-    return reply.header('cache-control', 'no-store').send({ redirect: '/account/passkeys?done=added' });
+    return jsonStep(request, reply, async () => {
+      const parsed = registrationBody.safeParse(request.body);
+      if (!parsed.success) return problem(reply, 400, UNREADABLE);
+      const done = await addPasskey(
+        deps,
+        viewer,
+        parsed.data.response as RegistrationResponseJSON,
+        parsed.data.name,
+        request.headers['user-agent'] ?? '',
+      );
+      if (!done.ok) return problem(reply, 400, refusalWords[done.reason]);
+      return json(reply, { redirect: '/account/passkeys?done=added' });
+    });
   });
 
   // Without JavaScript the add form posts here: say why nothing happened.
-  app.post('/account/passkeys', async (request, reply) => {
+  app.post('/account/passkeys', limit, async (request, reply) => {
     const viewer = signedIn(request);
     return showPage(
       request,
@@ -198,7 +208,7 @@ export async function passkeyRoutes(app: FastifyInstance, { deps }: { deps: Deps
     );
   });
 
-  app.post('/account/passkeys/:id/remove', async (request, reply) => {
+  app.post('/account/passkeys/:id/remove', limit, async (request, reply) => {
     const viewer = signedIn(request);
     const { id } = parseParams(idParams, request);
     return handleForm(request, reply, {
@@ -212,7 +222,7 @@ export async function passkeyRoutes(app: FastifyInstance, { deps }: { deps: Deps
     });
   });
 
-  app.post('/account/passkeys/require', async (request, reply) => {
+  app.post('/account/passkeys/require', limit, async (request, reply) => {
     const viewer = signedIn(request);
     if (!isCoach(viewer)) throw new AppError('forbidden');
     return handleForm(request, reply, {
