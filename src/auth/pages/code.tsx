@@ -65,7 +65,8 @@ export function SignInCodePage({
         </FormActions>
       </form>
       <p>
-        No email, or the code stopped working? <a href="/sign-in">Ask for a new sign-in email</a>.
+        No email, or the code stopped working? Ask for a new sign-in email: <a href="/portal/sign-in">client sign-in</a>{' '}
+        or <a href="/sign-in">coach sign-in</a>.
       </p>
     </Layout>
   );

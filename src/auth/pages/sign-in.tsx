@@ -54,6 +54,9 @@ export function SignInPage({
       <p>
         Have a code from a sign-in email? <a href="/sign-in/code">Type the code</a>.
       </p>
+      <p>
+        Are you a client? <a href="/portal/sign-in">Sign in to your client portal</a>.
+      </p>
       <h2>Or use a passkey</h2>
       <PasskeySignInButton ctx={ctx} next={next} />
     </Layout>
@@ -106,7 +109,7 @@ export function VerifyPage({
   message?: string;
 }) {
   return (
-    <Layout ctx={ctx} seo={seo('Sign in', 'Finish signing in to the back office.')} narrow>
+    <Layout ctx={ctx} seo={seo('Sign in', 'Finish signing in on this device.')} narrow>
       <h1>Sign in</h1>
       <Expired message={message} />
       <p class="lead">Press the button to finish signing in on this device.</p>
@@ -146,9 +149,14 @@ export function LinkInvalidPage({ ctx, problem }: { ctx: ViewContext; problem: L
             server, run <code>npm run tandem -- create-owner --email you@example.com</code>.
           </li>
         ) : (
-          <li>
-            <a href="/sign-in">Ask for a new sign-in link</a>.
-          </li>
+          <>
+            <li>
+              <a href="/sign-in">Ask for a new sign-in link</a> (coaches).
+            </li>
+            <li>
+              <a href="/portal/sign-in">Ask for a new link on the client sign-in page</a> (clients).
+            </li>
+          </>
         )}
         <li>
           If email is not working yet, whoever runs the server can make a link with{' '}
