@@ -14,7 +14,7 @@ import {
   requireText,
   sharedNotesForClient,
 } from './clients.service.ts';
-import type { DeletionRequestRow, Party } from './clients.tables.ts';
+import type { Client, DeletionRequestRow, Party } from './clients.tables.ts';
 import * as q from './data-rights.queries.ts';
 import { filesForClient } from './files.service.ts';
 import { goalsWithItems } from './goals.service.ts';
@@ -123,11 +123,19 @@ function toRequest(r: DeletionRequestRow): DeletionRequest {
 /**
  * Asks for a client's data to be deleted (by the client in the portal, or by the coach on their
  * behalf), due within DELETION_DAYS. A second request while one is pending returns the first.
+ * `also` runs in the same transaction with the request and whether this call made it (the portal
+ * queues the two emails there).
  */
-export async function requestDeletion(deps: ClientsDeps, clientId: string, by: Party): Promise<DeletionRequest> {
+export async function requestDeletion(
+  deps: ClientsDeps,
+  clientId: string,
+  by: Party,
+  also?: (tx: Executor, request: DeletionRequest, o: { created: boolean; client: Client }) => Promise<void>,
+): Promise<DeletionRequest> {
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
-    await requireClient(tx, clientId);
+    const client = await requireClient(tx, clientId);
+    const before = await q.pendingRequestOf(tx, clientId);
     await q.insertDeletionRequestUnlessPending(tx, {
       id: newId(),
       client_id: clientId,
@@ -142,7 +150,9 @@ export async function requestDeletion(deps: ClientsDeps, clientId: string, by: P
     });
     const pending = await q.pendingRequestOf(tx, clientId);
     if (!pending) throw new Error(`deletion request for ${clientId} neither written nor found`);
-    return toRequest(pending);
+    const request = toRequest(pending);
+    await also?.(tx, request, { created: before?.id !== pending.id, client });
+    return request;
   });
 }
 

@@ -2,7 +2,7 @@ import type { Executor } from '../db/index.ts';
 import { newId } from '../security/index.ts';
 import { ClientsError } from './clients.errors.ts';
 import { type ClientsDeps, requireClient, requireText, touchClientActivity } from './clients.service.ts';
-import type { Party } from './clients.tables.ts';
+import type { Client, Party } from './clients.tables.ts';
 import * as files from './files.queries.ts';
 import * as q from './messages.queries.ts';
 import { openSealed } from './sealed.ts';
@@ -26,17 +26,20 @@ const other = (p: Party): Party => (p === 'coach' ? 'client' : 'coach');
 
 /**
  * Sends a message in a client's conversation, from the client or the coach, sealed; an
- * attachment must be a file this client may see. Returns its id.
+ * attachment must be a file this client may see. Returns its id. `also` runs in the same
+ * transaction (the portal queues the content-free notification email there, so the message and
+ * its email exist together or not at all).
  */
 export async function sendMessage(
   deps: ClientsDeps,
   input: { clientId: string; from: Party; senderUserId: string | null; body: string; fileId?: string | null },
+  also?: (tx: Executor, client: Client) => Promise<void>,
 ): Promise<string> {
   const body = requireText(input.body, MAX_MESSAGE);
   const now = deps.clock.now();
   const id = newId();
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await requireClient(tx, input.clientId);
+    const client = await requireClient(tx, input.clientId);
     if (input.fileId && !(await files.fileVisibleTo(tx, input.fileId, input.clientId)))
       throw new ClientsError('client_item_not_found');
     await q.insertMessage(tx, {
@@ -50,6 +53,7 @@ export async function sendMessage(
       read_at: null,
     });
     if (input.from === 'client') await touchClientActivity(tx, input.clientId, now);
+    await also?.(tx, client);
   });
   return id;
 }
