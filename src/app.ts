@@ -12,6 +12,7 @@ import type { Deps } from './deps.ts';
 import { guideAuditLabels, guideRoutes, guideWeb } from './guide/index.ts';
 import { healthRoutes } from './health.ts';
 import { outboxAdminRoutes } from './mail/index.ts';
+import { portalRoutes, portalWeb } from './portal/index.ts';
 import { safetyRoutes, safetyWeb } from './safety/index.ts';
 import { seoRoutes, seoWeb } from './seo/index.ts';
 import { siteRoutes, siteWeb } from './site/index.ts';
@@ -41,7 +42,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // What each feature adds to the shared layout (header links, stylesheets, cacheable pages),
   // in the order the header and the stylesheet take them.
-  installContributions(app, [seoWeb, siteWeb, safetyWeb, guideWeb, bookingWeb, blogWeb, contactWeb]);
+  installContributions(app, [seoWeb, siteWeb, safetyWeb, guideWeb, bookingWeb, blogWeb, contactWeb, portalWeb]);
   await securityHeaders(app, deps.config);
   await app.register(trailingSlash);
   // Before the cookie, session and CSRF hooks: a cached page for a visitor needs none of them.
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(contactRoutes, { deps });
   await app.register(outboxAdminRoutes, { deps });
   await app.register(authRoutes, { deps });
+  await app.register(portalRoutes, { deps });
   // The audit page names every module's actions in plain words.
   const auditLabels = {
     ...authAuditLabels,

@@ -4,9 +4,15 @@ import type { Deps } from './deps.ts';
 import { guideJobHandlers } from './guide/index.ts';
 import { type JobHandlers, startJobWorker } from './jobs/index.ts';
 import { startOutboxWorker } from './mail/index.ts';
+import { portalJobHandlers, scheduleDigestSweep } from './portal/index.ts';
 
 /** Every kind of job the app knows, by module. A module adds its handlers here. */
-export const jobHandlers: JobHandlers = { ...bookingJobHandlers, ...blogJobHandlers, ...guideJobHandlers };
+export const jobHandlers: JobHandlers = {
+  ...bookingJobHandlers,
+  ...blogJobHandlers,
+  ...guideJobHandlers,
+  ...portalJobHandlers,
+};
 
 export interface Workers {
   stop(): Promise<void>;
@@ -16,6 +22,8 @@ export interface Workers {
 export function startWorkers(deps: Deps): Workers {
   const outbox = startOutboxWorker(deps);
   const jobs = startJobWorker(deps, jobHandlers);
+  // The portal's digest sweep schedules itself from here on; starting it again only moves it to now.
+  scheduleDigestSweep(deps).catch((err: unknown) => deps.log.warn({ err }, 'could not schedule the digest sweep'));
   return {
     async stop() {
       await Promise.all([outbox.stop(), jobs.stop()]);
