@@ -354,6 +354,18 @@ forEachEngine('back office: clients', (engine) => {
         ['coach', 'Yes, Thursday works.'],
       ],
     );
+    // The client is told by an email that carries none of the message's words.
+    const told = await t.deps.dbh.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'portal.message_to_client')
+      .where('to_address', '=', c.email)
+      .execute();
+    assert.equal(told.length, 1);
+    assert.doesNotMatch(
+      t.deps.sealer.open(told[0]!.text_sealed) + t.deps.sealer.open(told[0]!.html_sealed) + told[0]!.subject,
+      /Thursday/,
+    );
     const all = await page(`${base}/messages`);
     assert.equal(all.status, 200);
     assert.match(all.body, /Yes, Thursday works\./);

@@ -53,6 +53,8 @@ import {
 import { contactRequestsForClient } from '../contact/index.ts';
 import type { Deps } from '../deps.ts';
 import { sharedResultsFor } from '../guide/index.ts';
+import { kickOutbox } from '../mail/index.ts';
+import { notifyClientOfMessage } from '../portal/index.ts';
 import { allTimeZones, canonicalTimeZone, isLocalDate } from '../time/index.ts';
 import {
   AppError,
@@ -462,8 +464,11 @@ export async function clientsAdminRoutes(app: FastifyInstance, { deps }: { deps:
     field: 'message',
     run: async (d, id, viewer) => {
       await requireClient(db, id);
-      await sendMessage(deps, { clientId: id, from: 'coach', senderUserId: viewer.userId, body: d.message });
-      // TODO(portal): tell the client by email (no content) through the portal's notifyClientOfMessage.
+      // The client hears of it by an email without its words, written with the message.
+      await sendMessage(deps, { clientId: id, from: 'coach', senderUserId: viewer.userId, body: d.message }, (tx, c) =>
+        notifyClientOfMessage(tx, deps, c),
+      );
+      kickOutbox(deps);
       return `/admin/clients/${id}?done=message#messages-title`;
     },
   });
