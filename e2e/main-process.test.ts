@@ -61,6 +61,33 @@ describe('npm start (the real entry point)', () => {
       const setup = await fetch(link.replace('localhost', '127.0.0.1'));
       assert.equal(setup.status, 200, 'the printed link opens the setup page');
 
+      // The demo client's printed link signs in to their portal.
+      await waitFor(() => /demo client .*\n\n\s+http/.test(app.output()), 'the demo client link');
+      const portalLink = /demo client ([^\n]+?) with this one-time link[^\n]*\n\n\s+(http:\/\/\S+)/.exec(app.output())!;
+      const verify = await fetch(portalLink[2]!.replace('localhost', '127.0.0.1'));
+      assert.equal(verify.status, 200, 'the printed link opens the sign-in step');
+      const cookies = verify.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const form = await verify.text();
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(form)?.[1] ?? '';
+      const signedIn = await fetch(`http://127.0.0.1:${port}/sign-in/verify`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: field('_csrf'), token: field('token'), next: field('next') }).toString(),
+      });
+      assert.equal(signedIn.status, 303);
+      assert.equal(signedIn.headers.get('location'), '/portal');
+      const session = signedIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const portal = await fetch(`http://127.0.0.1:${port}/portal`, { headers: { cookie: `${cookies}; ${session}` } });
+      assert.equal(portal.status, 200);
+      assert.match(await portal.text(), new RegExp(portalLink[1]!.split(' ')[0]!));
+
       const secrets = fs.statSync(path.join(dataDir, 'secrets.json'));
       assert.equal(secrets.mode & 0o777, 0o600, 'secrets are readable by the owner only');
       assert.equal(fs.statSync(dataDir).mode & 0o077, 0, 'the data folder is private');

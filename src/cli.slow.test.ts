@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from './app.ts';
 import { followLink } from './auth/testing.ts';
+import { findOrCreateClient } from './clients/index.ts';
 import { loadConfig } from './config.ts';
 import { openDb } from './db/database.ts';
 import { createDeps, createLogger } from './deps.ts';
@@ -128,6 +129,30 @@ describe('command-line tool [sqlite]', () => {
     const missing = await cli(['sign-in-link'], env);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /--email you@example.com/);
+  });
+
+  it("prints a one-time link into a client's portal, and refuses an address that is no client's", async () => {
+    await cli(['create-owner', '--email', 'robin@example.test'], env);
+    await query((db) =>
+      findOrCreateClient(
+        db,
+        { email: 'kim@example.test', name: 'Kim Client', timeZone: 'Europe/Paris', source: 'coach' },
+        Date.now(),
+      ),
+    );
+    const res = await cli(['portal-link', '--email', 'KIM@example.test'], env);
+    assert.equal(res.code, 0, res.err);
+    const link = linkIn(res.out);
+    assert.equal(link.searchParams.get('next'), '/portal');
+    const user = await query((db) =>
+      db.selectFrom('users').select(['role', 'id']).where('email', '=', 'kim@example.test').executeTakeFirst(),
+    );
+    assert.equal(user?.role, 'client', 'the client has an account now');
+    const coach = await cli(['portal-link', '--email', 'robin@example.test'], env);
+    assert.equal(coach.code, 1);
+    assert.match(coach.err, /No client uses robin@example.test/);
+    const nobody = await cli(['portal-link', '--email', 'nobody@example.test'], env);
+    assert.equal(nobody.code, 1);
   });
 
   it('backs up and restores: the row changed after the backup comes back', async () => {

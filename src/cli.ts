@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest, openDb } from './db/index.ts';
 import { createDeps, createLogger, type Deps, sqliteFileFor } from './deps.ts';
 import { deliverDueMail, enqueueMail, renderEmail } from './mail/index.ts';
+import { portalLinkOnServer } from './portal/index.ts';
 import { readSiteSettings } from './settings/index.ts';
 
 const usage = `Tandem's command-line tool.
@@ -18,6 +19,7 @@ Usage: npm run tandem -- <command> [options]
 Commands:
   create-owner --email E [--name N]   Create the coach account (the owner) and print a one-time sign-in link.
   sign-in-link --email E              Print a one-time sign-in link (15 minutes) for a coach account.
+  portal-link --email E               Print a one-time link (15 minutes) into a client's portal.
   migrate                             Bring the database up to date and list what changed.
   backup <file> [--force]             Copy the database to <file> while Tandem runs. Add --force to replace <file>.
   restore <file> --yes                Replace the database with a backup, then restart Tandem.
@@ -119,6 +121,19 @@ const commands: Record<string, (argv: string[], config: Config) => Promise<void>
         return createSignInLink(tx, deps, user, null);
       });
       say(`A one-time sign-in link for ${address}, valid for 15 minutes:\n\n  ${link}\n`);
+    });
+  },
+
+  async 'portal-link'(argv, config) {
+    const { values } = args(argv, { email: { type: 'string' } });
+    const address = requireEmail(values.email, '--email');
+    await withDeps(config, async (deps) => {
+      const link = await portalLinkOnServer(deps, address);
+      if (!link)
+        throw new CliError(
+          `No client uses ${address} (or it belongs to a coach account). The back office's Clients page lists every client.`,
+        );
+      say(`A one-time link into the portal of ${address}, valid for 15 minutes:\n\n  ${link}\n`);
     });
   },
 

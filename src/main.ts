@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ownerSetupLinkIfNeeded } from './auth/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { seedDemoContent } from './demo/index.ts';
+import { demoClientPortalLink, seedDemoContent } from './demo/index.ts';
 import { createDeps, createLogger } from './deps.ts';
 import { startWorkers } from './workers.ts';
 
@@ -33,6 +33,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n  Tandem is running at ${config.publicUrl}\n` +
         `  Create the coach account with this one-time link (valid 24 hours):\n\n    ${link}\n\n`,
+    );
+  }
+  // The demo practice's clients: one of them can look around the portal straight away.
+  const demoClient = config.demo ? await demoClientPortalLink(deps) : undefined;
+  if (demoClient) {
+    process.stdout.write(
+      `  See the client portal as the demo client ${demoClient.name} with this one-time link (15 minutes):\n\n` +
+        `    ${demoClient.link}\n\n`,
     );
   }
 

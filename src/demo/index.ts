@@ -1,9 +1,10 @@
 import { anyPostExists, insertPublishedPosts } from '../blog/index.ts';
 import { replaceWeeklyHours } from '../booking/index.ts';
-import { seedDemoClients } from '../clients/index.ts';
+import { listClients, seedDemoClients } from '../clients/index.ts';
 import { isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { insertReferral } from '../guide/index.ts';
+import { portalLinkOnServer } from '../portal/index.ts';
 import { newId } from '../security/index.ts';
 import { insertSettingsDocumentIfAbsent } from '../settings/index.ts';
 import { allServices, insertPage, insertService, pageCount } from '../site/index.ts';
@@ -80,6 +81,18 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
     await seedDemoSessions(deps);
   }
   return seeded;
+}
+
+/**
+ * A one-time link (15 minutes) into the portal of the demo practice's first active client, and
+ * their name; undefined when the demo clients are not there (a real practice, or removed).
+ */
+export async function demoClientPortalLink(deps: Deps): Promise<{ name: string; link: string } | undefined> {
+  const demo = (await listClients(deps.dbh.db, { status: 'active' })).filter((c) => c.source === 'demo');
+  const first = demo.sort((a, b) => a.created_at - b.created_at)[0];
+  if (!first) return undefined;
+  const link = await portalLinkOnServer(deps, first.email);
+  return link ? { name: first.name, link } : undefined;
 }
 
 /** Thrown inside the transaction to undo the claim when pages or services already exist. */
