@@ -23,27 +23,12 @@ async function main(): Promise<void> {
     const seeded = await seedDemoContent(deps);
     if (seeded) log.info('filled the empty database with demo content');
   }
+  // The demo practice's clients: one of them can look around the portal straight away. Made before
+  // listening, so a stop signal never finds it half-written.
+  const demoClient = config.demo ? await demoClientPortalLink(deps) : undefined;
   const app = await buildApp(deps);
   const workers = startWorkers(deps);
-  await app.listen({ port: config.port, host: config.host });
-  if (!config.mailUrl) log.info('MAIL_URL is not set: email waits in the outbox (back office → Outbox)');
-
-  const link = await ownerSetupLinkIfNeeded(deps);
-  if (link) {
-    process.stdout.write(
-      `\n  Tandem is running at ${config.publicUrl}\n` +
-        `  Create the coach account with this one-time link (valid 24 hours):\n\n    ${link}\n\n`,
-    );
-  }
-  // The demo practice's clients: one of them can look around the portal straight away.
-  const demoClient = config.demo ? await demoClientPortalLink(deps) : undefined;
-  if (demoClient) {
-    process.stdout.write(
-      `  See the client portal as the demo client ${demoClient.name} with this one-time link (15 minutes):\n\n` +
-        `    ${demoClient.link}\n\n`,
-    );
-  }
-
+  // Signals are heard from here on, so a stop during start-up still shuts down in order.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -63,6 +48,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  if (!config.mailUrl) log.info('MAIL_URL is not set: email waits in the outbox (back office → Outbox)');
+
+  const link = await ownerSetupLinkIfNeeded(deps);
+  if (link) {
+    process.stdout.write(
+      `\n  Tandem is running at ${config.publicUrl}\n` +
+        `  Create the coach account with this one-time link (valid 24 hours):\n\n    ${link}\n\n`,
+    );
+  }
+  if (demoClient) {
+    process.stdout.write(
+      `  See the client portal as the demo client ${demoClient.name} with this one-time link (15 minutes):\n\n` +
+        `    ${demoClient.link}\n\n`,
+    );
+  }
 }
 
 main().catch((err) => {

@@ -11,6 +11,8 @@ export interface CaptureServer {
   readonly messages: ParsedMail[];
   /** Resolves once at least n messages arrived; fails after a bounded wait. */
   waitFor(n: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** Resolves with the first message that matches once it arrived; fails after a bounded wait. */
+  waitForMatch(match: (m: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,14 @@ export async function startCaptureServer(port = 0): Promise<CaptureServer> {
         await new Promise((r) => setTimeout(r, 20));
       }
       return messages;
+    },
+    async waitForMatch(match, timeoutMs = 5_000) {
+      for (let waited = 0; ; waited += 20) {
+        const found = messages.find(match);
+        if (found) return found;
+        if (waited >= timeoutMs) throw new Error(`no matching message among ${messages.length}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

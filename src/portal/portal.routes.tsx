@@ -192,6 +192,12 @@ const uploadOf = (request: FastifyRequest): Upload | undefined => {
 };
 const TOO_LARGE = 'That file is larger than 10 MB. Please send a smaller file, or split it into parts.';
 
+/**
+ * Every post a client makes in the portal is limited per address: generous for a person at work
+ * on their goals, tight enough that a script cannot fill the coach's inbox with notifications.
+ */
+const clientPostLimit = { config: { rateLimit: { max: 60, timeWindow: '10 minutes' } } };
+
 /** Pages behind a sign-in: never cached, never sent on in a Referer. */
 function privatePage(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
@@ -398,7 +404,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     goalsPage(request, reply, { notice: noticeOf(parseQuery(doneQuery, request).done) }),
   );
 
-  app.post('/portal/goals', async (request, reply) => {
+  app.post('/portal/goals', clientPostLimit, async (request, reply) => {
     const client = me(request);
     return handleForm(request, reply, {
       schema: goalSchema,
@@ -412,7 +418,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     });
   });
 
-  app.post('/portal/items', async (request, reply) => {
+  app.post('/portal/items', clientPostLimit, async (request, reply) => {
     const client = me(request);
     return handleForm(request, reply, {
       schema: itemSchema,
@@ -426,7 +432,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     });
   });
 
-  app.post('/portal/items/:itemId/done', async (request, reply) => {
+  app.post('/portal/items/:itemId/done', clientPostLimit, async (request, reply) => {
     const client = me(request);
     const { itemId } = parseParams(itemParams, request);
     return handleForm(request, reply, {
@@ -476,7 +482,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     checkInsPage(request, reply, { notice: noticeOf(parseQuery(doneQuery, request).done) }),
   );
 
-  app.post('/portal/check-ins', async (request, reply) => {
+  app.post('/portal/check-ins', clientPostLimit, async (request, reply) => {
     const client = me(request);
     const active = await trackersFor(deps, client.id, true);
     const scores: Record<string, z.ZodType<number>> = {};
@@ -552,46 +558,50 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     messagesPage(request, reply, { notice: noticeOf(parseQuery(messagesQuery, request).done) }),
   );
 
-  app.post('/portal/messages', { bodyLimit: MAX_FILE_BYTES + 256 * 1024 }, async (request, reply) => {
-    const client = me(request);
-    const viewer = request.viewer!;
-    return handleForm(request, reply, {
-      schema: messageSchema,
-      expired: EXPIRED_KEPT,
-      render: (state, status) => messagesPage(request, reply, { form: state, status }),
-      run: async (d) => {
-        const file = uploadOf(request);
-        if (file?.truncated) return { errors: { file: TOO_LARGE }, status: 413 };
-        const attached = file
-          ? await storeFile(deps, {
+  app.post(
+    '/portal/messages',
+    { ...clientPostLimit, bodyLimit: MAX_FILE_BYTES + 256 * 1024 },
+    async (request, reply) => {
+      const client = me(request);
+      const viewer = request.viewer!;
+      return handleForm(request, reply, {
+        schema: messageSchema,
+        expired: EXPIRED_KEPT,
+        render: (state, status) => messagesPage(request, reply, { form: state, status }),
+        run: async (d) => {
+          const file = uploadOf(request);
+          if (file?.truncated) return { errors: { file: TOO_LARGE }, status: 413 };
+          const attached = file
+            ? await storeFile(deps, {
+                clientId: client.id,
+                owner: 'client',
+                uploadedByUserId: viewer.userId,
+                name: file.filename || 'file',
+                bytes: file.bytes,
+              })
+            : null;
+          await sendMessage(
+            deps,
+            {
               clientId: client.id,
-              owner: 'client',
-              uploadedByUserId: viewer.userId,
-              name: file.filename || 'file',
-              bytes: file.bytes,
-            })
-          : null;
-        await sendMessage(
-          deps,
-          {
-            clientId: client.id,
-            from: 'client',
-            senderUserId: viewer.userId,
-            body: d.message,
-            fileId: attached?.id ?? null,
-          },
-          (tx, c) => notifyCoachOfMessage(tx, deps, c),
-        );
-        kickOutbox(deps);
-        return '/portal/messages?done=message';
-      },
-      refusals: {
-        file_too_large: { field: 'file' },
-        file_type_refused: { field: 'file' },
-        client_text_invalid: { field: 'message' },
-      },
-    });
-  });
+              from: 'client',
+              senderUserId: viewer.userId,
+              body: d.message,
+              fileId: attached?.id ?? null,
+            },
+            (tx, c) => notifyCoachOfMessage(tx, deps, c),
+          );
+          kickOutbox(deps);
+          return '/portal/messages?done=message';
+        },
+        refusals: {
+          file_too_large: { field: 'file' },
+          file_type_refused: { field: 'file' },
+          client_text_invalid: { field: 'message' },
+        },
+      });
+    },
+  );
 
   // Files -----------------------------------------------------------------------------------------
 
@@ -617,7 +627,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     filesPage(request, reply, { notice: noticeOf(parseQuery(doneQuery, request).done) }),
   );
 
-  app.post('/portal/files', { bodyLimit: MAX_FILE_BYTES + 256 * 1024 }, async (request, reply) => {
+  app.post('/portal/files', { ...clientPostLimit, bodyLimit: MAX_FILE_BYTES + 256 * 1024 }, async (request, reply) => {
     const client = me(request);
     const viewer = request.viewer!;
     return handleForm(request, reply, {
@@ -714,7 +724,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     return deletionPage(request, reply);
   });
 
-  app.post('/portal/data/deletion', async (request, reply) => {
+  app.post('/portal/data/deletion', clientPostLimit, async (request, reply) => {
     const client = me(request);
     return handleForm(request, reply, {
       expired: EXPIRED,
@@ -735,7 +745,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     });
   });
 
-  app.post('/portal/data/deletion/:requestId/withdraw', async (request, reply) => {
+  app.post('/portal/data/deletion/:requestId/withdraw', clientPostLimit, async (request, reply) => {
     const client = me(request);
     const { requestId } = parseParams(requestParams, request);
     return handleForm(request, reply, {
@@ -775,7 +785,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     remindersPage(request, reply, { notice: noticeOf(parseQuery(doneQuery, request).done) }),
   );
 
-  app.post('/portal/reminders', async (request, reply) => {
+  app.post('/portal/reminders', clientPostLimit, async (request, reply) => {
     const client = me(request);
     return handleForm(request, reply, {
       schema: remindersSchema,
