@@ -9,6 +9,7 @@ import {
   conversation,
   filesForEveryone,
   goalsWithItems,
+  linkClientUser,
   notesForCoach,
   requestDeletion,
   sendMessage,
@@ -418,6 +419,10 @@ forEachEngine('back office: clients', (engine) => {
   it('shows a deletion request in the list and on the client, takes a legal hold, and carries it out', async () => {
     const c = await seedClient(t.deps, { name: 'Hal Hold' });
     const base = `/admin/clients/${c.id}`;
+    // Hal has a portal account and is signed in somewhere.
+    const halUser = await addUser(t.deps, c.email, 'client', c.name);
+    await linkClientUser(t.deps.dbh.db, c.id, halUser, t.clock.now());
+    await jarFor(t.deps, halUser);
     const req = await requestDeletion(t.deps, c.id, 'client');
     const list = await page('/admin/clients');
     assert.match(list.body, /One client has asked for their data to be deleted|clients have asked for their data/);
@@ -471,6 +476,18 @@ forEachEngine('back office: clients', (engine) => {
     const done = await postForm(t.app, `${base}/delete`, { ...fields, _csrf: confirm.csrf! }, jar);
     assert.equal(done.statusCode, 303);
     assert.equal((await page(base)).status, 404);
+    // The account and its sign-in sessions went with the record; Hal is told once, with the hold.
+    const db = t.deps.dbh.db;
+    assert.equal(await db.selectFrom('users').select('id').where('id', '=', halUser).executeTakeFirst(), undefined);
+    assert.deepEqual(await db.selectFrom('sessions').select('id').where('user_id', '=', halUser).execute(), []);
+    const told = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'portal.deletion_done')
+      .where('to_address', '=', c.email)
+      .execute();
+    assert.equal(told.length, 1);
+    assert.match(t.deps.sealer.open(told[0]!.text_sealed), /Invoices: ten years, by law\./);
   });
 
   it('sends anonymous visitors to sign in, refuses clients, and answers unknown or malformed ids with 404', async () => {

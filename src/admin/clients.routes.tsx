@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { deleteClientUser } from '../auth/index.ts';
 import { sessionsForClient } from '../booking/index.ts';
 import {
   type AccessWhat,
@@ -12,6 +13,7 @@ import {
   addTracker,
   archiveClient,
   CADENCE_CHOICES,
+  type Client,
   type CoachActor,
   carryOutDeletion,
   checkInOverview,
@@ -51,10 +53,11 @@ import {
   whatDeletionRemoves,
 } from '../clients/index.ts';
 import { contactRequestsForClient } from '../contact/index.ts';
+import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { sharedResultsFor } from '../guide/index.ts';
 import { kickOutbox } from '../mail/index.ts';
-import { notifyClientOfMessage } from '../portal/index.ts';
+import { enqueueDeletionDoneMail, notifyClientOfMessage } from '../portal/index.ts';
 import { allTimeZones, canonicalTimeZone, isLocalDate } from '../time/index.ts';
 import {
   AppError,
@@ -903,11 +906,23 @@ export async function clientsAdminRoutes(app: FastifyInstance, { deps }: { deps:
         ),
       run: async ({ request: requestId, ...expected }) => {
         await requireClient(db, id);
+        // The client's sign-in account goes with the record; a client who asked is told it is done.
+        const removeAccount = async (tx: Executor, client: Client) => {
+          if (client.user_id) await deleteClientUser(tx, client.user_id);
+        };
         if (requestId) {
-          if (!(await deletionRequestsFor(db, id)).some((r) => r.id === requestId)) throw new AppError('not_found');
-          await carryOutDeletion(deps, actorOf(viewer), requestId, { expected });
+          const asked = (await deletionRequestsFor(db, id)).find((r) => r.id === requestId);
+          if (!asked) throw new AppError('not_found');
+          await carryOutDeletion(deps, actorOf(viewer), requestId, {
+            expected,
+            also: async (tx, client) => {
+              await removeAccount(tx, client);
+              await enqueueDeletionDoneMail(tx, deps, { email: client.email, hold: asked.holdStatement });
+            },
+          });
+          kickOutbox(deps);
         } else {
-          await deleteClient(deps, actorOf(viewer), id, { expected });
+          await deleteClient(deps, actorOf(viewer), id, { expected, also: removeAccount });
         }
         return '/admin/clients?done=deleted';
       },

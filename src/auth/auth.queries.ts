@@ -205,3 +205,9 @@ export async function deleteExpiredTokens(db: Executor, before: number): Promise
   const r = await db.deleteFrom('auth_tokens').where('expires_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** Removes a client's account (its sign-in sessions, links and passkeys go with it); true when there was one. */
+export async function deleteClientUser(db: Executor, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom('users').where('id', '=', userId).where('role', '=', 'client').executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

@@ -68,11 +68,11 @@ export async function deleteClient(
   deps: ClientsDeps,
   coach: CoachActor,
   clientId: string,
-  o: { expected?: RemovedCounts } = {},
+  o: { expected?: RemovedCounts; also?: (tx: Executor, client: Client, removes: RemovedCounts) => Promise<void> } = {},
 ): Promise<RemovedCounts> {
   const now = deps.clock.now();
   return deps.dbh.db.transaction().execute(async (tx) => {
-    await requireClient(tx, clientId);
+    const client = await requireClient(tx, clientId);
     const removes = await q.countsForClient(tx, clientId);
     if (o.expected && !sameCounts(o.expected, removes))
       throw new CodedError(webErrors, 'changed', {
@@ -86,6 +86,9 @@ export async function deleteClient(
         closed_at: now,
         removed_json: JSON.stringify(removes),
       });
+    // What goes with the record but is not the clients module's (the sign-in account, an email
+    // saying it is done) runs first, while the record can still be read, in the same transaction.
+    await o.also?.(tx, client, removes);
     await cq.deleteClientRow(tx, clientId);
     await recordAudit(
       tx,
@@ -191,7 +194,7 @@ export async function carryOutDeletion(
   deps: ClientsDeps,
   coach: CoachActor,
   requestId: string,
-  o: { expected?: RemovedCounts } = {},
+  o: { expected?: RemovedCounts; also?: (tx: Executor, client: Client, removes: RemovedCounts) => Promise<void> } = {},
 ): Promise<RemovedCounts> {
   const r = await q.deletionRequestById(deps.dbh.db, requestId);
   if (!r) throw new ClientsError('client_item_not_found');

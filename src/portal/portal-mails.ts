@@ -166,3 +166,31 @@ export async function enqueueDigestMail(
     ...body,
   });
 }
+
+/**
+ * The client's data was deleted: they are told once, at the address it was kept under, with what
+ * the practice still keeps when the coach stated a legal hold. No link: there is no portal left.
+ */
+export async function enqueueDeletionDoneMail(
+  tx: Executor,
+  deps: PortalMailDeps,
+  o: { email: string; hold: string | null },
+): Promise<void> {
+  const { practiceName } = await readSiteSettings(tx);
+  const body = renderEmail({
+    practiceName,
+    heading: 'Your data has been deleted',
+    paragraphs: [
+      `${practiceName} has deleted what it held about you: your portal account, goals, check-ins, messages, notes and files. You can no longer sign in to the portal.`,
+      ...(o.hold ? ['Some records must be kept for a while, as your coach explained:'] : []),
+    ],
+    ...(o.hold ? { quote: { label: 'What is kept, and why', text: o.hold } } : {}),
+    footer: 'You received this because your data was deleted. This is the last email about it.',
+  });
+  await enqueueMail(tx, deps, {
+    kind: 'portal.deletion_done',
+    to: o.email,
+    subject: `Your data at ${practiceName} has been deleted`,
+    ...body,
+  });
+}
