@@ -30,6 +30,10 @@ export function SessionsPage({
         You are signed in on these devices. If you do not recognise one, sign it out; it will need a new sign-in link to
         get back in.
       </p>
+      <p>
+        Sign in without waiting for an email: <a href="/account/passkeys">add a passkey</a> (fingerprint, face or your
+        device's PIN), or ask that only a passkey opens the back office.
+      </p>
       {message ? (
         <p class="notice warning" role="alert">
           {message}
