@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { ParsedMail } from 'mailparser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/auth/index.ts';
 import { startSession } from '../src/auth/sessions.ts';
 import { addUser } from '../src/auth/testing.ts';
 import { seedCoach, seedService } from '../src/booking/testing.ts';
-import { type Deps, systemClock } from '../src/deps.ts';
+import type { Deps } from '../src/deps.ts';
 import { addressOf, type CaptureServer, startCaptureServer } from '../src/mail/testing.ts';
-import { startTestSite } from '../src/testing.ts';
-import { launchBrowser } from './support.ts';
+import { launchBrowser, startLocalhostSite, withAuthenticator } from './support.ts';
 
 // Issue 10's story end to end, in Debian's Chromium with real SMTP: a client books with
 // JavaScript off, follows the booking email to the portal, signs in by link and by code, adds a
@@ -30,17 +29,7 @@ describe("a client's journey from booking to the portal", { timeout: 180_000 }, 
 
   before(async () => {
     smtp = await startCaptureServer();
-    const site = await startTestSite(
-      { mailUrl: smtp.url },
-      {
-        clock: systemClock,
-        workers: true,
-        adjust: (d) => ({
-          ...d,
-          config: { ...d.config, publicUrl: d.config.publicUrl.replace('127.0.0.1', 'localhost') },
-        }),
-      },
-    );
+    const site = await startLocalhostSite(smtp.url);
     deps = site.deps;
     base = deps.config.publicUrl;
     closeSite = site.close;
@@ -71,23 +60,6 @@ describe("a client's journey from booking to the portal", { timeout: 180_000 }, 
       assert.ok(waited < 10_000, 'the sign-in email arrives');
       await new Promise((r) => setTimeout(r, 50));
     }
-  }
-
-  /** A page with Chromium's virtual platform authenticator (resident keys, user verified). */
-  async function withAuthenticator(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-      },
-    });
-    return page;
   }
 
   it('books without JavaScript, and the booking email leads to the portal by link, by code and by passkey', async () => {
@@ -122,7 +94,7 @@ describe("a client's journey from booking to the portal", { timeout: 180_000 }, 
     // By the code, in a browser with a passkey authenticator, then a passkey.
     const context = await browser.newContext();
     context.setDefaultTimeout(15_000);
-    const p = await withAuthenticator(context);
+    const { page: p } = await withAuthenticator(context);
     const second = await askToSignIn(p);
     const code = /type this code: (\d{6})/.exec(second)?.[1];
     assert.ok(code, 'the email carries a 6-digit code');

@@ -4,10 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SESSION_COOKIE } from '../src/auth/index.ts';
 import { startSession } from '../src/auth/sessions.ts';
 import { addUser } from '../src/auth/testing.ts';
-import { type Deps, systemClock } from '../src/deps.ts';
+import type { Deps } from '../src/deps.ts';
 import { type CaptureServer, startCaptureServer } from '../src/mail/testing.ts';
-import { startTestSite } from '../src/testing.ts';
-import { axeViolations, describeViolations, launchBrowser } from './support.ts';
+import { axeViolations, describeViolations, launchBrowser, startLocalhostSite, withAuthenticator } from './support.ts';
 
 // Passkeys in Debian's Chromium with its virtual authenticator (CDP WebAuthn domain): a real
 // WebAuthn ceremony end to end, checked by @simplewebauthn/server. WebAuthn needs a secure context
@@ -23,17 +22,7 @@ describe('passkeys in a real browser', { timeout: 120_000 }, () => {
 
   before(async () => {
     smtp = await startCaptureServer();
-    const site = await startTestSite(
-      { mailUrl: smtp.url },
-      {
-        clock: systemClock,
-        workers: true,
-        adjust: (d) => ({
-          ...d,
-          config: { ...d.config, publicUrl: d.config.publicUrl.replace('127.0.0.1', 'localhost') },
-        }),
-      },
-    );
+    const site = await startLocalhostSite(smtp.url);
     deps = site.deps;
     base = deps.config.publicUrl;
     closeSite = site.close;
@@ -47,24 +36,6 @@ describe('passkeys in a real browser', { timeout: 120_000 }, () => {
   });
 
   const path = (page: Page) => new URL(page.url()).pathname;
-
-  /** A page with Chromium's virtual platform authenticator attached (resident keys, user verified). */
-  async function withAuthenticator(context: BrowserContext) {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-      },
-    });
-    const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
-    return { page, credentials };
-  }
 
   it('the coach signs in by emailed link, adds a passkey, signs out, signs in with it, and removes it', async () => {
     const context = await browser.newContext();

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Config } from '../src/config.ts';
-import { type RunningSite, startDemoSite } from '../src/testing.ts';
+import { systemClock } from '../src/deps.ts';
+import { type RunningSite, startDemoSite, startTestSite } from '../src/testing.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -70,4 +71,40 @@ export function describeViolations(v: AxeViolation[]): string {
         `${x.id} (${x.impact}): ${x.help}\n    ${x.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join('\n    ')}`,
     )
     .join('\n');
+}
+
+/**
+ * The app with workers and real mail on http://localhost:<port> (not 127.0.0.1): WebAuthn needs a
+ * domain as its relying party, and refuses an IP address.
+ */
+export function startLocalhostSite(mailUrl: string) {
+  return startTestSite(
+    { mailUrl },
+    {
+      clock: systemClock,
+      workers: true,
+      adjust: (d) => ({
+        ...d,
+        config: { ...d.config, publicUrl: d.config.publicUrl.replace('127.0.0.1', 'localhost') },
+      }),
+    },
+  );
+}
+
+/** A page with Chromium's virtual platform authenticator (CDP WebAuthn): resident keys, user verified. */
+export async function withAuthenticator(context: BrowserContext) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
+  });
+  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  return { page, credentials };
 }

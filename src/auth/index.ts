@@ -26,6 +26,7 @@ export {
 export type { User } from './auth.tables.ts';
 export { describeDevice } from './device.ts';
 export { PasskeyScripts, PasskeySignInButton } from './pages/passkey-button.tsx';
+export { EmailLinkForm } from './pages/sign-in.tsx';
 export { MAX_CODE_ATTEMPTS } from './sign-in-code.ts';
 
 /** auth's audit actions in plain words (the audit page shows them). */

@@ -14,6 +14,43 @@ function Expired({ message }: { message?: string | undefined }) {
 }
 
 /** Asks for the coach's email address. */
+/** The one field of an emailed sign-in (the coach's at /sign-in, a client's at /portal/sign-in), with its errors. */
+export function EmailLinkForm({
+  ctx,
+  state,
+  next,
+  action,
+}: {
+  ctx: ViewContext;
+  state: FormState;
+  next: string | null;
+  action: string;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={state.errors} labels={{ email: 'Email address' }} />
+      <form method="post" action={action} novalidate>
+        <CsrfField ctx={ctx} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          autocomplete="email"
+          required
+          state={state}
+          maxLength={254}
+        />
+        <FormActions>
+          <button type="submit" class="button">
+            Email me a sign-in link
+          </button>
+        </FormActions>
+      </form>
+    </>
+  );
+}
+
 export function SignInPage({
   ctx,
   state,
@@ -32,25 +69,7 @@ export function SignInPage({
         Enter the email address of your coach account. We will send you a link that signs you in. No password needed.
       </p>
       <Expired message={message} />
-      <ErrorSummary errors={state.errors} labels={{ email: 'Email address' }} />
-      <form method="post" action="/sign-in" novalidate>
-        <CsrfField ctx={ctx} />
-        {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field
-          name="email"
-          label="Email address"
-          type="email"
-          autocomplete="email"
-          required
-          state={state}
-          maxLength={254}
-        />
-        <FormActions>
-          <button type="submit" class="button">
-            Email me a sign-in link
-          </button>
-        </FormActions>
-      </form>
+      <EmailLinkForm ctx={ctx} state={state} next={next} action="/sign-in" />
       <p>
         Have a code from a sign-in email? <a href="/sign-in/code">Type the code</a>.
       </p>

@@ -1,13 +1,5 @@
-import { PasskeySignInButton } from '../../auth/index.ts';
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  FormActions,
-  type FormState,
-  Layout,
-  type ViewContext,
-} from '../../web/index.ts';
+import { EmailLinkForm, PasskeySignInButton } from '../../auth/index.ts';
+import { type FormState, Layout, type ViewContext } from '../../web/index.ts';
 
 /** The portal's sign-in: an email address, then a link and a code by email; or a passkey. */
 export function PortalSignInPage({
@@ -42,25 +34,7 @@ export function PortalSignInPage({
           {message}
         </p>
       ) : null}
-      <ErrorSummary errors={state.errors} labels={{ email: 'Email address' }} />
-      <form method="post" action="/portal/sign-in" novalidate>
-        <CsrfField ctx={ctx} />
-        {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field
-          name="email"
-          label="Email address"
-          type="email"
-          autocomplete="email"
-          required
-          state={state}
-          maxLength={254}
-        />
-        <FormActions>
-          <button type="submit" class="button">
-            Email me a sign-in link
-          </button>
-        </FormActions>
-      </form>
+      <EmailLinkForm ctx={ctx} state={state} next={next} action="/portal/sign-in" />
       <p>
         Have a code from a sign-in email?{' '}
         <a href={next ? `/sign-in/code?next=${encodeURIComponent(next)}` : '/sign-in/code'}>Type the code</a>.
