@@ -4,7 +4,7 @@
  * the composition root (src/*.ts). A module is imported only through its index.ts.
  */
 const LOWER = '(db|security|time|settings|jobs|audit|mail|web)';
-const FEATURE = '(site|safety|guide|booking|blog|seo|contact|auth|admin|demo|clients|portal|room)';
+const FEATURE = '(site|safety|guide|booking|blog|seo|contact|auth|admin|demo|clients|portal|video)';
 const TEST = '(\\.test\\.tsx?$|/testing\\.ts$|-testing\\.ts$|\\.testing\\.ts$|^src/review/|^src/testing\\.ts$)';
 
 module.exports = {

@@ -16,6 +16,7 @@ import { portalRoutes, portalWeb } from './portal/index.ts';
 import { safetyRoutes, safetyWeb } from './safety/index.ts';
 import { seoRoutes, seoWeb } from './seo/index.ts';
 import { siteRoutes, siteWeb } from './site/index.ts';
+import { videoAuditLabels, videoRoutes, videoWeb } from './video/index.ts';
 import {
   assetRoutes,
   csrf,
@@ -42,7 +43,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // What each feature adds to the shared layout (header links, stylesheets, cacheable pages),
   // in the order the header and the stylesheet take them.
-  installContributions(app, [seoWeb, siteWeb, safetyWeb, guideWeb, bookingWeb, blogWeb, contactWeb, portalWeb]);
+  installContributions(app, [
+    seoWeb,
+    siteWeb,
+    safetyWeb,
+    guideWeb,
+    bookingWeb,
+    blogWeb,
+    contactWeb,
+    portalWeb,
+    videoWeb,
+  ]);
   await securityHeaders(app, deps.config);
   await app.register(trailingSlash);
   // Before the cookie, session and CSRF hooks: a cached page for a visitor needs none of them.
@@ -79,6 +90,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(outboxAdminRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(portalRoutes, { deps });
+  await app.register(videoRoutes, { deps });
   // The audit page names every module's actions in plain words.
   const auditLabels = {
     ...authAuditLabels,
@@ -86,6 +98,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ...bookingAuditLabels,
     ...blogAuditLabels,
     ...clientsAuditLabels,
+    ...videoAuditLabels,
   };
   await app.register(adminRoutes, { deps, auditLabels });
   return app;

@@ -8,6 +8,26 @@ const boolish = z
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** A comma-separated list of ICE server URLs (RFC 7064/7065), each of the given scheme. */
+function iceUrls(scheme: RegExp, error: string) {
+  return z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(scheme, error)
+          .regex(/^[a-z]+:[^\s/?#]+(\?transport=(udp|tcp))?$/, error),
+      ),
+    );
+}
+
 const schema = z.object({
   PORT: z.coerce
     .number({ error: 'expected a port number' })
@@ -39,6 +59,10 @@ const schema = z.object({
     })
     .default('info'),
   TRUST_PROXY: boolish.default(false),
+  STUN_URLS: iceUrls(/^stuns?:/, 'expected stun:host:port addresses separated by commas').default([]),
+  TURN_URLS: iceUrls(/^turns?:/, 'expected turn:host:port or turns:host:443 addresses separated by commas').default([]),
+  TURN_SECRET: z.string().min(16, "expected the TURN server's static-auth-secret, at least 16 characters").optional(),
+  ICE_RELAY_ONLY: boolish.default(false),
 });
 
 export interface Config {
@@ -53,6 +77,13 @@ export interface Config {
   readonly demo: boolean;
   readonly logLevel: string;
   readonly trustProxy: boolean;
+  /** The video room's ICE servers (STUN_URLS, TURN_URLS, TURN_SECRET, ICE_RELAY_ONLY). */
+  readonly ice: {
+    readonly stunUrls: string[];
+    readonly turnUrls: string[];
+    readonly turnSecret: string | undefined;
+    readonly relayOnly: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.TURN_URLS.length > 0 && !e.TURN_SECRET)
+    throw new ConfigError([
+      "TURN_SECRET is unset: TURN_URLS needs the secret the TURN server checks credentials with (coturn's static-auth-secret)",
+    ]);
+  if (e.ICE_RELAY_ONLY && e.TURN_URLS.length === 0)
+    throw new ConfigError(['ICE_RELAY_ONLY=true needs a TURN server in TURN_URLS (and TURN_SECRET)']);
   const publicUrl = (
     e.PUBLIC_URL ??
     `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST === '127.0.0.1' ? 'localhost' : e.HOST}:${e.PORT}`
@@ -88,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    ice: Object.freeze({
+      stunUrls: e.STUN_URLS,
+      turnUrls: e.TURN_URLS,
+      turnSecret: e.TURN_SECRET,
+      relayOnly: e.ICE_RELAY_ONLY,
+    }),
   });
 }
 

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ownerSetupLinkIfNeeded } from './auth/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { demoClientPortalLink, seedDemoContent } from './demo/index.ts';
+import { demoClientPortalLink, demoRoom, seedDemoContent } from './demo/index.ts';
 import { createDeps, createLogger } from './deps.ts';
 import { startWorkers } from './workers.ts';
 
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   // The demo practice's clients: one of them can look around the portal straight away. Made before
   // listening, so a stop signal never finds it half-written.
   const demoClient = config.demo ? await demoClientPortalLink(deps) : undefined;
+  const room = config.demo ? await demoRoom(deps) : undefined;
   const app = await buildApp(deps);
   const workers = startWorkers(deps);
   // Signals are heard from here on, so a stop during start-up still shuts down in order.
@@ -62,6 +63,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  See the client portal as the demo client ${demoClient.name} with this one-time link (15 minutes):\n\n` +
         `    ${demoClient.link}\n\n`,
+    );
+  }
+  if (room) {
+    const at = new Date(room.startAt).toISOString().slice(11, 16);
+    process.stdout.write(
+      `  A demo video session with ${room.clientName} starts at ${at} UTC; its room is open now.\n` +
+        `  Open it as the coach (signed in) in one window and as the client in another (a private window):\n\n` +
+        `    coach:  ${room.coachLink}\n    client: ${room.clientLink}\n\n`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AuditLabels, decodeAuditCursor, encodeAuditCursor, recentAuditEntries } from '../audit/index.ts';
 import { userNames } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
+import { openRooms } from '../video/index.ts';
 import { parseQuery, queryValue, requireCoach, sendPage, viewContext } from '../web/index.ts';
 import { dashboardCounts } from './admin.queries.ts';
 import { setupChecklist } from './checklist.ts';
@@ -28,13 +29,17 @@ export async function dashboardRoutes(
 
   app.get('/admin', async (request, reply) => {
     const viewer = requireCoach(request);
-    const [ctx, counts] = await Promise.all([ctxOf(request, reply), dashboardCounts(deps.dbh.db)]);
+    const [ctx, counts, rooms] = await Promise.all([
+      ctxOf(request, reply),
+      dashboardCounts(deps.dbh.db),
+      openRooms(deps),
+    ]);
     const firstName = viewer.name.split(/\s+/)[0] || viewer.name;
     const greeting = `${greetingFor(deps.clock.now(), ctx.settings.timeZone)}, ${firstName}`;
     const checklist = setupChecklist(deps.config, ctx.settings);
     return sendPage(
       noStore(reply),
-      <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} />,
+      <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} rooms={rooms} />,
     );
   });
 

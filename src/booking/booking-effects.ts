@@ -6,6 +6,7 @@ import { enqueueMail } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import type { Booking } from './booking.tables.ts';
 import { type BookingMailKind, bookingMails } from './booking-mails.ts';
+import { manageCapability, roomPath } from './client-sessions.ts';
 
 /** What a change to a booking sets off, in the same transaction: its emails and its reminders. */
 
@@ -45,10 +46,20 @@ export async function dropReminders(tx: Executor, b: Booking, offsets: number[],
   for (const offsetMin of offsets) await cancelJob(tx, reminderKey(b.id, offsetMin), now);
 }
 
+/**
+ * The session room's address for the client, carrying the booking's capability rather than the
+ * manage token: reminders (which cannot know the token) then link to it too.
+ */
+export function clientRoomUrl(deps: Pick<Deps, 'config' | 'secrets'>, b: Booking): string | null {
+  return b.modality === 'video'
+    ? `${deps.config.publicUrl}${roomPath(b.id, manageCapability(deps.secrets, b.id))}`
+    : null;
+}
+
 /** Queues the emails of a change, in the same transaction as the change. */
 export async function notify(
   tx: Executor,
-  deps: Pick<Deps, 'sealer' | 'clock' | 'config'>,
+  deps: Pick<Deps, 'sealer' | 'clock' | 'config' | 'secrets'>,
   kind: BookingMailKind,
   b: Booking,
   serviceName: string,
@@ -63,6 +74,7 @@ export async function notify(
     coachEmail,
     serviceName,
     token,
+    clientRoomUrl: clientRoomUrl(deps, b),
     now: deps.clock.now(),
     ...(message ? { message } : {}),
   };

@@ -15,6 +15,8 @@ export interface BookingMailContext {
   serviceName: string;
   /** The manage link's token for the client (null: no link, e.g. after a cancellation). */
   token: string | null;
+  /** The client's way into the session room (a video session); the coach's needs her sign-in. */
+  clientRoomUrl: string | null;
   /** The coach's words to the client, when she cancels. */
   message?: string;
   now: number;
@@ -49,7 +51,12 @@ export function portalUrl(publicUrl: string): string {
 export function howItHappens(b: Pick<Booking, 'modality' | 'client_phone'>): string {
   return b.modality === 'phone'
     ? `Your coach will call you at ${b.client_phone ?? 'the number you gave'}.`
-    : 'Join by video from your client portal: sign in there with this email address; the session shows how to join.';
+    : 'By video in your browser, with nothing to install: the session room opens shortly before the start. Use the room link in your booking email, or sign in to your client portal with this email address.';
+}
+
+/** The coach's address of a session's room (she is signed in). */
+export function coachRoomUrl(publicUrl: string, bookingId: string): string {
+  return `${publicUrl}/room/${bookingId}`;
 }
 
 /** The emails a change to a booking sends: one to the client and (except reminders) one to the coach, each in the reader's own time zone. */
@@ -57,7 +64,9 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   const { settings, publicUrl } = c;
   // Both readers get the coach's locale; each gets their own zone. (Issue 12: the client's own locale.)
   const f = formatterFor(settings);
-  const ics = kind === 'reminder' || kind === 'pending' ? undefined : icsAttachment(kind, b, c);
+  const noIcs = kind === 'reminder' || kind === 'pending';
+  const ics = noIcs ? undefined : icsAttachment(kind, b, c, 'client');
+  const coachIcs = noIcs ? undefined : icsAttachment(kind, b, c, 'coach');
   const clientWhen = `${f.fullWhen(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
   if (kind === 'cancelled')
@@ -69,7 +78,14 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
     practiceName: settings.practiceName,
     heading: clientHeadings[kind],
     paragraphs,
-    ...(kind === 'cancelled' ? {} : { facts: [{ label: 'Your client portal', value: portalUrl(publicUrl) }] }),
+    ...(kind === 'cancelled'
+      ? {}
+      : {
+          facts: [
+            ...(b.modality === 'video' && c.clientRoomUrl ? [{ label: 'Video room', value: c.clientRoomUrl }] : []),
+            { label: 'Your client portal', value: portalUrl(publicUrl) },
+          ],
+        }),
     ...(c.token
       ? { button: { label: 'Reschedule or cancel', url: manageUrl(publicUrl, c.token) } }
       : kind === 'cancelled'
@@ -96,9 +112,10 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
         `${c.serviceName}: ${coachWhen}.`,
         b.modality === 'phone'
           ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.`
-          : 'By video in the portal.',
+          : 'By video in the session room (signed in to the back office).',
       ],
       facts: [
+        ...(b.modality === 'video' ? [{ label: 'Video room', value: coachRoomUrl(publicUrl, b.id) }] : []),
         { label: 'Client', value: b.client_name },
         { label: 'Email', value: b.client_email },
         ...(b.client_phone ? [{ label: 'Phone', value: b.client_phone }] : []),
@@ -112,14 +129,23 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
       replyTo: b.client_email,
       subject: `${coachHeadings[kind]}: ${b.client_name}, ${f.fullWhen(b.start_at, settings.timeZone)}`,
       ...coach,
-      ...(ics ? { attachments: [ics] } : {}),
+      ...(coachIcs ? { attachments: [coachIcs] } : {}),
     });
   }
   return mails;
 }
 
-function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext) {
+/** The calendar file, for the client (with their own links) or for the coach (without them). */
+function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext, reader: 'client' | 'coach') {
   const cancelled = kind === 'cancelled';
+  const location =
+    b.modality === 'phone'
+      ? reader === 'coach'
+        ? `Phone: call ${b.client_name} at ${b.client_phone ?? 'their number'}`
+        : `Phone: your coach calls you at ${b.client_phone ?? 'your number'}`
+      : reader === 'coach'
+        ? coachRoomUrl(c.publicUrl, b.id)
+        : (c.clientRoomUrl ?? undefined);
   const content = bookingIcs(
     {
       uid: b.ical_uid,
@@ -128,7 +154,9 @@ function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext)
       end: b.end_at,
       summary: `${c.serviceName} with ${c.settings.coachName}`,
       description: howItHappens(b),
-      ...(c.token ? { url: manageUrl(c.publicUrl, c.token) } : {}),
+      ...(reader === 'client' && c.token ? { url: manageUrl(c.publicUrl, c.token) } : {}),
+      ...(reader === 'coach' ? { url: `${c.publicUrl}/admin/bookings/${b.id}` } : {}),
+      ...(location ? { location } : {}),
       organizer: { name: c.settings.coachName, email: c.coachEmail ?? `no-reply@${new URL(c.publicUrl).hostname}` },
       attendee: { name: b.client_name, email: b.client_email },
       cancelled,

@@ -89,6 +89,14 @@ export function clientManageHref(secrets: Deps['secrets'], bookingId: string): s
   return `/book/manage?t=${encodeURIComponent(manageCapability(secrets, bookingId))}`;
 }
 
+/**
+ * The address of a booking's session room (served by video/). With a token (the emailed manage
+ * token or a capability) it opens for whoever holds it; without, for the signed-in coach or client.
+ */
+export function roomPath(bookingId: string, token?: string): string {
+  return `/room/${bookingId}${token ? `?t=${encodeURIComponent(token)}` : ''}`;
+}
+
 /** A session to write as it happened or is planned (the demo practice; later, imports). */
 export interface RecordedSession {
   serviceId: string;

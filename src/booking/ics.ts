@@ -10,6 +10,8 @@ export interface IcsEvent {
   summary: string;
   description: string;
   url?: string;
+  /** Where the session happens: the room's address, or the phone arrangement. */
+  location?: string;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
   cancelled?: boolean;
@@ -30,6 +32,7 @@ export function bookingIcs(e: IcsEvent, stamp: number): string {
     summary: e.summary,
     description: e.description,
     url: e.url ?? null,
+    location: e.location ?? null,
     organizer: e.organizer,
     attendees: [{ name: e.attendee.name, email: e.attendee.email, rsvp: false }],
     status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -50,6 +53,7 @@ export function feedIcs(name: string, events: Omit<IcsEvent, 'organizer' | 'atte
       summary: e.summary,
       description: e.description,
       url: e.url ?? null,
+      location: e.location ?? null,
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }

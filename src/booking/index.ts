@@ -5,15 +5,23 @@ import { bookingSitemap } from './booking.routes.tsx';
 
 export { bookingAuditLabels } from './admin.routes.tsx';
 export { BookingError, type BookingErrorCode, bookingErrors } from './booking.errors.ts';
-export { replaceWeeklyHours } from './booking.queries.ts';
+export { bookingById, bookingsBetween, replaceWeeklyHours } from './booking.queries.ts';
 export { bookingRoutes } from './booking.routes.tsx';
-export { type BookRequest, bookSession, cancelBooking, rescheduleBooking } from './booking.service.ts';
+export {
+  type BookRequest,
+  bookingForToken,
+  bookSession,
+  cancelBooking,
+  rescheduleBooking,
+} from './booking.service.ts';
+export type { Booking } from './booking.tables.ts';
 export {
   type ClientSession,
   clientManageHref,
   insertRecordedSessions,
   manageCapability,
   type RecordedSession,
+  roomPath,
   sessionsForClient,
 } from './client-sessions.ts';
 export { bookingJobHandlers } from './reminders.ts';

@@ -3,7 +3,7 @@ import type { JobHandlers } from '../jobs/index.ts';
 import { enqueueMail, kickOutbox } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import * as q from './booking.queries.ts';
-import { REMINDER_JOB } from './booking-effects.ts';
+import { clientRoomUrl, REMINDER_JOB } from './booking-effects.ts';
 import { bookingMails } from './booking-mails.ts';
 import { CALENDAR_JOB, calendarRefreshJob } from './external-calendar.ts';
 
@@ -23,6 +23,7 @@ async function sendReminder(deps: Deps, payload: Record<string, unknown>): Promi
       coachEmail: settings.contactEmail || null,
       serviceName: bs?.service.name ?? 'Session',
       token: null,
+      clientRoomUrl: clientRoomUrl(deps, b),
       now: deps.clock.now(),
     };
     for (const draft of bookingMails('reminder', b, ctx)) await enqueueMail(tx, deps, draft);

@@ -18,6 +18,8 @@ export interface DbHandle {
   readonly file: string | undefined;
   /** The raw SQLite connection, for backups (undefined on PostgreSQL). */
   readonly sqlite: SqliteDatabase.Database | undefined;
+  /** How to open another connection to the same PostgreSQL data (a LISTEN connection); undefined on SQLite. */
+  readonly pg?: { readonly connectionString: string; readonly schema: string };
   close(): Promise<void>;
 }
 
@@ -79,7 +81,14 @@ export function openDb(opts: OpenOptions): DbHandle {
       client.on('error', () => {});
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', file: undefined, sqlite: undefined, close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      file: undefined,
+      sqlite: undefined,
+      pg: { connectionString: opts.databaseUrl, schema: opts.pgSchema ?? 'public' },
+      close: () => db.destroy(),
+    };
   }
   const file = opts.sqliteFile ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

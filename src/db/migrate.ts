@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_booking.ts';
 import * as m0005 from './migrations/0005_blog.ts';
 import * as m0006 from './migrations/0006_clients.ts';
 import * as m0007 from './migrations/0007_sign_in.ts';
+import * as m0008 from './migrations/0008_rooms.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005_blog': m0005,
   '0006_clients': m0006,
   '0007_sign_in': m0007,
+  '0008_rooms': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { buildApp } from '../app.ts';
 import { sessionsForClient } from '../booking/index.ts';
 import { listClients } from '../clients/index.ts';
 import type { TestDb } from '../db/testing.ts';
@@ -7,7 +8,7 @@ import { forEachEngine } from '../db/testing.ts';
 import type { Deps } from '../deps.ts';
 import { defaultSiteSettings, readSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { createTestDeps } from '../testing.ts';
-import { seedDemoContent } from './index.ts';
+import { demoRoom, seedDemoContent } from './index.ts';
 
 async function counts(deps: Deps) {
   const db = deps.dbh.db;
@@ -60,6 +61,25 @@ forEachEngine('demo content', (engine) => {
     assert.equal(await seedDemoContent(deps), false);
     assert.deepEqual(await counts(deps), first);
     assert.equal((await listClients(deps.dbh.db)).length, active.length + archived.length);
+  });
+
+  it('has a video session near now whose room two windows can open, made once', async () => {
+    const room = await demoRoom(deps);
+    assert.ok(room, 'a demo room');
+    const now = deps.clock.now();
+    assert.ok(room.startAt > now && room.startAt <= now + 10 * 60_000, 'it starts within ten minutes');
+    assert.match(room.clientLink, /\/room\/[^?]+\?t=c\./);
+    assert.equal(room.coachLink, room.clientLink.split('?')[0]);
+    const again = await demoRoom(deps);
+    assert.equal(again?.clientLink, room.clientLink, 'a second start finds the same session');
+    const app = await buildApp(deps);
+    try {
+      const page = await app.inject({ method: 'GET', url: room.clientLink.slice(deps.config.publicUrl.length) });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /id="room-stage"/, 'the room is open');
+    } finally {
+      await app.close();
+    }
   });
 
   it('leaves a practice alone once the coach has saved settings', async () => {

@@ -12,6 +12,8 @@ import { demoPages, demoReferrals, demoServices, demoSettings, demoWeeklyHours }
 import { demoAuthor, demoPosts } from './demo-posts.ts';
 import { seedDemoSessions } from './demo-sessions.ts';
 
+export { type DemoRoom, demoRoom } from './demo-room.ts';
+
 /**
  * Fills an empty database (no site settings, no pages, no services) with the demo practice, in
  * one transaction, and returns true. Anything already there means a coach has started: then it

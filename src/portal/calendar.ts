@@ -33,7 +33,7 @@ export function sessionIcs(s: ClientSession, o: { practiceName: string; publicUr
   const how =
     s.modality === 'phone'
       ? `By phone: your coach calls you${s.clientPhone ? ` at ${s.clientPhone}` : ''}.`
-      : `By video: the room opens in your client portal 10 minutes before the start, ${o.publicUrl}/portal/sessions`;
+      : `By video in the session room, which opens shortly before the start: ${o.publicUrl}/room/${s.id} (signed in to your client portal).`;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -48,6 +48,7 @@ export function sessionIcs(s: ClientSession, o: { practiceName: string; publicUr
     `SUMMARY:${text(`${s.serviceName} with ${o.practiceName}`)}`,
     `DESCRIPTION:${text(how)}`,
     `URL:${o.publicUrl}/portal/sessions`,
+    `LOCATION:${text(s.modality === 'phone' ? `Phone: your coach calls you${s.clientPhone ? ` at ${s.clientPhone}` : ''}` : `${o.publicUrl}/room/${s.id}`)}`,
     s.status === 'pending' ? 'STATUS:TENTATIVE' : 'STATUS:CONFIRMED',
     'END:VEVENT',
     'END:VCALENDAR',

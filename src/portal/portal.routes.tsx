@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { safeNextPath } from '../auth/index.ts';
-import { type ClientSession, clientManageHref, sessionsForClient } from '../booking/index.ts';
+import { type ClientSession, clientManageHref, roomPath, sessionsForClient } from '../booking/index.ts';
 import {
   accessLogForClient,
   addActionItem,
@@ -36,6 +36,7 @@ import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { isLocalDate, localDateAt } from '../time/index.ts';
+import { type RoomSettings, readRoomSettings, roomWindow } from '../video/index.ts';
 import {
   AppError,
   emptyForm,
@@ -59,7 +60,7 @@ import { PortalFilesPage } from './pages/files.tsx';
 import { type GoalsData, PortalGoalsPage } from './pages/goals.tsx';
 import { type HomeData, PortalHomePage } from './pages/home.tsx';
 import { PortalMessagesPage } from './pages/messages.tsx';
-import { isUpcoming } from './pages/parts.tsx';
+import { isUpcoming, type SessionRoom } from './pages/parts.tsx';
 import { CoachHerePage, type PortalFrame } from './pages/portal-layout.tsx';
 import { PortalRemindersPage } from './pages/reminders.tsx';
 import { PortalSessionsPage } from './pages/sessions.tsx';
@@ -307,6 +308,11 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     return { ctx, unread };
   };
   const manageHrefOf = (s: ClientSession) => (s.manageable ? clientManageHref(deps.secrets, s.id) : null);
+  /** A video session's room (the client is signed in, so its plain address is theirs). */
+  const roomOf = (s: ClientSession, settings: RoomSettings): SessionRoom | null =>
+    s.modality === 'video' && s.status === 'confirmed'
+      ? { href: roomPath(s.id), ...roomWindow({ start_at: s.startAt, end_at: s.endAt }, settings) }
+      : null;
   const upcomingOf = (sessions: ClientSession[], now: number) =>
     sessions.filter((s) => isUpcoming(s, now)).sort((a, b) => a.startAt - b.startAt);
 
@@ -315,12 +321,13 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
   app.get('/portal', async (request, reply) => {
     const client = me(request);
     const now = deps.clock.now();
-    const [sessions, goals, overview, notes, frame] = await Promise.all([
+    const [sessions, goals, overview, notes, frame, roomSettings] = await Promise.all([
       sessionsForClient(db, client.id),
       goalsWithItems(deps, client.id),
       checkInOverview(deps, client.id),
       sharedNotesForClient(deps, client.id),
       frameOf(request, reply),
+      readRoomSettings(db),
     ]);
     const next = upcomingOf(sessions, now)[0];
     const open = goals
@@ -332,7 +339,7 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
       zone: client.time_zone,
       today: localDateAt(now, client.time_zone),
       now,
-      next: next ? { session: next, manageHref: manageHrefOf(next) } : null,
+      next: next ? { session: next, manageHref: manageHrefOf(next), room: roomOf(next, roomSettings) } : null,
       openItems: open.map((i) => ({ id: i.id, title: i.title, dueDate: i.dueDate, goal: i.goal })),
       openCount: open.length,
       progress: overallProgress(goals),
@@ -351,7 +358,11 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
   app.get('/portal/sessions', async (request, reply) => {
     const client = me(request);
     const now = deps.clock.now();
-    const [sessions, frame] = await Promise.all([sessionsForClient(db, client.id), frameOf(request, reply)]);
+    const [sessions, frame, roomSettings] = await Promise.all([
+      sessionsForClient(db, client.id),
+      frameOf(request, reply),
+      readRoomSettings(db),
+    ]);
     const upcoming = upcomingOf(sessions, now);
     const past = sessions.filter((s) => !upcoming.includes(s));
     return sendPage(
@@ -361,7 +372,11 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
         d={{
           zone: client.time_zone,
           now,
-          upcoming: upcoming.map((s) => ({ session: s, manageHref: manageHrefOf(s) })),
+          upcoming: upcoming.map((s) => ({
+            session: s,
+            manageHref: manageHrefOf(s),
+            room: roomOf(s, roomSettings),
+          })),
           past,
         }}
       />,

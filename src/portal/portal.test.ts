@@ -179,7 +179,8 @@ forEachEngine('portal', (engine) => {
       assert.equal(home.status, 200);
       assert.match(home.body, /Hello, Ana Client/);
       assert.match(home.body, /Session session-/);
-      assert.match(home.body, /opens on this page 10 minutes before the start/);
+      assert.match(home.body, /the session room opens at \d/);
+      assert.match(home.body, /href="\/room\/[^"?]+"/);
       assert.match(home.body, /href="\/book\/manage\?t=c\./);
       assert.match(home.body, /Walk before work/);
       assert.match(home.body, /Your check-in is due today/);

@@ -50,11 +50,28 @@ const profiles = {
   account: { anonymous: 'signin', otherClient: 'open', client: 'open', coach: 'open' },
   /** The coach's own account setting (a passkey required for the back office). */
   coachAccount: { anonymous: 'signin', otherClient: 'denied', client: 'denied', coach: 'open' },
+  /** A session's room, for a session days away: the coach and its client see "not open yet"; anyone else a 404. */
+  room: { anonymous: 'hidden', otherClient: 'hidden', client: 'open', coach: 'open' },
+  /** A room route that answers only inside the window (ICE servers, the socket): 404 for everyone days before. */
+  roomClosed: { anonymous: 'hidden', otherClient: 'hidden', client: 'hidden', coach: 'hidden' },
+  /** The phone fallback: the client's own (refused with its form's messages outside the window); 404 for the rest. */
+  roomCallMe: { anonymous: 'hidden', otherClient: 'hidden', client: 'open', coach: 'hidden' },
   /** An account route naming a passkey nobody here has: 404 for everyone signed in. */
   accountRecord: { anonymous: 'signin', otherClient: 'hidden', client: 'hidden', coach: 'hidden' },
 } satisfies Record<string, Profile>;
 
-const { backOffice, clientRecord, portal, portalRecord, account, coachAccount, accountRecord } = profiles;
+const {
+  backOffice,
+  clientRecord,
+  portal,
+  portalRecord,
+  account,
+  coachAccount,
+  accountRecord,
+  room,
+  roomClosed,
+  roomCallMe,
+} = profiles;
 
 /** Every private route, by method and pattern. Public routes under these prefixes are listed as null. */
 const matrix: Record<string, Profile | null> = {
@@ -103,6 +120,8 @@ const matrix: Record<string, Profile | null> = {
   'GET /admin/media': backOffice,
   'POST /admin/media': backOffice,
   'GET /admin/outbox': backOffice,
+  'GET /admin/room': backOffice,
+  'POST /admin/room': backOffice,
   'GET /admin/outbox/:id': backOffice,
   'POST /admin/outbox/:id/send-again': backOffice,
   'GET /admin/pages': backOffice,
@@ -184,6 +203,11 @@ const matrix: Record<string, Profile | null> = {
   'POST /portal/reminders': portal,
   'GET /portal/sessions': portal,
   'GET /portal/sessions/:sessionId/calendar.ics': portalRecord,
+  'GET /room/:bookingId': room,
+  'GET /room/:bookingId/ice': roomClosed,
+  'GET /room/:bookingId/signal': roomClosed,
+  'POST /room/:bookingId/call-me': roomCallMe,
+
   'GET /portal/sign-in': null,
   'POST /portal/sign-in': null,
   'GET /portal/sign-in/sent': null,
@@ -194,7 +218,7 @@ const bodies: Record<string, Record<string, string>> = {
   'POST /portal/items/:itemId/done': { done: '1' },
 };
 
-const PRIVATE = /^\/(admin|portal|account)(\/|$)/;
+const PRIVATE = /^\/(admin|portal|account|room)(\/|$)/;
 const MADE_UP = '00000000-0000-4000-8000-000000000000';
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
@@ -254,6 +278,7 @@ forEachEngine('the access matrix', (engine) => {
       now,
     );
     ids.sessionId = (await deps.dbh.db.selectFrom('bookings').select('id').executeTakeFirstOrThrow()).id;
+    ids.bookingId = ids.sessionId;
   });
   after(() => t.close());
 

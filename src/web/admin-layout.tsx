@@ -7,6 +7,7 @@ export const adminSections = [
   { href: '/admin/clients', label: 'Clients' },
   { href: '/admin/bookings', label: 'Bookings' },
   { href: '/admin/availability', label: 'Availability' },
+  { href: '/admin/room', label: 'Session room' },
   { href: '/admin/services', label: 'Services' },
   // booking sections (issue 4) go here
   { href: '/admin/contact', label: 'Contact requests' },

@@ -18,6 +18,7 @@ export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
 export { requireCoach } from './guards.ts';
 export { type ResolvedHead, resolveHead, SeoHead } from './head.tsx';
+export { bundleIsland, type Island, serveIsland } from './islands.ts';
 export { absolute, breadcrumbNode, graphJson, ids, isoDuration, siteNodes } from './jsonld.ts';
 export { Layout, socialLabel } from './layout.tsx';
 export { noNul } from './no-nul.ts';

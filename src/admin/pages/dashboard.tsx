@@ -1,5 +1,6 @@
+import type { OpenRoom } from '../../video/index.ts';
 import type { ViewContext } from '../../web/index.ts';
-import { AdminLayout } from '../../web/index.ts';
+import { AdminLayout, coachFormat } from '../../web/index.ts';
 import type { DashboardCounts } from '../admin.queries.ts';
 import type { ChecklistItem } from '../checklist.ts';
 
@@ -28,12 +29,16 @@ export function DashboardPage({
   greeting,
   counts,
   checklist,
+  rooms,
 }: {
   ctx: ViewContext;
   greeting: string;
   counts: DashboardCounts;
   checklist: ChecklistItem[];
+  rooms: OpenRoom[];
 }) {
+  const f = coachFormat(ctx);
+  const zone = ctx.settings.timeZone;
   const todo = checklist.filter((i) => !i.done);
   const done = checklist.filter((i) => i.done);
   const tiles = [
@@ -71,6 +76,35 @@ export function DashboardPage({
   return (
     <AdminLayout ctx={ctx} title="Dashboard">
       <p class="lead">{greeting}.</p>
+      {rooms.length > 0 ? (
+        <section aria-labelledby="rooms-title">
+          <h2 id="rooms-title">Session rooms open now</h2>
+          <ul class="cards">
+            {rooms.map((r) => (
+              <li class={r.waiting || r.callMe ? 'card attention' : 'card'}>
+                <p>
+                  <strong>{r.clientName}</strong>, {r.serviceName}, {f.time(r.startAt, zone)}–{f.time(r.endAt, zone)}
+                </p>
+                <p role="status">
+                  {r.callMe
+                    ? `${r.clientName} asks you to call: ${r.callMe}`
+                    : r.waiting
+                      ? `${r.clientName} is waiting in the room`
+                      : r.inCall
+                        ? `${r.clientName} is in the room`
+                        : `${r.clientName} has not joined yet`}
+                </p>
+                <p>
+                  <a class="button" href={`/room/${r.bookingId}`}>
+                    {r.waiting ? 'Join and admit' : 'Join'}
+                    <span class="visually-hidden"> the session with {r.clientName}</span>
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>At a glance</h2>
       <ul class="cards">
         {tiles.map((t) => (

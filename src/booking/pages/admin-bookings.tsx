@@ -34,7 +34,17 @@ function BookingLine({ b, zone, f }: { b: BookingRow; zone: string; f: Formatter
         <a href={`/admin/bookings/${b.id}`}>{b.client_name}</a>
       </td>
       <td>{b.service_name}</td>
-      <td>{b.modality === 'phone' ? 'Phone' : 'Video'}</td>
+      <td>
+        {b.modality === 'phone' ? (
+          'Phone'
+        ) : b.status === 'confirmed' ? (
+          <a href={`/room/${b.id}`}>
+            Video<span class="visually-hidden">: open the room for {b.client_name}</span>
+          </a>
+        ) : (
+          'Video'
+        )}
+      </td>
       <td>{statusLabel[b.status]}</td>
     </tr>
   );
@@ -156,7 +166,13 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
         </div>
         <div>
           <dt>How</dt>
-          <dd>{b.modality === 'phone' ? `Phone: call ${b.client_phone ?? '(no number)'}` : 'Video in the portal'}</dd>
+          <dd>
+            {b.modality === 'phone' ? (
+              <a href={`/room/${b.id}`}>Phone: call {b.client_phone ?? '(no number)'}</a>
+            ) : (
+              <a href={`/room/${b.id}`}>Video in the session room</a>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Email</dt>

@@ -2,6 +2,7 @@ import type { ViewContext } from '../../web/index.ts';
 import { CsrfField, FormActions, Layout, visitorFormat } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
 import { howItHappens } from '../booking-mails.ts';
+import { roomPath } from '../client-sessions.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -68,6 +69,14 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
           <dd>{statusWords[b.status]}</dd>
         </div>
       </dl>
+      {active && b.modality === 'video' ? (
+        <p>
+          <a class="button" href={roomPath(b.id, token)}>
+            Open the session room
+          </a>{' '}
+          It opens shortly before the start; you can check your camera and microphone there.
+        </p>
+      ) : null}
       {active && mayChange ? (
         <>
           <h2>Change or cancel</h2>

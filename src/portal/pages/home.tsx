@@ -1,7 +1,7 @@
 import type { ClientSession } from '../../booking/index.ts';
 import type { CheckInState, Note, Progress } from '../../clients/index.ts';
 import { visitorFormat } from '../../web/index.ts';
-import { DueWords, SessionCard } from './parts.tsx';
+import { DueWords, SessionCard, type SessionRoom } from './parts.tsx';
 import { type PortalFrame, PortalLayout } from './portal-layout.tsx';
 
 export interface HomeData {
@@ -9,7 +9,7 @@ export interface HomeData {
   zone: string;
   today: string;
   now: number;
-  next: { session: ClientSession; manageHref: string | null } | null;
+  next: { session: ClientSession; manageHref: string | null; room: SessionRoom | null } | null;
   openItems: { id: string; title: string; dueDate: string | null; goal: string }[];
   openCount: number;
   progress: Progress;
@@ -30,7 +30,14 @@ export function PortalHomePage({ frame, d }: { frame: PortalFrame; d: HomeData }
         <section aria-labelledby="next-title">
           <h2 id="next-title">Your next session</h2>
           {d.next ? (
-            <SessionCard s={d.next.session} fmt={fmt} zone={d.zone} now={d.now} manageHref={d.next.manageHref} />
+            <SessionCard
+              s={d.next.session}
+              fmt={fmt}
+              zone={d.zone}
+              now={d.now}
+              manageHref={d.next.manageHref}
+              room={d.next.room}
+            />
           ) : (
             <p>
               No session booked. <a href="/book">Book a session</a>.

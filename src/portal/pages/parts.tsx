@@ -1,8 +1,12 @@
 import type { ClientSession } from '../../booking/index.ts';
 import type { Formatter } from '../../time/index.ts';
 
-/** Minutes before the start at which the video room opens (the session-room issue builds it). */
-export const ROOM_OPENS_MINUTES = 10;
+/** A video session's room: its address and its window (video's settings). */
+export interface SessionRoom {
+  href: string;
+  opensAt: number;
+  closesAt: number;
+}
 
 export const SESSION_STATUS: Record<ClientSession['status'], string> = {
   pending: 'Waiting for the coach to confirm',
@@ -25,6 +29,7 @@ export function SessionCard({
   zone,
   now,
   manageHref,
+  room,
   headingLevel = 3,
 }: {
   s: ClientSession;
@@ -32,12 +37,13 @@ export function SessionCard({
   zone: string;
   now: number;
   manageHref: string | null;
+  room: SessionRoom | null;
   headingLevel?: 2 | 3;
 }) {
   const H = `h${headingLevel}` as 'h3';
   const upcoming = isUpcoming(s, now);
   const minutes = Math.round((s.endAt - s.startAt) / 60_000);
-  const opensAt = s.startAt - ROOM_OPENS_MINUTES * 60_000;
+  const roomOpen = room !== null && now >= room.opensAt && now < room.closesAt;
   return (
     <article class="card portal-session">
       <H>
@@ -65,14 +71,21 @@ export function SessionCard({
               ? `Your coach calls you at ${s.clientPhone} at the start time.`
               : 'Your coach calls you at the start time. We have no phone number for you: please send it in a message.'}
           </p>
-        ) : (
+        ) : room && roomOpen ? (
           <p>
-            How to join: your video room opens on this page {ROOM_OPENS_MINUTES} minutes before the start, at{' '}
-            {fmt.time(opensAt, zone)}
-            {fmt.date(opensAt, zone) !== fmt.date(s.startAt, zone) ? ` on ${fmt.date(opensAt, zone)}` : ''}. You need
-            nothing but a recent browser.
+            <a class="button" href={room.href}>
+              Join the session
+            </a>{' '}
+            The room is open: you can check your camera and microphone there before your coach lets you in.
           </p>
-        )
+        ) : room ? (
+          <p>
+            How to join: the session room opens at {fmt.time(room.opensAt, zone)}
+            {fmt.date(room.opensAt, zone) !== fmt.date(s.startAt, zone) ? ` on ${fmt.date(room.opensAt, zone)}` : ''},
+            and a Join button appears here then (<a href={room.href}>the room’s address</a>). You need nothing but a
+            recent browser.
+          </p>
+        ) : null
       ) : null}
       {upcoming && s.status === 'pending' ? (
         <p>Your coach will confirm this session by email; how to join follows then.</p>

@@ -1,12 +1,12 @@
 import type { ClientSession } from '../../booking/index.ts';
 import { visitorFormat } from '../../web/index.ts';
-import { SESSION_STATUS, SessionCard } from './parts.tsx';
+import { SESSION_STATUS, SessionCard, type SessionRoom } from './parts.tsx';
 import { type PortalFrame, PortalLayout } from './portal-layout.tsx';
 
 export interface SessionsData {
   zone: string;
   now: number;
-  upcoming: { session: ClientSession; manageHref: string | null }[];
+  upcoming: { session: ClientSession; manageHref: string | null; room: SessionRoom | null }[];
   past: ClientSession[];
 }
 
@@ -25,7 +25,7 @@ export function PortalSessionsPage({ frame, d }: { frame: PortalFrame; d: Sessio
           </p>
         ) : (
           d.upcoming.map((u) => (
-            <SessionCard s={u.session} fmt={fmt} zone={d.zone} now={d.now} manageHref={u.manageHref} />
+            <SessionCard s={u.session} fmt={fmt} zone={d.zone} now={d.now} manageHref={u.manageHref} room={u.room} />
           ))
         )}
       </section>

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { buildSync } from 'esbuild';
+import type { FastifyInstance } from 'fastify';
+
+/** One browser island, bundled once: its hashed address and its bytes, raw and compressed. */
+export interface Island {
+  href: string;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+const built = new Map<string, Island>();
+
+/**
+ * Bundles an island's entry file with esbuild (one IIFE, minified, no imports left, nothing from a
+ * CDN) into `/assets/<name>.<hash>.js`, compressed once; the same file is built once per process.
+ * Islands are written in TypeScript beside the module that uses them (`islands/*.ts`).
+ */
+export function bundleIsland(entry: URL, name: string): Island {
+  const file = fileURLToPath(entry);
+  const known = built.get(file);
+  if (known) return known;
+  const out = buildSync({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const raw = Buffer.from(out.outputFiles[0]!.contents);
+  const hash = crypto.createHash('sha256').update(raw).digest('hex').slice(0, 12);
+  const island = {
+    href: `/assets/${name}.${hash}.js`,
+    raw,
+    br: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: zlib.gzipSync(raw, { level: 9 }),
+  };
+  built.set(file, island);
+  return island;
+}
+
+/** Serves an island at its hashed address, cached for a year, compressed as the browser accepts. */
+export function serveIsland(app: FastifyInstance, island: Island): void {
+  app.get(island.href, async (request, reply) => {
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding')
+      .type('text/javascript; charset=utf-8');
+    const accept = String(request.headers['accept-encoding'] ?? '');
+    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(island.br);
+    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(island.gzip);
+    return reply.send(island.raw);
+  });
+}
