@@ -17,19 +17,29 @@ export function startSite(overrides: Partial<Config> = {}): Promise<RunningSite>
   return startDemoSite(overrides, { workers: true });
 }
 
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Debian's Chromium, headless, with nothing reaching out to the network. */
 export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+}
+
+/**
+ * The same Chromium with a fake camera and microphone (a test pattern and a beep) that every page
+ * may use without asking: for the video room. Each person in a call gets a browser of their own.
+ */
+export function launchMediaBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...BROWSER_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   });
 }
 

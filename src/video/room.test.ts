@@ -332,6 +332,11 @@ forEachEngine('session room', (engine) => {
       const k = await Peer.open(base, `/room/${id}/signal`, { origin, cookie: coach.jar.header() });
       assert.equal((await k.next(is('welcome'))).role, 'coach');
       await k.next(is('peer', { state: 'waiting' }));
+      // The back office says so too (from the room's row, so any instance can).
+      const dashboard = await getPage(t.app, '/admin', coach.jar);
+      assert.match(dashboard.body, /Session rooms open now/);
+      assert.match(dashboard.body, /Rosa Client is waiting in the room/);
+      assert.match(dashboard.body, new RegExp(`href="/room/${id}">Join and admit`));
       // A client's offer before admission reaches nobody.
       c.send({ t: 'signal', data: { description: { type: 'offer', sdp: 'v=0 early' } } });
       k.send({ t: 'signal', data: { description: { type: 'offer', sdp: 'v=0 from the coach' } } });
