@@ -7,6 +7,7 @@ import { AppError, parseParams, sendPage, viewContext } from '../web/index.ts';
 import { crisisLineEditTimes, currentCrisisResources } from './crisis-lines.ts';
 import { coveredCountries, resourcesForCountry } from './crisis-resources.ts';
 import { HelpPage } from './pages/help.tsx';
+import { countryFromAcceptLanguage, regionName } from './visitor-country.ts';
 
 const ccParams = z.object({ cc: z.string().max(10) });
 
@@ -23,13 +24,18 @@ export const safetySitemap: Record<string, SitemapSource> = {
   },
 };
 
-/** "Need help now?" (the shipped lines with the coach's edits): /help for the practice's country, /help/<cc> for any covered country. */
+/** "Need help now?" (the shipped lines with the coach's edits): /help for where the visitor is, /help/<cc> for any covered country. */
 export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
-  // Static for every visitor (no form); the page cache drops entries on any database write, so the coach's edits show at once.
-  // Crisis pages change with the practice's country and the coach's edits to the lines.
+  // /help is "for where you are": the visitor's country from their browser's language when it names
+  // one, else the practice's. It varies by Accept-Language, so it stays out of the page cache (keyed
+  // by path; decision 020) and says so to any cache on the way. /help/<cc> is the same for everyone.
   app.get('/help', async (request, reply) => {
+    reply.header('vary', 'accept-language');
     const ctx = await viewContext(deps.dbh.db, deps.config.publicUrl, request, reply);
-    const cc = Object.hasOwn(coveredCountries, ctx.settings.country) ? ctx.settings.country : null;
+    const asked = countryFromAcceptLanguage(request.headers['accept-language']);
+    const visitor = asked && regionName(asked) ? asked : null;
+    const wanted = visitor ?? ctx.settings.country;
+    const cc = Object.hasOwn(coveredCountries, wanted) ? wanted : null;
     return sendPage(
       reply,
       <HelpPage
@@ -37,6 +43,11 @@ export async function safetyRoutes(app: FastifyInstance, { deps }: { deps: Deps 
         country={cc}
         lines={cc ? resourcesForCountry(cc, await currentCrisisResources(deps.dbh.db)) : []}
         path="/help"
+        here={{
+          visitor,
+          visitorName: visitor && !cc ? regionName(visitor) : null,
+          practice: ctx.settings.country,
+        }}
       />,
     );
   });

@@ -3,12 +3,23 @@ import type { ViewContext } from '../../web/index.ts';
 import { Layout } from '../../web/index.ts';
 import {
   type CrisisResource,
+  countryLabel,
   coveredCountries,
   FIND_A_HELPLINE_URL,
   type ResourceKind,
   smsHref,
   telHref,
 } from '../crisis-resources.ts';
+
+/** How /help ("for where you are") chose its country, so the page can say so and link onward. */
+export interface HelpHere {
+  /** The country the visitor's browser language names (covered or not), or null. */
+  visitor: string | null;
+  /** The visitor's country's name when we ship no lines for it ("Kenya"). */
+  visitorName: string | null;
+  /** The practice's country (settings.country). */
+  practice: string;
+}
 
 interface HelpPageProps {
   ctx: ViewContext;
@@ -29,6 +40,8 @@ interface HelpPageProps {
   after?: ComponentChildren;
   /** The guide's answers must not be cached or sent on as a referrer. */
   noindex?: boolean;
+  /** Set on /help only: the page for where the visitor is, with its own title and a note on how it chose. */
+  here?: HelpHere;
 }
 
 /** A neutral page to leave for in a hurry. */
@@ -39,7 +52,7 @@ const sections: { kinds: ResourceKind[]; title: string; intro: string | null }[]
     kinds: ['crisis'],
     title: 'Talk or text with someone now',
     intro:
-      'Free, confidential and open around the clock. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.',
+      'Confidential, and most are free and open around the clock; each says when it answers. Any of them is a good place to start. You don’t need the right words, and you can reach out about someone else too.',
   },
   {
     kinds: ['youth'],
@@ -67,21 +80,17 @@ export function HelpPage({
   leaveSite,
   after,
   noindex,
+  here,
 }: HelpPageProps) {
   const ordered = [...sections].sort((a, b) => rank(a.kinds, priority) - rank(b.kinds, priority));
   const place = country ? coveredCountries[country] : undefined;
   const emergency = lines.find((l) => l.kind === 'emergency');
   const others = Object.entries(coveredCountries).filter(([cc]) => cc !== country);
-  const title = place ? `Need help now? Crisis lines in ${place}` : 'Need help now? Crisis lines';
+  const checked = checkedFormat(ctx.settings.locale);
   return (
     <Layout
       ctx={ctx}
-      seo={{
-        title,
-        description: `Free, confidential crisis and support lines${place ? ` in ${place}` : ''}, open now. If you are in immediate danger, call your local emergency number.`,
-        path,
-        ...(noindex ? { noindex } : {}),
-      }}
+      seo={{ ...headOf(place, emergency?.phone ?? null, here), path, ...(noindex ? { noindex } : {}) }}
       mainProps={mainProps}
       narrow
     >
@@ -119,6 +128,8 @@ export function HelpPage({
           Reaching out is a strong step. People do get through times like this, and talking to someone can help.
         </p>
 
+        {here ? <HereNote here={here} shown={country} practiceName={ctx.settings.practiceName} /> : null}
+
         {lines.length > 0 ? (
           ordered.map((s) => {
             const items = lines.filter((l) => s.kinds.includes(l.kind));
@@ -130,14 +141,14 @@ export function HelpPage({
                 {s.intro ? <p>{s.intro}</p> : null}
                 <ul class="lines">
                   {items.map((l) => (
-                    <LineCard line={l} />
+                    <LineCard line={l} checked={checked} />
                   ))}
                 </ul>
               </section>
             );
           })
         ) : (
-          <FinderCard />
+          <FinderCard place={here?.visitorName ?? null} />
         )}
 
         {after}
@@ -156,7 +167,7 @@ export function HelpPage({
           <ul class="country-list">
             {others.map(([cc, name]) => (
               <li>
-                <a href={`/help/${cc.toLowerCase()}`}>{capitalise(name)}</a>
+                <a href={`/help/${cc.toLowerCase()}`}>{countryLabel(name)}</a>
               </li>
             ))}
           </ul>
@@ -190,14 +201,89 @@ function rank(kinds: ResourceKind[], priority: ResourceKind[]): number {
   return i === -1 ? priority.length : i;
 }
 
-function capitalise(s: string): string {
-  return s.replace(/^the /, '').replace(/^./, (c) => c.toUpperCase());
+/**
+ * Title and description. /help is "for where you are" and names no country, so it never repeats
+ * /help/<cc>; each country page names its country (and its emergency number) in both.
+ */
+function headOf(place: string | undefined, emergency: string | null, here: HelpHere | undefined) {
+  if (here)
+    return {
+      title: 'Need help now? Crisis lines where you are',
+      description: `Free, confidential crisis lines for where you are, in ${Object.keys(coveredCountries).length} countries: who to call, text or chat with now. In danger now? Call your emergency number.`,
+    };
+  if (!place)
+    return {
+      title: 'Need help now? Crisis lines',
+      description:
+        'Free, confidential crisis and support lines, open now. If you are in immediate danger, call your local emergency number.',
+    };
+  return {
+    title: `Need help now? Crisis lines in ${place}`,
+    description: `Crisis and support lines in ${place}: who to call, text or chat with now, and what to expect.${emergency ? ` In immediate danger, call ${emergency}.` : ''}`,
+  };
 }
 
-function FinderCard() {
+/** Says where the lines shown are for and why, with the practice's country one link away. */
+function HereNote({ here, shown, practiceName }: { here: HelpHere; shown: string | null; practiceName: string }) {
+  const practicePlace = coveredCountries[here.practice];
+  const practiceLink =
+    practicePlace && here.practice !== shown ? (
+      <>
+        {' '}
+        {practiceName} is in {practicePlace}:{' '}
+        <a href={`/help/${here.practice.toLowerCase()}`}>crisis lines in {practicePlace}</a>.
+      </>
+    ) : null;
+  const elsewhere = (
+    <>
+      {' '}
+      Somewhere else? <a href="#country-title">Choose your country</a>.
+    </>
+  );
+  if (here.visitor && shown === here.visitor)
+    return (
+      <p class="help-where">
+        These are the lines in {coveredCountries[shown]}, chosen from your browser’s language settings.
+        {practiceLink}
+        {elsewhere}
+      </p>
+    );
+  if (here.visitor)
+    return (
+      <p class="help-where">
+        Your browser’s language settings suggest you are in {here.visitorName ?? 'a country we do not list yet'}, where
+        we don’t list lines yet: Find A Helpline below does.
+        {practiceLink}
+        {elsewhere}
+      </p>
+    );
+  if (!shown) return null;
+  return (
+    <p class="help-where">
+      These are the lines in {coveredCountries[shown]}, where {practiceName} is.
+      {elsewhere}
+    </p>
+  );
+}
+
+/** "3 December 2026" in the practice's language. */
+function checkedFormat(locale: string): (iso: string) => string {
+  let f: Intl.DateTimeFormat;
+  try {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  } catch {
+    f = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  }
+  return (iso) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? iso : f.format(d);
+  };
+}
+
+function FinderCard({ place }: { place: string | null }) {
   return (
     <section aria-labelledby="finder-title">
-      <h2 id="finder-title">Find a line where you are</h2>
+      <h2 id="finder-title">{place ? `Find a line in ${place}` : 'Find a line where you are'}</h2>
       <p>
         <a class="button" href={FIND_A_HELPLINE_URL} rel="noopener">
           Find A Helpline
@@ -208,7 +294,7 @@ function FinderCard() {
   );
 }
 
-function LineCard({ line }: { line: CrisisResource }) {
+function LineCard({ line, checked }: { line: CrisisResource; checked: (iso: string) => string }) {
   return (
     <li class="line">
       <h3>{line.name}</h3>
@@ -243,6 +329,24 @@ function LineCard({ line }: { line: CrisisResource }) {
       </ul>
       <p>{line.whatToExpect}</p>
       {line.notes ? <p class="hint">{line.notes}</p> : null}
+      {line.sourceUrl ? (
+        <p class="hint line-source">
+          Source:{' '}
+          <a href={line.sourceUrl} rel="noopener">
+            {hostOf(line.sourceUrl)}
+          </a>
+          , checked {checked(line.verifiedOn)}
+        </p>
+      ) : null}
     </li>
   );
+}
+
+/** "samaritans.org" for a source address, so the line says whose page it is. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }
