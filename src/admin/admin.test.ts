@@ -8,7 +8,7 @@ import { defaultSiteSettings, writeSiteSettings } from '../settings/index.ts';
 import { type CookieJar, createTestApp, getPage, type TestContext } from '../testing.ts';
 import { setupChecklist } from './checklist.ts';
 
-it('the setup checklist says what is left, in plain words', () => {
+it('the setup checklist says what is left, in plain words, the contact address first', () => {
   const fresh = setupChecklist(
     { mailUrl: undefined, publicUrl: 'http://localhost:3000' },
     { contactEmail: '', photoUrl: '' },
@@ -16,17 +16,48 @@ it('the setup checklist says what is left, in plain words', () => {
   assert.deepEqual(
     fresh.map((i) => [i.title, i.done]),
     [
-      ['Email sending', false],
       ['Your contact address', false],
+      ['Email sending', false],
       ['Your site’s address', false],
       ['Your photo', false],
     ],
   );
+  assert.match(fresh[0]!.text, /Until you do, they go to the address you sign in with/);
   const ready = setupChecklist(
     { mailUrl: 'smtp://mail.example:587', publicUrl: 'https://coach.example' },
     { contactEmail: 'me@coach.example', photoUrl: '/media/me.jpg' },
   );
   assert.ok(ready.every((i) => i.done));
+  assert.match(ready[0]!.text, /me@coach\.example/);
+});
+
+it('the setup checklist never marks an unset item done, one item at a time', () => {
+  const config = { mailUrl: 'smtp://mail.example:587', publicUrl: 'https://coach.example' };
+  const settings = { contactEmail: 'me@coach.example', photoUrl: '/media/me.jpg' };
+  const doneOf = (c: typeof config | { mailUrl: undefined; publicUrl: string }, s: typeof settings) =>
+    Object.fromEntries(setupChecklist(c, s).map((i) => [i.title, i.done]));
+  const undone = (c: Parameters<typeof doneOf>[0], s: typeof settings) =>
+    Object.entries(doneOf(c, s))
+      .filter(([, d]) => !d)
+      .map(([t]) => t);
+  assert.deepEqual(undone(config, settings), []);
+  assert.deepEqual(undone(config, { ...settings, contactEmail: '' }), ['Your contact address']);
+  assert.deepEqual(undone(config, { ...settings, contactEmail: '   ' }), ['Your contact address']);
+  assert.deepEqual(undone({ ...config, mailUrl: undefined }, settings), ['Email sending']);
+  for (const publicUrl of [
+    'http://localhost:3000',
+    'http://127.0.0.1:3000',
+    'http://127.0.1.1',
+    'http://0.0.0.0:3000',
+    'http://[::1]:3000',
+    'http://tandem.localhost',
+  ])
+    assert.deepEqual(undone({ ...config, publicUrl }, settings), ['Your site’s address'], publicUrl);
+  assert.deepEqual(undone(config, { ...settings, photoUrl: '' }), ['Your photo']);
+  // The demo's illustration (shipped under /static/) is not the coach's photo.
+  assert.deepEqual(undone(config, { ...settings, photoUrl: '/static/coach.svg' }), ['Your photo']);
+  const illustrated = setupChecklist(config, { ...settings, photoUrl: '/static/coach.svg' }).at(-1)!;
+  assert.match(illustrated.text, /illustration in place of your photo/);
 });
 
 forEachEngine('back office: dashboard and audit log', (engine) => {
@@ -91,6 +122,10 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
     assert.match(page.body, /<a href="\/admin\/outbox">1 email that could not be sent<\/a>/);
     assert.match(page.body, /<a href="\/admin\/pages">\d+ pages? on your site<\/a>/);
     assert.match(page.body, /4 things left to do/);
+    // Nothing set yet: the contact address is the first thing left, and says where notices go now.
+    const left = page.body.slice(page.body.indexOf('4 things left to do'));
+    assert.equal(left.indexOf('<li>'), left.indexOf('<li><strong>Your contact address.</strong> Add the address'));
+    assert.match(left, /they go to the address you sign in with/);
   });
 
   it('ticks off what the settings already cover', async () => {
@@ -101,7 +136,7 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
     );
     const page = await getPage(t.app, '/admin', jar);
     assert.match(page.body, /2 things left to do/);
-    assert.match(page.body, /Contact requests are sent to robin@coach.example/);
+    assert.match(page.body, /Contact requests and booking notices are sent to robin@coach.example/);
   });
 
   it('shows the audit log newest first, a page at a time, without skipping entries that share a moment', async () => {
@@ -121,7 +156,7 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
       const page = await getPage(t.app, url, jar);
       assert.equal(page.status, 200);
       pages++;
-      seen.push(...[...page.body.matchAll(/<td>(s\d{3})<\/td>/g)].map((m) => m[1]!));
+      seen.push(...[...page.body.matchAll(/<td[^>]*>(s\d{3})<\/td>/g)].map((m) => m[1]!));
       url = /<a href="([^"]+)" rel="next">Older entries<\/a>/.exec(page.body)?.[1]?.replace(/&amp;/g, '&') ?? null;
     }
     assert.equal(pages, 3);
@@ -138,7 +173,7 @@ forEachEngine('back office: dashboard and audit log', (engine) => {
     const [link] = await linksInOutbox(t.deps, 'coach@example.test');
     const { jar: fresh } = await followLink(t.app, link!);
     const page = await getPage(t.app, '/admin/audit', fresh);
-    assert.match(page.body, /<td>Robin Coach<\/td><td>Signed in/);
+    assert.match(page.body, /<td[^>]*>Robin Coach<\/td><td[^>]*>Signed in/);
     assert.doesNotMatch(page.body, /coach@example.test/, 'no addresses in the log');
   });
 

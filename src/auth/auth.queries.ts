@@ -23,6 +23,14 @@ export async function findOwner(db: Executor): Promise<User | undefined> {
     .executeTakeFirst();
 }
 
+/**
+ * Where the practice's notices go (new bookings, call-me requests, replies to its emails): the
+ * contact address the coach set, or until then the owner's sign-in address; null before setup.
+ */
+export async function practiceNoticeAddress(db: Executor, contactEmail: string): Promise<string | null> {
+  return contactEmail || (await findOwner(db))?.email || null;
+}
+
 /** The account with this (already normalised) address, whatever its role. */
 export async function userByEmail(db: Executor, email: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();

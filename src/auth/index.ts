@@ -7,7 +7,7 @@ import { setupRoutes } from './setup.routes.tsx';
 
 /** The auth module: owner setup, sign-in by emailed link and code or by passkey, sessions. Other modules import only this file. */
 export { authErrors } from './auth.errors.ts';
-export { deleteClientUser, findOwner, userByEmail, userNames } from './auth.queries.ts';
+export { deleteClientUser, findOwner, practiceNoticeAddress, userByEmail, userNames } from './auth.queries.ts';
 export {
   afterSignInPath,
   createOwner,

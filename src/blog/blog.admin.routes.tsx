@@ -199,7 +199,8 @@ export async function blogAdminRoutes(app: FastifyInstance, { deps }: { deps: De
         const result = await savePost(deps, viewer, post?.id ?? null, form, action as PostAction, publishAt);
         if (!result.ok) return result;
         if (action === 'trash') return '/admin/posts?done=trash';
-        return `/admin/posts/${result.id}?done=${post ? action : 'create'}`;
+        // A new article saved as a draft says so; one published or scheduled at once says that.
+        return `/admin/posts/${result.id}?done=${post || action === 'publish' || action === 'schedule' ? action : 'create'}`;
       },
       refusals: {
         slug_taken: {

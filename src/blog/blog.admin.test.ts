@@ -59,6 +59,31 @@ forEachEngine('blog: the coach writes', (engine) => {
     assert.equal(n.length, 0);
   });
 
+  it('a new article says what happened to it: published, scheduled, or saved as a draft', async () => {
+    const notice = async (location: unknown) => (await getPage(t.app, String(location), jar)).body;
+    const published = await submitPost(
+      t,
+      jar,
+      articleForm({
+        title: 'Saying no at work without burning bridges',
+        slug: 'notice-published',
+        excerpt:
+          'Saying no is a skill, not a character flaw. Plain ways to turn down extra work kindly, keep the relationship, and protect the time you need for what matters.',
+        action: 'publish',
+      }),
+    );
+    assert.equal(published.statusCode, 303);
+    const pub = await notice(published.headers.location);
+    assert.match(pub, /Published\./);
+    assert.doesNotMatch(pub, /Saved as a draft/);
+    const draft = await submitPost(
+      t,
+      jar,
+      articleForm({ title: 'Learning to rest without guilt, a draft', slug: 'notice-draft', action: 'save' }),
+    );
+    assert.match(await notice(draft.headers.location), /Saved as a draft\./);
+  });
+
   it('publishes, then a changed slug answers 301 from the old address; trash answers 410', async () => {
     const created = await submitPost(t, jar, articleForm({ slug: 'rest-without-guilt', action: 'publish' }));
     assert.equal(created.statusCode, 303);

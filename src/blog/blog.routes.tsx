@@ -110,7 +110,8 @@ export async function blogRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   app.get('/blog', async (request, reply) => {
     const l = await list(request, reply, {}, '/blog');
     const seo = listSeo(l.ctx, {
-      title: 'Blog',
+      // "Blog" alone is too short a search result; the heading on the page stays "Blog".
+      title: `Blog: articles and videos by ${l.ctx.settings.coachName}`,
       description: blogDescription(l.ctx),
       basePath: '/blog',
       page: l.page,

@@ -54,6 +54,97 @@ forEachEngine('blog for readers and crawlers', (engine) => {
     assert.equal((await t.app.inject({ url: '/blog/no-such-post' })).statusCode, 404);
   });
 
+  it('feeds date an item by its publishing, carry absolute image addresses and the video link', async () => {
+    const db = t.deps.dbh.db;
+    const slug = 'why-small-steps-beat-big-resolutions';
+    const before = await db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+    const publishedAt = before.published_at!;
+    const editedAt = publishedAt + 5 * 86_400_000;
+    const image = '/media/images/0123456789abcdef-1200x800.jpg';
+    await db
+      .updateTable('posts')
+      .set({ updated_at: editedAt, body_md: `${before.body_md}\n\n![A pot of tea on a windowsill](${image})\n` })
+      .where('id', '=', before.id)
+      .execute();
+    const video = await db
+      .selectFrom('posts')
+      .select(['id', 'slug', 'video_url'])
+      .where('video_url', '!=', '')
+      .executeTakeFirstOrThrow();
+    const other = await db
+      .selectFrom('posts')
+      .select(['id', 'slug'])
+      .where('status', '=', 'published')
+      .where('video_url', '=', '')
+      .where('slug', '!=', slug)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('posts')
+      .set({ video_url: '/media/videos/00112233aabbccdd.mp4' })
+      .where('id', '=', other.id)
+      .execute();
+    try {
+      const rss = xml.parse((await t.app.inject({ url: '/blog/feed.xml' })).body);
+      const items = arr(rss.rss.channel.item) as Record<string, unknown>[];
+      const item = items.find((i) => i.link === `${PUBLIC}/blog/${slug}`)!;
+      assert.equal(item.pubDate, new Date(publishedAt).toUTCString(), 'pubDate is when it was published, not edited');
+      const content = String(item['content:encoded']);
+      assert.match(content, new RegExp(`<img src="${PUBLIC}/media/images/0123456789abcdef-960\\.jpg"`));
+      assert.doesNotMatch(content, /(?:src|srcset|href)="\/(?!\/)/, 'no address relative to the site');
+      assert.doesNotMatch(content, /<picture>|<source/, 'a plain image for feed readers');
+      assert.match(content, /alt="A pot of tea on a windowsill"/);
+
+      const vItem = items.find((i) => i.link === `${PUBLIC}/blog/${video.slug}`)!;
+      assert.match(
+        String(vItem['content:encoded']),
+        /<a href="https:\/\/www\.youtube\.com\/watch\?v=[\w-]{11}">Watch the video on YouTube/,
+      );
+      const fItem = items.find((i) => i.link === `${PUBLIC}/blog/${other.slug}`)! as Record<
+        string,
+        Record<string, string>
+      >;
+      assert.equal(fItem.enclosure!['@_url'], `${PUBLIC}/media/videos/00112233aabbccdd.mp4`);
+      assert.equal(fItem.enclosure!['@_type'], 'video/mp4');
+      assert.match(
+        String(fItem['content:encoded']),
+        new RegExp(`href="${PUBLIC}/media/videos/00112233aabbccdd\\.mp4"`),
+      );
+
+      const atom = xml.parse((await t.app.inject({ url: '/blog/atom.xml' })).body);
+      const entry = (arr(atom.feed.entry) as Record<string, unknown>[]).find((e) =>
+        JSON.stringify(e.link).includes(`/blog/${slug}"`),
+      )!;
+      assert.equal(entry.published, new Date(publishedAt).toISOString());
+      assert.equal(entry.updated, new Date(editedAt).toISOString());
+      assert.match(
+        String((entry.content as Record<string, string>)['#text'] ?? entry.content),
+        /0123456789abcdef-960\.jpg/,
+      );
+      const fEntry = (arr(atom.feed.entry) as Record<string, unknown>[]).find((e) =>
+        JSON.stringify(e.link).includes(`/blog/${other.slug}"`),
+      )!;
+      assert.match(
+        JSON.stringify(fEntry.link),
+        /"@_rel":"enclosure"[^}]*00112233aabbccdd\.mp4|00112233aabbccdd\.mp4[^}]*"@_rel":"enclosure"/,
+      );
+
+      const json = JSON.parse((await t.app.inject({ url: '/blog/feed.json' })).body);
+      const jItem = json.items.find((i: { url: string }) => i.url === `${PUBLIC}/blog/${slug}`);
+      assert.equal(jItem.date_published, new Date(publishedAt).toISOString());
+      assert.equal(jItem.date_modified, new Date(editedAt).toISOString());
+      assert.match(jItem.content_html, new RegExp(`src="${PUBLIC}/media/images/0123456789abcdef-960\\.jpg"`));
+      const jVideo = json.items.find((i: { url: string }) => i.url === `${PUBLIC}/blog/${video.slug}`);
+      assert.match(jVideo.content_html, /youtube\.com\/watch\?v=/);
+    } finally {
+      await db
+        .updateTable('posts')
+        .set({ updated_at: before.updated_at, body_md: before.body_md })
+        .where('id', '=', before.id)
+        .execute();
+      await db.updateTable('posts').set({ video_url: '' }).where('id', '=', other.id).execute();
+    }
+  });
+
   it('the three feeds parse and list exactly the published articles, with full content', async () => {
     const rss = xml.parse((await t.app.inject({ url: '/blog/feed.xml' })).body);
     const rssLinks = arr(rss.rss.channel.item)

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { type LintFinding, lintPage } from '../seo/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { allPages } from '../site/index.ts';
+import { documentTitle } from '../web/index.ts';
 import * as q from './blog.queries.ts';
 import { renderPost } from './post-rules.ts';
 
@@ -30,9 +31,11 @@ export async function lintEditor(
   const db = deps.dbh.db;
   const settings = await readSiteSettings(db);
   const body = renderPost(values.body ?? '', deps.config.publicUrl);
+  const title = values.seoTitle || values.title || '';
   return lintPage({
     path: `/blog/${values.slug || ''}`,
-    title: values.seoTitle || values.title || '',
+    title,
+    documentTitle: documentTitle({ title }, settings.practiceName),
     description: values.seoDescription || values.excerpt || '',
     html: `<h1>${values.title ?? ''}</h1>${body.html}${values.ogImageUrl ? `<img src="${values.ogImageUrl}" alt="${(values.ogImageAlt ?? '').replace(/"/g, '&quot;')}">` : ''}`,
     siteName: settings.practiceName,

@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import type { SiteSettings } from '../settings/index.ts';
 import type { BlogAuthor, Post, Tag } from './blog.tables.ts';
+import { parseVideo, type Video } from './post-rules.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 export const FEED_FILES: Record<
@@ -23,7 +24,39 @@ export function feedLinks(basePath: string, name: string) {
 
 /** Feed readers show content away from the site: every link and image must be absolute. */
 export function absoluteLinks(html: string, base: string): string {
-  return html.replace(/\s(href|src)="\/(?!\/)/g, ` $1="${base}/`);
+  return html
+    .replace(/\s(href|src|poster)="\/(?!\/)/g, ` $1="${base}/`)
+    .replace(/\ssrcset="([^"]*)"/g, (_m, set: string) => {
+      const abs = set
+        .split(',')
+        .map((c) => c.trim().replace(/^\/(?!\/)/, `${base}/`))
+        .join(', ');
+      return ` srcset="${abs}"`;
+    });
+}
+
+/**
+ * An article's HTML as feed readers get it: an uploaded image's <picture> (AVIF and WebP sources
+ * many readers drop, or show nothing for) becomes its plain JPEG <img>, and every address is absolute.
+ */
+export function feedHtml(html: string, base: string): string {
+  const plain = html.replace(/<picture>(?:<source\b[^>]*>)*(<img\b[^>]*>)<\/picture>/g, (_m, img: string) =>
+    img.replace(/\s(srcset|sizes|loading|decoding)="[^"]*"/g, ''),
+  );
+  return absoluteLinks(plain, base);
+}
+
+/** Where a feed reader can watch a post's video: the service's own page, or the file on this site. */
+export function videoLink(video: Video, base: string): string {
+  return video.kind === 'file' ? `${base}${video.src}` : video.watchUrl;
+}
+
+/** The video first in a video post's feed content, since readers show no player of ours. */
+function videoParagraph(video: Video, base: string, postTitle: string): string {
+  const where = video.kind === 'youtube' ? ' on YouTube' : video.kind === 'vimeo' ? ' on Vimeo' : '';
+  const href = videoLink(video, base).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const title = postTitle.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<p><a href="${href}">Watch the video${where}: ${title}</a></p>\n`;
 }
 
 export interface FeedPost {
@@ -57,14 +90,20 @@ export function renderFeed(
   });
   for (const { post, html, tags, author } of o.posts) {
     const link = `${base}/blog/${post.slug}`;
+    const video = parseVideo(post.video_url);
+    const published = new Date(post.published_at ?? post.updated_at);
     feed.addItem({
       title: post.title,
       id: link,
       link,
       description: post.excerpt,
-      content: absoluteLinks(html, base),
-      date: new Date(post.updated_at),
-      published: new Date(post.published_at ?? post.updated_at),
+      content: (video ? videoParagraph(video, base, post.title) : '') + feedHtml(html, base),
+      // RSS has one date, pubDate, and it means when the item was published; an edit must not
+      // move an old article to the top of readers' lists. Atom and JSON Feed carry both.
+      date: format === 'rss' ? published : new Date(post.updated_at),
+      published,
+      // An uploaded video travels as an enclosure (RSS, Atom); a hosted one is linked in the content.
+      ...(video?.kind === 'file' ? { video: { url: `${base}${video.src}`, type: video.type, length: 0 } } : {}),
       category: tags.map((t) => ({ name: t.name, term: t.slug, domain: `${base}/blog/tag/${t.slug}` })),
       author: author ? [{ name: author.name, link: `${base}/blog/author/${author.slug}` }] : [],
     });

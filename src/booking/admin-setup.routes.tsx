@@ -23,6 +23,7 @@ import {
   defaultRules,
   serviceWithRules,
 } from './booking.queries.ts';
+import { coachRoomUrl } from './booking-mails.ts';
 import { STALE_MS, setExternalCalendar } from './external-calendar.ts';
 import { feedIcs } from './ics.ts';
 import { AdminAvailabilityPage, AdminServiceFormPage, AdminServicesPage } from './pages/admin-setup.tsx';
@@ -238,7 +239,13 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
         summary: `${b.service_name}: ${b.client_name}`,
         description: b.modality === 'phone' ? `Call ${b.client_phone ?? ''}` : 'Video in the portal',
         url: `${deps.config.publicUrl}/admin/bookings/${b.id}`,
+        // The coach's own feed: where she goes (her room address, or whom to call), never a client's link.
+        location:
+          b.modality === 'phone'
+            ? `Phone: call ${b.client_name} at ${b.client_phone ?? 'their number'}`
+            : coachRoomUrl(deps.config.publicUrl, b.id),
         cancelled: b.status === 'cancelled',
+        pending: b.status === 'pending',
       }));
     return reply
       .type('text/calendar; charset=utf-8')

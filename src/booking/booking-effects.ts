@@ -1,4 +1,4 @@
-import { findOwner } from '../auth/index.ts';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, scheduleJob } from '../jobs/index.ts';
@@ -67,7 +67,7 @@ export async function notify(
   message?: string,
 ): Promise<void> {
   const settings = await readSiteSettings(tx);
-  const coachEmail = settings.contactEmail || (await findOwner(tx))?.email || null;
+  const coachEmail = await practiceNoticeAddress(tx, settings.contactEmail);
   const ctx = {
     settings,
     publicUrl: deps.config.publicUrl,

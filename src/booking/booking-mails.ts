@@ -65,8 +65,8 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   // Both readers get the coach's locale; each gets their own zone. (Issue 12: the client's own locale.)
   const f = formatterFor(settings);
   const noIcs = kind === 'reminder' || kind === 'pending';
-  const ics = noIcs ? undefined : icsAttachment(kind, b, c, 'client');
-  const coachIcs = noIcs ? undefined : icsAttachment(kind, b, c, 'coach');
+  const ics = noIcs ? undefined : bookingIcsFile(kind, b, c, 'client');
+  const coachIcs = noIcs ? undefined : bookingIcsFile(kind, b, c, 'coach');
   const clientWhen = `${f.fullWhen(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
   if (kind === 'cancelled')
@@ -108,12 +108,7 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
     const coach = renderEmail({
       practiceName: settings.practiceName,
       heading: coachHeadings[kind],
-      paragraphs: [
-        `${c.serviceName}: ${coachWhen}.`,
-        b.modality === 'phone'
-          ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.`
-          : 'By video in the session room (signed in to the back office).',
-      ],
+      paragraphs: [`${c.serviceName}: ${coachWhen}.`, howItHappensForCoach(b)],
       facts: [
         ...(b.modality === 'video' ? [{ label: 'Video room', value: coachRoomUrl(publicUrl, b.id) }] : []),
         { label: 'Client', value: b.client_name },
@@ -135,8 +130,25 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   return mails;
 }
 
-/** The calendar file, for the client (with their own links) or for the coach (without them). */
-function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext, reader: 'client' | 'coach') {
+/** How the session happens, in the coach's words (her calendar file). */
+function howItHappensForCoach(b: Pick<Booking, 'modality' | 'client_name' | 'client_phone'>): string {
+  return b.modality === 'phone'
+    ? `Call ${b.client_name} at ${b.client_phone ?? '(no number)'}.`
+    : 'By video in the session room (signed in to the back office).';
+}
+
+/**
+ * The calendar file, for the client (with their own links) or for the coach (without them: her
+ * copy never carries the client's manage token, only the back office's address). The manage page's
+ * download is the client's file of the same booking: one UID and SEQUENCE, so a calendar that has
+ * both keeps one event.
+ */
+export function bookingIcsFile(
+  kind: BookingMailKind,
+  b: Booking,
+  c: BookingMailContext,
+  reader: 'client' | 'coach',
+): { filename: string; content: string; contentType: string } {
   const cancelled = kind === 'cancelled';
   const location =
     b.modality === 'phone'
@@ -152,14 +164,16 @@ function icsAttachment(kind: BookingMailKind, b: Booking, c: BookingMailContext,
       sequence: b.ical_sequence,
       start: b.start_at,
       end: b.end_at,
-      summary: `${c.serviceName} with ${c.settings.coachName}`,
-      description: howItHappens(b),
+      summary:
+        reader === 'coach' ? `${c.serviceName}: ${b.client_name}` : `${c.serviceName} with ${c.settings.coachName}`,
+      description: reader === 'coach' ? howItHappensForCoach(b) : howItHappens(b),
       ...(reader === 'client' && c.token ? { url: manageUrl(c.publicUrl, c.token) } : {}),
       ...(reader === 'coach' ? { url: `${c.publicUrl}/admin/bookings/${b.id}` } : {}),
       ...(location ? { location } : {}),
       organizer: { name: c.settings.coachName, email: c.coachEmail ?? `no-reply@${new URL(c.publicUrl).hostname}` },
       attendee: { name: b.client_name, email: b.client_email },
       cancelled,
+      pending: b.status === 'pending',
     },
     c.now,
   );

@@ -11,6 +11,7 @@ import type { Booking, BookingStatus } from './booking.tables.ts';
 import { dropReminders, notify, offsetsOf, planReminders } from './booking-effects.ts';
 import { clientMayChangeAt } from './cancellation-policy.ts';
 import { capabilityBookingId } from './client-sessions.ts';
+import { newIcalUid } from './ics.ts';
 import { phoneToKeep, sessionModality } from './modality.ts';
 import { blockOf, type Slot } from './slots.ts';
 import { bookingWrite, COACH_ID, isOverlapViolation } from './write-tx.ts';
@@ -111,7 +112,7 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
           note_sealed: input.note ? deps.sealer.seal(input.note) : null,
           request_id: requestIdOf(k),
           manage_token_hash: hashToken(token),
-          ical_uid: `${newId()}@tandem`,
+          ical_uid: newIcalUid(deps.config.publicUrl),
           ical_sequence: 0,
           rescheduled_from: null,
           created_by: input.createdBy,

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { hashToken, newToken } from '../security/index.ts';
 import { serviceNames } from '../site/index.ts';
 import type { Booking, BookingStatus } from './booking.tables.ts';
+import { newIcalUid } from './ics.ts';
 import { COACH_ID } from './write-tx.ts';
 
 /** One of a client's sessions as the portal and the back office's client page show it. */
@@ -22,6 +23,12 @@ export interface ClientSession {
   /** True when it was cancelled by someone (a moved session shows once, at its new time). */
   cancelled: boolean;
   cancelReason: string | null;
+  /** The booking's calendar UID and SEQUENCE: the portal's calendar file is the same event as the emailed one. */
+  icalUid: string;
+  icalSequence: number;
+  /** Who booked it, for the calendar file's ATTENDEE. */
+  clientName: string;
+  clientEmail: string;
 }
 
 /**
@@ -56,6 +63,10 @@ function toClientSession(b: Booking, serviceName: string): ClientSession {
     manageable: b.manage_token_hash !== null && (b.status === 'pending' || b.status === 'confirmed'),
     cancelled: b.status === 'cancelled',
     cancelReason: b.cancel_reason,
+    icalUid: b.ical_uid,
+    icalSequence: b.ical_sequence,
+    clientName: b.client_name,
+    clientEmail: b.client_email,
   };
 }
 
@@ -120,6 +131,8 @@ export async function insertRecordedSessions(
   db: Executor,
   sessions: readonly RecordedSession[],
   now: number,
+  /** The practice's address (`config.publicUrl`): calendar UIDs are made under its domain. */
+  publicUrl?: string,
 ): Promise<void> {
   for (const s of sessions) {
     const end = s.start + s.durationMinutes * 60_000;
@@ -146,7 +159,8 @@ export async function insertRecordedSessions(
         // A capability opens only a booking that can be managed: planned sessions get a fresh
         // token nobody holds, so the portal can offer reschedule and cancel.
         manage_token_hash: s.status === 'confirmed' ? hashToken(newToken()) : null,
-        ical_uid: `${crypto.randomUUID()}@tandem`,
+        // Callers that do not pass the practice's address yet keep the old domain-less form.
+        ical_uid: publicUrl ? newIcalUid(publicUrl) : `${crypto.randomUUID()}@tandem`,
         ical_sequence: 0,
         rescheduled_from: null,
         created_by: 'coach',

@@ -5,7 +5,8 @@ import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { runDueJobs } from '../jobs/index.ts';
 import { createTestApp, getPage, postForm, signedInCoach } from '../testing.ts';
-import { busyFromIcs } from './external-calendar.ts';
+import { isTimeZone } from '../time/index.ts';
+import { busyFromIcs, zoneOfTzid } from './external-calendar.ts';
 import { bookingJobHandlers } from './reminders.ts';
 import { seedCoach, seedService } from './testing.ts';
 
@@ -20,6 +21,110 @@ it('reads opaque events and expands repeats', () => {
     '2026-12-01T10:00:00.000Z',
     '2026-12-02T10:00:00.000Z',
     '2026-12-03T10:00:00.000Z',
+  ]);
+});
+
+/** A calendar of the given VEVENT bodies (and any extra components, e.g. a VTIMEZONE). */
+function calendar(events: string[], extra = ''): string {
+  const body = events
+    .map((e, i) => `BEGIN:VEVENT\r\nUID:e${i}@test\r\nDTSTAMP:20261101T000000Z\r\n${e}\r\nEND:VEVENT\r\n`)
+    .join('');
+  return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n${extra}${body}END:VCALENDAR\r\n`;
+}
+const iso = (busy: { start: number; end: number }[]) =>
+  busy.map((b) => [new Date(b.start).toISOString(), new Date(b.end).toISOString()]).sort();
+const NOV = Date.UTC(2026, 10, 1);
+const JAN = Date.UTC(2027, 0, 1);
+
+it('a TZID without a VTIMEZONE is read as the IANA zone it names, not on the server’s clock', () => {
+  const busy = busyFromIcs(
+    calendar(['DTSTART;TZID=Europe/Berlin:20261127T090000\r\nDTEND;TZID=Europe/Berlin:20261127T100000']),
+    NOV,
+    JAN,
+  );
+  assert.deepEqual(iso(busy), [['2026-11-27T08:00:00.000Z', '2026-11-27T09:00:00.000Z']]);
+  // A DTEND in another zone than the DTSTART, and a DURATION, which keeps the start's zone.
+  assert.deepEqual(
+    iso(
+      busyFromIcs(
+        calendar([
+          'DTSTART;TZID=America/New_York:20261127T090000\r\nDTEND;TZID=Europe/London:20261127T150000',
+          'DTSTART;TZID=Asia/Tokyo:20261128T090000\r\nDURATION:PT30M',
+        ]),
+        NOV,
+        JAN,
+      ),
+    ),
+    [
+      ['2026-11-27T14:00:00.000Z', '2026-11-27T15:00:00.000Z'],
+      ['2026-11-28T00:00:00.000Z', '2026-11-28T00:30:00.000Z'],
+    ],
+  );
+});
+
+it('repeats in a named zone keep their wall-clock time across a daylight-saving change', () => {
+  const busy = busyFromIcs(
+    calendar([
+      'DTSTART;TZID=Europe/Berlin:20261021T090000\r\nDTEND;TZID=Europe/Berlin:20261021T100000\r\nRRULE:FREQ=WEEKLY;COUNT=2',
+    ]),
+    Date.UTC(2026, 9, 1),
+    JAN,
+  );
+  // 09:00 summer time (UTC+2), then 09:00 winter time (UTC+1) after 25 October.
+  assert.deepEqual(iso(busy), [
+    ['2026-10-21T07:00:00.000Z', '2026-10-21T08:00:00.000Z'],
+    ['2026-10-28T08:00:00.000Z', '2026-10-28T09:00:00.000Z'],
+  ]);
+});
+
+it('Windows zone names, prefixed IANA names and unknown TZIDs are read without crashing', () => {
+  const busy = busyFromIcs(
+    calendar([
+      'DTSTART;TZID="W. Europe Standard Time":20261127T090000\r\nDTEND;TZID="W. Europe Standard Time":20261127T100000',
+      'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Paris:20261128T090000\r\nDTEND;TZID=/mozilla.org/20050126_1/Europe/Paris:20261128T100000',
+      // Nothing says where "Atlantis Time" is: UTC is the only honest reading.
+      'DTSTART;TZID=Atlantis Time:20261129T090000\r\nDTEND;TZID=Atlantis Time:20261129T100000',
+    ]),
+    NOV,
+    JAN,
+  );
+  assert.deepEqual(iso(busy), [
+    ['2026-11-27T08:00:00.000Z', '2026-11-27T09:00:00.000Z'],
+    ['2026-11-28T08:00:00.000Z', '2026-11-28T09:00:00.000Z'],
+    ['2026-11-29T09:00:00.000Z', '2026-11-29T10:00:00.000Z'],
+  ]);
+  assert.equal(zoneOfTzid('Eastern Standard Time'), 'America/New_York');
+  assert.equal(zoneOfTzid('constructor'), undefined, 'no inherited property passes for a zone');
+  for (const name of ['Pacific Standard Time', 'India Standard Time', 'AUS Eastern Standard Time', 'UTC'])
+    assert.ok(isTimeZone(zoneOfTzid(name)), name);
+});
+
+it('a VTIMEZONE in the file still decides; floating times and all-day events are on the coach’s clock', () => {
+  // A zone the file defines itself (three hours ahead all year) wins over any guess from its name.
+  const vtimezone =
+    'BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nTZNAME:X\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n';
+  assert.deepEqual(
+    iso(
+      busyFromIcs(
+        calendar(['DTSTART;TZID=Europe/Berlin:20261127T090000\r\nDTEND;TZID=Europe/Berlin:20261127T100000'], vtimezone),
+        NOV,
+        JAN,
+      ),
+    ),
+    [['2026-11-27T06:00:00.000Z', '2026-11-27T07:00:00.000Z']],
+  );
+  const busy = busyFromIcs(
+    calendar([
+      'DTSTART:20261127T090000\r\nDTEND:20261127T100000',
+      'DTSTART;VALUE=DATE:20261130\r\nDTEND;VALUE=DATE:20261201',
+    ]),
+    NOV,
+    JAN,
+    'Europe/Berlin',
+  );
+  assert.deepEqual(iso(busy), [
+    ['2026-11-27T08:00:00.000Z', '2026-11-27T09:00:00.000Z'],
+    ['2026-11-29T23:00:00.000Z', '2026-11-30T23:00:00.000Z'],
   ]);
 });
 

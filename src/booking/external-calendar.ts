@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleJob } from '../jobs/index.ts';
 import { fetchOutbound, OutboundError } from '../security/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
+import { canonicalTimeZone, localDateTimeToInstant } from '../time/index.ts';
 import { calendarRow } from './setup.service.ts';
 import type { Interval } from './slots.ts';
 
@@ -14,8 +16,92 @@ export const STALE_MS = 2 * 3600_000;
 const MAX_BYTES = 2 * 1024 * 1024;
 const DAY = 86_400_000;
 
-/** Busy spans of an iCalendar text in [from, to): opaque, not cancelled events, repeats expanded (bounded). */
-export function busyFromIcs(text: string, from: number, to: number): Interval[] {
+// Windows zone names, which Outlook and Exchange write as TZIDs, mapped to IANA zones after CLDR's
+// windowsZones.xml ("001" territory). Only the common ones: any other unknown TZID is read as UTC.
+const WINDOWS_ZONES: Readonly<Record<string, string>> = {
+  'Dateline Standard Time': 'Etc/GMT+12',
+  'Hawaiian Standard Time': 'Pacific/Honolulu',
+  'Alaskan Standard Time': 'America/Anchorage',
+  'Pacific Standard Time': 'America/Los_Angeles',
+  'US Mountain Standard Time': 'America/Phoenix',
+  'Mountain Standard Time': 'America/Denver',
+  'Central Standard Time': 'America/Chicago',
+  'Canada Central Standard Time': 'America/Regina',
+  'Central America Standard Time': 'America/Guatemala',
+  'Central Standard Time (Mexico)': 'America/Mexico_City',
+  'Eastern Standard Time': 'America/New_York',
+  'SA Pacific Standard Time': 'America/Bogota',
+  'Atlantic Standard Time': 'America/Halifax',
+  'Newfoundland Standard Time': 'America/St_Johns',
+  'E. South America Standard Time': 'America/Sao_Paulo',
+  'Argentina Standard Time': 'America/Argentina/Buenos_Aires',
+  UTC: 'UTC',
+  'GMT Standard Time': 'Europe/London',
+  'Greenwich Standard Time': 'Atlantic/Reykjavik',
+  'W. Europe Standard Time': 'Europe/Berlin',
+  'Central Europe Standard Time': 'Europe/Budapest',
+  'Romance Standard Time': 'Europe/Paris',
+  'Central European Standard Time': 'Europe/Warsaw',
+  'W. Central Africa Standard Time': 'Africa/Lagos',
+  'GTB Standard Time': 'Europe/Bucharest',
+  'E. Europe Standard Time': 'Europe/Chisinau',
+  'FLE Standard Time': 'Europe/Kiev',
+  'South Africa Standard Time': 'Africa/Johannesburg',
+  'Egypt Standard Time': 'Africa/Cairo',
+  'Israel Standard Time': 'Asia/Jerusalem',
+  'Turkey Standard Time': 'Europe/Istanbul',
+  'Russian Standard Time': 'Europe/Moscow',
+  'E. Africa Standard Time': 'Africa/Nairobi',
+  'Arabian Standard Time': 'Asia/Dubai',
+  'Pakistan Standard Time': 'Asia/Karachi',
+  'India Standard Time': 'Asia/Kolkata',
+  'Bangladesh Standard Time': 'Asia/Dhaka',
+  'SE Asia Standard Time': 'Asia/Bangkok',
+  'China Standard Time': 'Asia/Shanghai',
+  'Singapore Standard Time': 'Asia/Singapore',
+  'W. Australia Standard Time': 'Australia/Perth',
+  'Tokyo Standard Time': 'Asia/Tokyo',
+  'Korea Standard Time': 'Asia/Seoul',
+  'AUS Eastern Standard Time': 'Australia/Sydney',
+  'New Zealand Standard Time': 'Pacific/Auckland',
+};
+
+/**
+ * The IANA zone a TZID names: an IANA name itself, one behind a prefix (Lightning's
+ * "/mozilla.org/20050126_1/Europe/Berlin"), or a common Windows name; undefined otherwise.
+ */
+export function zoneOfTzid(tzid: string): string | undefined {
+  const windows = Object.hasOwn(WINDOWS_ZONES, tzid) ? WINDOWS_ZONES[tzid] : undefined;
+  if (windows) return windows;
+  return canonicalTimeZone(tzid) ?? canonicalTimeZone(/[A-Za-z_]+\/[A-Za-z_+-]+(?:\/[A-Za-z_+-]+)?$/.exec(tzid)?.[0]);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * The instant of a DTSTART, DTEND or occurrence. Times in UTC or in a zone the file defines (its
+ * VTIMEZONE) are ical.js's to resolve. ical.js reads any other time on the server's own clock, so
+ * those are converted here from their wall clock: a TZID without a VTIMEZONE as the IANA zone it
+ * names (unknown names, which cannot be placed anywhere better, as UTC), and a floating time (no
+ * TZID at all) on the coach's clock. Undefined for a wall clock that is no real time.
+ */
+function instantOf(t: ICAL.Time, tzid: string | undefined, floatingZone: string): number | undefined {
+  if (t.zone && t.zone !== ICAL.Timezone.localTimezone && t.zone.tzid !== 'floating') return t.toJSDate().getTime();
+  const zone = tzid === undefined ? floatingZone : (zoneOfTzid(tzid) ?? 'UTC');
+  const wall = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(Math.min(t.second, 59))}`;
+  return localDateTimeToInstant(wall, zone);
+}
+
+function tzidOf(vevent: ICAL.Component, name: 'dtstart' | 'dtend'): string | undefined {
+  const tzid = vevent.getFirstProperty(name)?.getParameter('tzid');
+  return typeof tzid === 'string' && tzid !== '' ? tzid : undefined;
+}
+
+/**
+ * Busy spans of an iCalendar text in [from, to): opaque, not cancelled events, repeats expanded
+ * (bounded). `floatingZone` is the coach's zone, for times the file gives without any zone.
+ */
+export function busyFromIcs(text: string, from: number, to: number, floatingZone = 'UTC'): Interval[] {
   const cal = new ICAL.Component(ICAL.parse(text));
   const out: Interval[] = [];
   for (const vevent of cal.getAllSubcomponents('vevent')) {
@@ -23,15 +109,23 @@ export function busyFromIcs(text: string, from: number, to: number): Interval[] 
     if (String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') continue;
     const ev = new ICAL.Event(vevent);
     if (!ev.startDate) continue;
-    const length = ev.endDate ? ev.endDate.toJSDate().getTime() - ev.startDate.toJSDate().getTime() : DAY;
+    const startTzid = tzidOf(vevent, 'dtstart');
+    const first = instantOf(ev.startDate, startTzid, floatingZone);
+    if (first === undefined) continue;
+    // A DURATION (or no end) keeps the start's zone; a DTEND may name its own.
+    const end = ev.endDate
+      ? instantOf(ev.endDate, vevent.hasProperty('dtend') ? tzidOf(vevent, 'dtend') : startTzid, floatingZone)
+      : undefined;
+    const length = end === undefined ? DAY : Math.max(0, end - first);
     if (!ev.isRecurring()) {
-      const s = ev.startDate.toJSDate().getTime();
-      if (s < to && s + length > from) out.push({ start: s, end: s + length });
+      if (first < to && first + length > from) out.push({ start: first, end: first + length });
       continue;
     }
+    // Occurrences share the start's wall clock and zone (ical.js drops the TZID on them).
     const it = ev.iterator();
     for (let i = 0, next = it.next(); next && i < 2000; i++, next = it.next()) {
-      const s = next.toJSDate().getTime();
+      const s = instantOf(next, startTzid, floatingZone);
+      if (s === undefined) continue;
       if (s >= to) break;
       if (s + length > from) out.push({ start: s, end: s + length });
     }
@@ -58,9 +152,11 @@ export async function refreshExternalCalendar(deps: Deps): Promise<void> {
       policy: deps.outbound,
     });
     if (res.status < 200 || res.status >= 300) throw new Error(`the calendar server answered ${res.status}`);
+    // Times the file gives without a zone are the coach's own.
+    const { timeZone } = await readSiteSettings(db);
     let busy: Interval[];
     try {
-      busy = busyFromIcs(res.body.toString('utf8'), now - DAY, now + 400 * DAY);
+      busy = busyFromIcs(res.body.toString('utf8'), now - DAY, now + 400 * DAY, timeZone);
     } catch {
       // Never the parser's words: they quote the body, which may be anything the server sent.
       throw new Error('the address did not return a calendar file (iCalendar, .ics)');

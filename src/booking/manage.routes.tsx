@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
+import { readSiteSettings } from '../settings/index.ts';
 import { allTimeZones, parseInstant } from '../time/index.ts';
 import {
   AppError,
@@ -19,6 +21,8 @@ import { instantField } from './booking.form.ts';
 import { bookingByRequestId, serviceWithRules } from './booking.queries.ts';
 import { bookingForToken, cancelByClient, clientMayChange, rescheduleBooking } from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
+import { clientRoomUrl } from './booking-effects.ts';
+import { bookingIcsFile } from './booking-mails.ts';
 import { bookingRateLimit, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
 import { BookSlotsPage } from './pages/book.tsx';
 import { CancelledPage, ManagePage, RescheduleConfirmPage } from './pages/manage.tsx';
@@ -39,7 +43,8 @@ const rescheduleForm = z.object({ start: instantField });
 export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('cache-control', 'no-store');
+    // The address holds the token: never cached, never sent on to another site (the calendar links).
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     return viewContext(db, deps.config.publicUrl, request, reply);
   };
   const tokenOf = (raw: string | undefined): string => raw ?? '';
@@ -85,6 +90,38 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const token = tokenOf(query.t);
     const { booking } = await opened(token);
     return showManage(request, reply, token, booking, query.just);
+  });
+
+  // The client's calendar file of an active booking: the same event (UID, SEQUENCE) as the one in
+  // their booking email, opened by the same token as the manage page.
+  app.get('/book/manage/calendar.ics', async (request, reply) => {
+    const query = parseQuery(manageQuery, request);
+    const token = tokenOf(query.t);
+    const { booking, bs } = await opened(token);
+    if (booking.status !== 'pending' && booking.status !== 'confirmed') throw new AppError('not_found');
+    const settings = await readSiteSettings(db);
+    const file = bookingIcsFile(
+      'booked',
+      booking,
+      {
+        settings,
+        publicUrl: deps.config.publicUrl,
+        // The organizer as the booking emails name her (the practice's address, else the owner's).
+        coachEmail: await practiceNoticeAddress(db, settings.contactEmail),
+        serviceName: bs.service.name,
+        token,
+        clientRoomUrl: clientRoomUrl(deps, booking),
+        now: deps.clock.now(),
+      },
+      'client',
+    );
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
   });
 
   app.get('/book/manage/reschedule', async (request, reply) => {

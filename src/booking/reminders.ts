@@ -1,3 +1,4 @@
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import type { JobHandlers } from '../jobs/index.ts';
 import { enqueueMail, kickOutbox } from '../mail/index.ts';
@@ -20,7 +21,7 @@ async function sendReminder(deps: Deps, payload: Record<string, unknown>): Promi
     const ctx = {
       settings,
       publicUrl: deps.config.publicUrl,
-      coachEmail: settings.contactEmail || null,
+      coachEmail: await practiceNoticeAddress(tx, settings.contactEmail),
       serviceName: bs?.service.name ?? 'Session',
       token: null,
       clientRoomUrl: clientRoomUrl(deps, b),

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import { findOwner } from '../auth/index.ts';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import { findOrCreateClient } from '../clients/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/index.ts';
@@ -21,7 +21,7 @@ export async function submitContactRequest(
   const id = newId();
   await deps.dbh.db.transaction().execute(async (tx) => {
     const settings = await readSiteSettings(tx);
-    const coach = settings.contactEmail || (await findOwner(tx))?.email;
+    const coach = await practiceNoticeAddress(tx, settings.contactEmail);
     // Writing to the coach makes a client record (or finds the one the address already has).
     const { client } = await findOrCreateClient(
       tx,

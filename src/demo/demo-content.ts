@@ -14,7 +14,8 @@ export const demoSettings: SiteSettings = {
   photoUrl: '/static/coach.svg',
   photoAlt:
     'Illustration in place of a photo: a figure in a green sweater beneath a leafy branch, against a warm sunrise.',
-  contactEmail: 'hello@rootwork.example',
+  // Empty, as on a fresh install: notices go to the owner's sign-in address until the coach sets one.
+  contactEmail: '',
   timeZone: 'America/Chicago',
   locale: 'en-GB',
   hourCycle: 'h23',
@@ -38,7 +39,7 @@ export interface DemoPage {
 
 const home: DemoPage = {
   slug: 'home',
-  title: 'Rootwork Coaching · Relationship and life coaching with Dr. Maya Ellison',
+  title: 'Rootwork Coaching: relationship and life coaching',
   description:
     'One-to-one relationship and life coaching by video or phone with Dr. Maya Ellison. Clear goals, practical steps and a steady partner along the way.',
   inNav: false,
@@ -52,7 +53,7 @@ const about: DemoPage = {
   slug: 'about',
   title: 'About Maya',
   description:
-    'Dr. Maya Ellison is a relationship and life coach. Her background, how she works, and what a session with her is like.',
+    'Dr. Maya Ellison is a relationship and life coach. Her background, how she works, what she does not do, and what a session with her is like.',
   inNav: true,
   navOrder: 1,
   body: `## How I work
@@ -62,6 +63,10 @@ I trust that you already know a great deal about your own life. My part is to as
 ## My background
 
 Before I became a coach I spent ten years studying how couples and families get through change: new babies, moves, illness, retirement, the slow drift that happens when everyone is busy. I trained as a coach in 2016 and have worked with clients across North America ever since, most of them by video.
+
+## How we meet
+
+Every session is one-to-one. We meet by video in a private room that opens in your browser, with nothing to install and nothing recorded, or by phone if you prefer. If the video connection lets us down, I can call you instead and we carry on. Between sessions, your portal holds our goals, your action items and short check-ins.
 
 ## What I don't do
 
@@ -74,7 +79,7 @@ I live in Chicago with my partner and an elderly, opinionated dog. I garden with
 
 const questions: DemoPage = {
   slug: 'questions',
-  title: 'Questions',
+  title: 'Common questions',
   description:
     'Answers to the questions people ask most before starting coaching: how it differs from therapy, how often we meet, and what stays private.',
   inNav: true,
@@ -97,7 +102,11 @@ Yes, with the limits every helping profession has: if there is a serious risk to
 
 ## Do you work with couples?
 
-I work mainly with individuals. Partners sometimes join a session together when both would like to, and we agree on that ahead of time.
+No: every session is one-to-one, with one client. Many of my clients work on a relationship, and the changes they make often change the relationship too. If you and your partner want to work on it together, I will gladly suggest a couples therapist or coach.
+
+## How do video sessions work?
+
+You join from the link in your booking email or from your portal, in your browser; there is nothing to install, and nothing is recorded. If the connection fails, you can ask me to call you by phone instead.
 
 ## What if it is not working?
 
@@ -106,7 +115,7 @@ Tell me. We will change the approach, or agree that it is time to stop. You can 
 
 const privacy: DemoPage = {
   slug: 'privacy',
-  title: 'Privacy',
+  title: 'Privacy policy',
   description:
     'What Rootwork Coaching stores about you, how it is protected, how long it is kept, and how to ask for a copy or for deletion.',
   inNav: false,
@@ -115,18 +124,18 @@ const privacy: DemoPage = {
 
 - We keep only what we need to coach you and to answer your messages.
 - There are no advertising trackers, analytics scripts or social media pixels on this site.
-- While you browse, this site loads nothing from other companies' servers: no fonts, no scripts, no embedded videos.
+- While you browse, this site loads nothing from other companies' servers: no fonts, no scripts. A video on the blog loads from YouTube only after you choose to play it, on a page of its own.
 - You can ask for a copy of your information, or for it to be deleted, at any time.
 
 ## Who we are
 
-Rootwork Coaching is the practice of Dr. Maya Ellison. For anything to do with your privacy, write to [hello@rootwork.example](mailto:hello@rootwork.example).
+Rootwork Coaching is the practice of Dr. Maya Ellison. For anything to do with your privacy, write to us through the [contact form](/contact).
 
 ## What we store, and why
 
 - **Messages from the contact form:** your name, email address, phone number if you give one, and your message, so that we can reply. The message itself is encrypted before it is saved.
-- **If you become a client:** the sessions you book, and the goals, notes and messages you share in your private portal. Messages are encrypted when stored.
-- **Signing in:** there are no passwords. We send a one-time sign-in link, and we keep a record of each signed-in device (when it signed in and what kind of browser it was) so that you can see your devices and sign any of them out.
+- **If you become a client:** the sessions you book, and the goals, check-ins, messages and files you share in your private portal. Notes, messages, goals and files are encrypted when stored, and each time Dr. Ellison opens your record it is written to a log you can read in the portal.
+- **Signing in:** there are no passwords. We email a one-time sign-in link with a code, or you can use a passkey, and we keep a record of each signed-in device (when it signed in and what kind of browser it was) so that it can be signed out.
 - **Security records:** a short log of changes made in the practice's back office, and basic server logs (which page was requested, when, and whether it worked). These never include what you type into forms.
 
 ## Cookies
@@ -144,12 +153,12 @@ We never sell your information or share it for advertising.
 ## How long we keep it
 
 - Contact messages from people who do not go on to book: up to 12 months, then deleted.
-- Client records: while we work together and for three years after your last session, then deleted, except billing records that the law requires us to keep longer.
+- Client records: while we work together and for three years after your last session, then deleted, unless the law requires us to keep something longer.
 - Server logs: only as long as needed to fix problems, then deleted.
 
 ## Your rights
 
-You can ask to see the information we hold about you, to correct it, to receive a copy, or to have it deleted. Clients can also download their data and close their account from the portal. Write to [hello@rootwork.example](mailto:hello@rootwork.example) and we will reply within 30 days.`,
+You can ask to see the information we hold about you, to correct it, to receive a copy, or to have it deleted. Clients can also download all their data and ask for its deletion from the portal. Write to us through the [contact form](/contact) and we will reply within 30 days.`,
 };
 
 const terms: DemoPage = {
@@ -169,7 +178,7 @@ Email, the contact form and portal messages are not watched around the clock, so
 
 ## Sessions
 
-Sessions take place by video in your private portal or by phone, as each service describes. Please join on time: a session that starts late still ends at its booked time.
+Sessions take place by video, in a private room you join from your portal or your booking email, or by phone, as each service describes. Please join on time: a session that starts late still ends at its booked time.
 
 ## Cancelling or moving a session
 
@@ -180,7 +189,7 @@ Sessions take place by video in your private portal or by phone, as each service
 
 ## Payment
 
-Prices are in US dollars. Single sessions are paid when you book. Packages are paid in advance and can be used over four months from the first session. If you stop a package early, we refund the sessions you have not used.
+Prices are in US dollars and shown with each service. Booking on this site charges nothing: Dr. Ellison agrees with you how and when to pay before your first paid session. Package sessions can be used over four months from the first session. If you stop a package early, we refund the sessions you have not used.
 
 ## Confidentiality
 
@@ -218,7 +227,7 @@ I call you at the time you choose, so all you need is a phone.`,
     description_md: `Each session has one focus, chosen by you. We get clear on what you want, look honestly at what is in the way, and finish with one or two concrete steps you feel ready to take.
 
 - We meet in your private video room, in the browser: nothing to install.
-- The steps we agree on are saved to your portal afterwards.
+- Afterwards, the steps we agreed on are in your portal as action items.
 - Good for a decision you keep putting off, getting ready for a hard conversation, or finding your feet after a setback.`,
     duration_minutes: 50,
     price_cents: 14000,
@@ -238,7 +247,7 @@ I call you at the time you choose, so all you need is a phone.`,
 - Short written check-ins between sessions
 - A closing review: what changed, what helped, and what comes next
 
-Paying for the package up front costs $60 less than six single sessions.`,
+The package costs $60 less than six single sessions.`,
     duration_minutes: 50,
     price_cents: 78000,
     currency: 'USD',

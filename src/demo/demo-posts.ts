@@ -97,7 +97,7 @@ The aim is not to feel calm. The aim is to arrive curious instead of armoured. W
 
 Pick one conversation this week that you have been postponing. Do the reset right before it, and afterwards write down one thing that went differently from usual. Bring that note to your next session, or simply keep it for yourself as evidence that small changes count.
 
-If a conversation keeps ending in the same place however you prepare, that pattern is worth looking at together. You can read about [how coaching works with couples](/services) or [get in touch](/contact) to talk it through.
+If a conversation keeps ending in the same place however you prepare, that pattern is worth looking at together. You can read about [how coaching with me works](/services) or [get in touch](/contact) to talk it through.
 
 Some conversations are not safe to have alone. If you are afraid of how someone will react, please speak to a professional first, and see our [crisis lines page](/help) if you need support right away.`,
     },
@@ -141,7 +141,7 @@ Choose one area that matters to you this month. Write down the smallest step you
         'Twenty minutes once a week can stop small irritations from turning into big fights. A plain structure for a check-in that couples actually keep doing.',
       tags: ['Relationships', 'Habits'],
       publishedAt: at(24),
-      body: `Many couples I work with do not fight about big things. They fight about the accumulation of small ones: the forgotten errand, the plans made without asking, the tone of a message sent in a rush. Each one is too minor to raise, so none of them gets raised, until one evening they all come out together.
+      body: `Many of my clients tell me the same thing about their relationship: they do not fight about big things. They fight about the accumulation of small ones: the forgotten errand, the plans made without asking, the tone of a message sent in a rush. Each one is too minor to raise, so none of them gets raised, until one evening they all come out together.
 
 A weekly check-in gives those small things a regular, low-stakes place to land. It is not a crisis meeting and it is not therapy. It is a short, predictable conversation that keeps the channel open.
 
@@ -210,7 +210,7 @@ If you want a structured space to work through this, [career and life transition
 
 ## Before we meet
 
-After you book, you receive a short questionnaire. It asks what brings you to coaching now, what you hope will be different in a few months, and anything you would like me to know. Answer as much or as little as you like. Some people write a page; some write a sentence.
+When you book, the form has room for a note. You might tell me what brings you to coaching now, what you hope will be different in a few months, and anything you would like me to know. Write as much or as little as you like. Some people write a page; some write a sentence.
 
 ## The first ten minutes
 
@@ -226,7 +226,7 @@ We agree on one or two small steps for the coming week, and we talk about whethe
 
 ## What you leave with
 
-You leave with a clearer sense of what you want, at least one concrete thing to try, and a feel for whether my way of working suits you. Your notes and the steps we agreed are waiting in your private portal afterwards.
+You leave with a clearer sense of what you want, at least one concrete thing to try, and a feel for whether my way of working suits you. The steps we agreed are waiting in your private portal afterwards.
 
 If that sounds useful, have a look at [the services I offer](/services) or [send me a message](/contact) with any questions. You can also read [why small steps matter so much](/blog/why-small-steps-beat-big-resolutions) in the way I coach.`,
     },

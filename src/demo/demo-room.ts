@@ -54,6 +54,7 @@ export async function demoRoom(deps: Deps): Promise<DemoRoom | undefined> {
           },
         ],
         now,
+        deps.config.publicUrl,
       );
     } catch {
       return undefined; // the coach's time is taken (PostgreSQL's exclusion constraint said so)

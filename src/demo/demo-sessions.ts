@@ -46,7 +46,7 @@ export async function seedDemoSessions(deps: Deps): Promise<number> {
     }
     if (isActive(client)) sessions.push(base(at(addDays(today, 3 + i * 2)), 'confirmed'));
   }
-  await insertRecordedSessions(db, sessions, now);
+  await insertRecordedSessions(db, sessions, now, deps.config.publicUrl);
   return sessions.length;
 }
 

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import { findOwner } from '../auth/index.ts';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { cancelJob, type JobHandlers, scheduleJob } from '../jobs/index.ts';
@@ -58,7 +58,7 @@ export async function shareResult(
     });
     await scheduleJob(tx, { kind: DELETE_KIND, payload: { id }, runAt: expiresAt, key: `guide-result:${id}` }, now);
     const settings = await readSiteSettings(tx);
-    const coach = settings.contactEmail || (await findOwner(tx))?.email;
+    const coach = await practiceNoticeAddress(tx, settings.contactEmail);
     if (coach) {
       const mail = renderEmail({
         practiceName: settings.practiceName,
@@ -130,7 +130,7 @@ export async function sendReferralMessage(
     await enqueueMail(tx, deps, {
       kind: 'guide.referral_message',
       to: o.to,
-      replyTo: settings.contactEmail || null,
+      replyTo: await practiceNoticeAddress(tx, settings.contactEmail),
       subject: o.subject,
       ...mail,
     });

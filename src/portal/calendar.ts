@@ -10,9 +10,15 @@ const stamp = (ms: number) =>
     .replace(/\.\d{3}/, '');
 const text = (s: string) =>
   s
+    .replace(/\r\n?/g, '\n')
     .replace(/\\/g, '\\\\')
     .replace(/\n/g, '\\n')
     .replace(/[,;]/g, (c) => `\\${c}`);
+
+// A parameter value (CN=…) is quoted; RFC 5545 allows no DQUOTE inside, nor control characters.
+const param = (s: string) => `"${s.replace(/["\p{Cc}]/gu, '')}"`;
+// An address is checked where it is taken; a line break must never reach the file all the same.
+const mailto = (email: string) => `mailto:${email.replace(/\p{Cc}/gu, '')}`;
 
 function fold(line: string): string {
   const out: string[] = [];
@@ -29,11 +35,25 @@ function fold(line: string): string {
 }
 
 /** The .ics for one of the client's sessions. */
-export function sessionIcs(s: ClientSession, o: { practiceName: string; publicUrl: string; now: number }): string {
+export function sessionIcs(
+  s: ClientSession,
+  o: {
+    practiceName: string;
+    publicUrl: string;
+    now: number;
+    /** Who organises it; by default the practice, at a no-reply address of its domain. */
+    organizer?: { name: string; email: string };
+  },
+): string {
+  const host = new URL(o.publicUrl).hostname;
+  const organizer = o.organizer ?? { name: o.practiceName, email: `no-reply@${host}` };
   const how =
     s.modality === 'phone'
       ? `By phone: your coach calls you${s.clientPhone ? ` at ${s.clientPhone}` : ''}.`
       : `By video in the session room, which opens shortly before the start: ${o.publicUrl}/room/${s.id} (signed in to your client portal).`;
+  const status = s.cancelled ? 'CANCELLED' : s.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED';
+  // The client booked it: accepted once confirmed, still open while the coach has not confirmed it.
+  const partstat = s.status === 'pending' ? 'NEEDS-ACTION' : 'ACCEPTED';
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -41,7 +61,11 @@ export function sessionIcs(s: ClientSession, o: { practiceName: string; publicUr
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
-    `UID:portal-${s.id}@${new URL(o.publicUrl).hostname}`,
+    // The booking's own UID and SEQUENCE, as in its emails: a calendar holding both files keeps one
+    // event, and a moved session replaces its old time (the booking's id changes on a move; its UID
+    // never does). Old bookings keep the UID they were given.
+    `UID:${s.icalUid}`,
+    `SEQUENCE:${s.icalSequence}`,
     `DTSTAMP:${stamp(o.now)}`,
     `DTSTART:${stamp(s.startAt)}`,
     `DTEND:${stamp(s.endAt)}`,
@@ -49,7 +73,9 @@ export function sessionIcs(s: ClientSession, o: { practiceName: string; publicUr
     `DESCRIPTION:${text(how)}`,
     `URL:${o.publicUrl}/portal/sessions`,
     `LOCATION:${text(s.modality === 'phone' ? `Phone: your coach calls you${s.clientPhone ? ` at ${s.clientPhone}` : ''}` : `${o.publicUrl}/room/${s.id}`)}`,
-    s.status === 'pending' ? 'STATUS:TENTATIVE' : 'STATUS:CONFIRMED',
+    `ORGANIZER;CN=${param(organizer.name)}:${mailto(organizer.email)}`,
+    `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};RSVP=FALSE;CN=${param(s.clientName)}:${mailto(s.clientEmail)}`,
+    `STATUS:${status}`,
     'END:VEVENT',
     'END:VCALENDAR',
   ];

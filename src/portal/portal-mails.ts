@@ -1,4 +1,4 @@
-import { findOwner } from '../auth/index.ts';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Client } from '../clients/index.ts';
 import type { Executor } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
@@ -14,7 +14,7 @@ export type PortalMailDeps = Pick<Deps, 'config' | 'sealer' | 'clock'>;
 /** The address the coach reads her practice's mail at: the contact address, else the owner's. */
 export async function coachAddress(tx: Executor): Promise<string | null> {
   const settings = await readSiteSettings(tx);
-  return settings.contactEmail || (await findOwner(tx))?.email || null;
+  return await practiceNoticeAddress(tx, settings.contactEmail);
 }
 
 /** The portal's sign-in page, coming back to `next` after signing in. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
+import ICAL from 'ical.js';
 import { addUser, jarFor } from '../auth/testing.ts';
 import { insertRecordedSessions } from '../booking/index.ts';
 import { seedCoach, seedService } from '../booking/testing.ts';
@@ -205,6 +206,23 @@ forEachEngine('portal', (engine) => {
       assert.equal(cal.statusCode, 200);
       assert.match(String(cal.headers['content-type']), /text\/calendar/);
       assert.match(cal.body, /BEGIN:VEVENT[\s\S]*DTSTART:\d{8}T\d{6}Z/);
+      // Read by ical.js: the booking's own UID and SEQUENCE (one event with its emailed file), the
+      // client as an attendee who has accepted, and where it happens.
+      const sessionId = /\/portal\/sessions\/([^/]+)\/calendar\.ics/.exec(ics)![1]!;
+      const row = await t.deps.dbh.db
+        .selectFrom('bookings')
+        .select(['ical_uid', 'ical_sequence'])
+        .where('id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+      const ev = new ICAL.Component(ICAL.parse(cal.body)).getFirstSubcomponent('vevent')!;
+      assert.equal(ev.getFirstPropertyValue('uid'), row.ical_uid);
+      assert.equal(ev.getFirstPropertyValue('sequence'), row.ical_sequence);
+      assert.equal(ev.getFirstPropertyValue('status'), 'CONFIRMED');
+      assert.equal(ev.getFirstPropertyValue('attendee'), `mailto:${me.client.email}`);
+      assert.equal(ev.getFirstProperty('attendee')!.getParameter('partstat'), 'ACCEPTED');
+      assert.equal(ev.getFirstProperty('attendee')!.getParameter('cn'), me.client.name);
+      assert.match(String(ev.getFirstPropertyValue('organizer')), /^mailto:no-reply@/);
+      assert.match(String(ev.getFirstPropertyValue('location')), new RegExp(`/room/${sessionId}$`));
       const theirs = await t.app.inject({ url: ics, headers: { cookie: other.jar.header() } });
       assert.equal(theirs.statusCode, 404);
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasErrors, type LintInput, lintPage, placeholderIn } from './lint.ts';
+import { documentTitle, MAX_TITLE_LENGTH } from '../web/index.ts';
+import { hasErrors, type LintInput, lintPage, placeholderIn, TITLE_RANGE } from './lint.ts';
 
 const body = `<h1>Title</h1><p>${'word '.repeat(320)}</p><p><a href="/services">Services</a></p>`;
 const good: LintInput = {
@@ -87,5 +88,47 @@ describe('SEO lint', () => {
         'warning:no_internal_link',
       ),
     );
+  });
+
+  it('measures the title as search results show it, practice name included, and warns past 60', () => {
+    const title = 'How to rest without feeling guilty';
+    assert.deepEqual(codes({ documentTitle: `${title} · Rootwork Coaching` }), []);
+    const long = lintPage({ ...good, documentTitle: `${title} at the end of a long week · Rootwork Coaching` });
+    assert.deepEqual(
+      long.map((f) => f.code),
+      ['title_length'],
+    );
+    assert.match(long[0]!.message, /with the practice name; search results cut titles after 60/);
+    assert.ok(codes({ title: 'x'.repeat(61) }).includes('warning:title_length'), 'without a suffix the title itself');
+    assert.ok(!codes({ title: 'x'.repeat(60) }).includes('warning:title_length'));
+    assert.ok(codes({ title: 'Services', documentTitle: 'Services · Ann Co' }).includes('warning:title_length'));
+  });
+
+  it('judges the words of written pages only, not of listings and tools', () => {
+    const short = '<h1>Articles tagged “Career”</h1><p>Two articles. <a href="/blog">All articles</a></p>';
+    assert.ok(codes({ html: short }).includes('warning:body_short'));
+    assert.ok(codes({ html: short, kind: 'text' }).includes('warning:body_short'));
+    assert.deepEqual(codes({ html: short, kind: 'app' }), []);
+    assert.ok(
+      codes({ html: '<p>no heading</p>', kind: 'app' }).includes('warning:h1_count'),
+      'other rules still apply',
+    );
+  });
+});
+
+describe('document titles', () => {
+  it('adds the practice name when it fits in 60 characters and drops it otherwise', () => {
+    assert.equal(
+      documentTitle({ title: 'About Dr. Maya Ellison' }, 'Rootwork Coaching'),
+      'About Dr. Maya Ellison · Rootwork Coaching',
+    );
+    const long = 'Therapy or coaching? Seven ways they differ';
+    assert.equal(documentTitle({ title: long }, 'Rootwork Coaching'), long);
+    assert.equal(documentTitle({ title: 'Home page title', fullTitle: true }, 'Rootwork Coaching'), 'Home page title');
+    assert.equal(MAX_TITLE_LENGTH, TITLE_RANGE[1]);
+    for (let n = 1; n <= 60; n++) {
+      const shown = documentTitle({ title: 'x'.repeat(n) }, 'A practice with a rather long name');
+      assert.ok(shown.length <= 60, `a ${n}-character title stays within 60 (${shown.length})`);
+    }
   });
 });

@@ -14,7 +14,19 @@ export interface LintFinding {
 export interface LintInput {
   /** The page's path, so its own title is not counted as a duplicate. */
   path: string;
+  /** The page's own title (og:title), without the practice name. */
   title: string;
+  /**
+   * The <title> as search results show it, with the practice-name suffix when the head function
+   * added one (web/seo.ts `documentTitle`). The length rule measures this; defaults to `title`.
+   */
+  documentTitle?: string;
+  /**
+   * 'text' (default): an article or a page the coach writes, judged on its words as well.
+   * 'app': a listing, form or tool page (tag pages, booking, the guide), whose length is not
+   * the coach's writing, so the word-count rule does not apply.
+   */
+  kind?: 'text' | 'app';
   description: string;
   /** The page's main content as HTML, including its <h1>. */
   html: string;
@@ -92,11 +104,20 @@ export function lintPage(input: LintInput): LintFinding[] {
     const dup = input.others.find((o) => o.path !== input.path && squash(o.title) === squash(title));
     if (dup)
       err('title', 'title_duplicate', `Another page (${dup.path}) already has this title. Each page needs its own.`);
-    if (title.length < TITLE_RANGE[0] || title.length > TITLE_RANGE[1])
+    // Search results show the whole <title>, practice name included: that is what must fit.
+    const shown = (input.documentTitle ?? input.title).trim();
+    const suffixed = shown !== title;
+    if (shown.length > TITLE_RANGE[1])
       warn(
         'title',
         'title_length',
-        `The title has ${title.length} characters; ${TITLE_RANGE[0]}–${TITLE_RANGE[1]} show best in search results.`,
+        `The title has ${shown.length} characters${suffixed ? ' with the practice name' : ''}; search results cut titles after ${TITLE_RANGE[1]}. Shorten it.`,
+      );
+    else if (shown.length < TITLE_RANGE[0])
+      warn(
+        'title',
+        'title_length',
+        `The title has ${shown.length} characters${suffixed ? ' with the practice name' : ''}; ${TITLE_RANGE[0]}–${TITLE_RANGE[1]} show best in search results.`,
       );
   }
 
@@ -149,7 +170,7 @@ export function lintPage(input: LintInput): LintFinding[] {
     );
 
   const words = wordCount(textOf(input.html));
-  if (words < MIN_WORDS)
+  if ((input.kind ?? 'text') === 'text' && words < MIN_WORDS)
     warn('body', 'body_short', `The text has ${words} words; pages under ${MIN_WORDS} rarely rank.`);
   const h1s = (input.html.match(/<h1\b/gi) ?? []).length;
   if (h1s !== 1) warn('body', 'h1_count', `The page has ${h1s} main headings (h1); it should have exactly one.`);

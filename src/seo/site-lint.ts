@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Executor } from '../db/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
+import { allPages } from '../site/index.ts';
 import { type LintFinding, lintPage } from './lint.ts';
 import { sitemapEntries } from './seo.routes.ts';
 
@@ -23,6 +24,11 @@ function meta(html: string, key: string): string {
   return m ? decode(m[1]!) : '';
 }
 
+function titleTag(html: string): string {
+  const m = /<title>([^<]*)<\/title>/.exec(html);
+  return m ? decode(m[1]!) : '';
+}
+
 /**
  * Lints every URL in the sitemap as a crawler sees it: each page is rendered through the app,
  * then its title, description and main content are checked against all the others.
@@ -30,7 +36,18 @@ function meta(html: string, key: string): string {
 export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: string): Promise<PageLintReport[]> {
   const settings = await readSiteSettings(db);
   const paths = [...(await sitemapEntries(app.contributions.sitemap, db)).values()].flat().map((e) => e.path);
-  const pages: { path: string; status: number; title: string; description: string; html: string }[] = [];
+  // The coach's own pages and the articles are writing, judged on their words too; the rest
+  // (listings, the booking pages, the guide, the crisis lines) are what the app draws.
+  const written = new Set((await allPages(db)).map((p) => (p.slug === 'home' ? '/' : `/${p.slug}`)));
+  const pages: {
+    path: string;
+    status: number;
+    title: string;
+    documentTitle: string;
+    description: string;
+    html: string;
+    kind: 'text' | 'app';
+  }[] = [];
   for (const path of paths) {
     const res = await app.inject({ url: path });
     const main = /<main\b[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';
@@ -38,8 +55,10 @@ export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: st
       path,
       status: res.statusCode,
       title: meta(res.body, 'og:title'),
+      documentTitle: titleTag(res.body),
       description: meta(res.body, 'description'),
       html: main,
+      kind: written.has(path) || meta(res.body, 'og:type') === 'article' ? 'text' : 'app',
     });
   }
   return pages.map((p) => ({
@@ -51,6 +70,8 @@ export async function lintSite(app: FastifyInstance, db: Executor, publicUrl: st
         : lintPage({
             path: p.path,
             title: p.title,
+            documentTitle: p.documentTitle,
+            kind: p.kind,
             description: p.description,
             html: p.html,
             siteName: settings.practiceName,

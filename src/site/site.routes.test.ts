@@ -14,16 +14,12 @@ forEachEngine('public site', (engine) => {
   after(() => t.close());
 
   const pages: [path: string, title: string, description: RegExp][] = [
-    [
-      '/',
-      'Rootwork Coaching · Relationship and life coaching with Dr. Maya Ellison',
-      /^One-to-one relationship and life coaching/,
-    ],
+    ['/', 'Rootwork Coaching: relationship and life coaching', /^One-to-one relationship and life coaching/],
     ['/about', 'About Maya · Rootwork Coaching', /^Dr\. Maya Ellison is a relationship and life coach/],
     ['/services', 'Services · Rootwork Coaching', /^One-to-one coaching with Dr\. Maya Ellison/],
-    ['/privacy', 'Privacy · Rootwork Coaching', /^What Rootwork Coaching stores about you/],
+    ['/privacy', 'Privacy policy · Rootwork Coaching', /^What Rootwork Coaching stores about you/],
     ['/terms', 'Terms of coaching · Rootwork Coaching', /^The agreement between you and Rootwork Coaching/],
-    ['/questions', 'Questions · Rootwork Coaching', /^Answers to the questions people ask most/],
+    ['/questions', 'Common questions · Rootwork Coaching', /^Answers to the questions people ask most/],
   ];
 
   for (const [path, title, description] of pages) {
@@ -84,7 +80,7 @@ forEachEngine('public site', (engine) => {
   it('pages marked for the header appear in it, others do not', async () => {
     const { body } = await getPage(t.app, '/', new CookieJar());
     const nav = /<nav class="main-nav" aria-label="Main">([\s\S]*?)<\/nav>/.exec(body)?.[1] ?? '';
-    assert.match(nav, /href="\/questions">Questions</);
+    assert.match(nav, /href="\/questions">Common questions</);
     assert.match(nav, /href="\/about">About</);
     assert.doesNotMatch(nav, /\/privacy/);
     assert.equal(countMatches(nav, /href="\/about"/), 1);

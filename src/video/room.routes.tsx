@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { findOwner } from '../auth/index.ts';
+import { practiceNoticeAddress } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail, kickOutbox, renderEmail } from '../mail/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
@@ -264,7 +264,7 @@ interface RoomRequest extends FastifyRequest {
 async function notifyCoachOfCall(deps: Deps, a: RoomAccess, phone: string): Promise<void> {
   const db = deps.dbh.db;
   const settings = await readSiteSettings(db);
-  const to = settings.contactEmail || (await findOwner(db))?.email;
+  const to = await practiceNoticeAddress(db, settings.contactEmail);
   if (!to) return;
   const f = formatterFor(settings);
   const when = f.fullWhen(a.booking.start_at, settings.timeZone);

@@ -46,6 +46,17 @@ export interface Seo {
 /** The same model under its documented name. */
 export type PageSeo = Seo;
 
-export function documentTitle(seo: Seo, practiceName: string): string {
-  return seo.fullTitle ? seo.title : `${seo.title} · ${practiceName}`;
+/** The most characters of a title search results show before cutting it off. */
+export const MAX_TITLE_LENGTH = 60;
+const TITLE_SEPARATOR = ' · ';
+
+/**
+ * The page's <title>: its own title, then the practice name when both fit in search results
+ * (60 characters). A long title goes without the suffix rather than being cut mid-word by the
+ * search engine; the practice name still reaches results through og:site_name and the WebSite node.
+ */
+export function documentTitle(seo: Pick<Seo, 'title' | 'fullTitle'>, practiceName: string): string {
+  if (seo.fullTitle) return seo.title;
+  const full = `${seo.title}${TITLE_SEPARATOR}${practiceName}`;
+  return full.length <= MAX_TITLE_LENGTH ? full : seo.title;
 }

@@ -65,15 +65,15 @@ export function AuditPage({
               const extra = details(r.detail_json);
               return (
                 <tr>
-                  <td>
+                  <td data-label="When">
                     <When ms={r.at} ctx={ctx} />
                   </td>
-                  <td>{r.actor_name ?? 'Tandem'}</td>
-                  <td>
+                  <td data-label="Who">{r.actor_name ?? 'Tandem'}</td>
+                  <td data-label="What">
                     {describeAuditAction(r.action, labels)}
                     {extra ? <span class="hint"> ({extra})</span> : null}
                   </td>
-                  <td>{r.subject_name ?? r.subject ?? ''}</td>
+                  <td data-label="About">{r.subject_name ?? r.subject ?? ''}</td>
                 </tr>
               );
             })}

@@ -677,12 +677,12 @@ function SessionTable(p: { title: string; rows: ClientSessionView[]; fmt: Format
         <tbody>
           {p.rows.map((s) => (
             <tr>
-              <td>
+              <td data-label="When">
                 <a href={`/admin/bookings/${s.id}`}>{p.fmt.when(s.startAt, p.zone)}</a>
               </td>
-              <td>{s.serviceName}</td>
-              <td>{s.modality === 'phone' ? 'Phone' : 'Video'}</td>
-              <td>{sessionStatusWords[s.status] ?? s.status}</td>
+              <td data-label="Service">{s.serviceName}</td>
+              <td data-label="How">{s.modality === 'phone' ? 'Phone' : 'Video'}</td>
+              <td data-label="Status">{sessionStatusWords[s.status] ?? s.status}</td>
             </tr>
           ))}
         </tbody>
@@ -721,15 +721,15 @@ function FileTable(p: {
           <tbody>
             {p.rows.map((x) => (
               <tr>
-                <td>
+                <td data-label="Name">
                   <a href={`${p.base}/files/${x.id}`} download={x.name}>
                     {x.name}
                   </a>
                 </td>
-                <td>{x.owner === 'coach' ? 'You' : 'The client'}</td>
-                <td>{sizeWords(x.sizeBytes)}</td>
-                <td>{p.fmt.when(x.createdAt, p.zone)}</td>
-                <td>
+                <td data-label="From">{x.owner === 'coach' ? 'You' : 'The client'}</td>
+                <td data-label="Size">{sizeWords(x.sizeBytes)}</td>
+                <td data-label="Added">{p.fmt.when(x.createdAt, p.zone)}</td>
+                <td data-label="Actions">
                   <ButtonForm
                     ctx={p.ctx}
                     action={`${p.base}/files/${x.id}/remove`}

@@ -104,17 +104,21 @@ export function ClientsPage(p: ListProps) {
             <tbody>
               {p.rows.map(({ client: c, unread, nextSession, deletionRequested }) => (
                 <tr>
-                  <td>
+                  <td data-label="Name">
                     <a href={`/admin/clients/${c.id}`}>{c.name}</a>
                     {unread > 0 ? (
                       <span class="tag">{unread === 1 ? '1 unread message' : `${unread} unread messages`}</span>
                     ) : null}
                     {deletionRequested ? <span class="tag">Asked for deletion</span> : null}
                   </td>
-                  <td>{c.email}</td>
-                  {p.showsSessions ? <td>{nextSession === null ? 'None booked' : f.when(nextSession, zone)}</td> : null}
-                  <td>{f.when(c.last_activity_at, zone)}</td>
-                  <td>{c.status === 'active' ? 'Active' : 'Archived'}</td>
+                  <td data-label="Email">{c.email}</td>
+                  {p.showsSessions ? (
+                    <td data-label="Next session">
+                      {nextSession === null ? 'None booked' : f.when(nextSession, zone)}
+                    </td>
+                  ) : null}
+                  <td data-label="Last activity">{f.when(c.last_activity_at, zone)}</td>
+                  <td data-label="Status">{c.status === 'active' ? 'Active' : 'Archived'}</td>
                 </tr>
               ))}
             </tbody>

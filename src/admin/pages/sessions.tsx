@@ -57,17 +57,17 @@ export function SessionsPage({
             const current = s.id === currentId;
             return (
               <tr>
-                <td>
+                <td data-label="Device">
                   {device}
                   {current ? <strong> (this device)</strong> : null}
                 </td>
-                <td>
+                <td data-label="Signed in">
                   <When ms={s.created_at} ctx={ctx} />
                 </td>
-                <td>
+                <td data-label="Last used">
                   <When ms={s.last_seen_at} ctx={ctx} />
                 </td>
-                <td>
+                <td data-label="Action">
                   <form method="post" action="/admin/sessions/sign-out" class="inline-form">
                     <input type="hidden" name="_csrf" value={ctx.csrf()} />
                     <input type="hidden" name="session" value={s.id} />

@@ -77,10 +77,10 @@ export function PasskeysPage({
           <tbody>
             {passkeys.map((p) => (
               <tr>
-                <td>{p.name}</td>
-                <td>{fmt.when(p.created_at, zone)}</td>
-                <td>{p.last_used_at === null ? 'Not yet' : fmt.when(p.last_used_at, zone)}</td>
-                <td>
+                <td data-label="Name">{p.name}</td>
+                <td data-label="Added">{fmt.when(p.created_at, zone)}</td>
+                <td data-label="Last used">{p.last_used_at === null ? 'Not yet' : fmt.when(p.last_used_at, zone)}</td>
+                <td data-label="Action">
                   <form method="post" action={`/account/passkeys/${p.id}/remove`} class="inline-form">
                     <CsrfField ctx={ctx} />
                     <button type="submit" class="button secondary">

@@ -72,7 +72,7 @@ export function MediaPage({
           <tbody>
             {images.map((img) => (
               <tr>
-                <td>
+                <td data-label="Image">
                   <img
                     src={img.src.replace(/-\d+x\d+\.jpg$/, '-480.jpg')}
                     alt=""
@@ -81,10 +81,10 @@ export function MediaPage({
                     loading="lazy"
                   />
                 </td>
-                <td>
+                <td data-label="Size">
                   {img.width} × {img.height}
                 </td>
-                <td>
+                <td data-label="Line to paste into an article">
                   <code>{`![Describe the image](${img.src})`}</code>
                 </td>
               </tr>

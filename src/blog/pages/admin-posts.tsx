@@ -5,6 +5,7 @@ import {
   AdminLayout,
   CsrfField,
   coachFormat,
+  documentTitle,
   ErrorSummary,
   Field,
   FormActions,
@@ -120,6 +121,8 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
   const v = state.values;
   const errors = problem ? { _form: problem, ...state.errors } : state.errors;
   const searchTitle = v.seoTitle || v.title || '';
+  // What search results show: the title with the practice name when both fit (web/seo.ts).
+  const shownTitle = searchTitle ? documentTitle({ title: searchTitle }, ctx.settings.practiceName) : '';
   const searchDescription = v.seoDescription || v.excerpt || '';
   const status = post?.status ?? 'draft';
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts/new';
@@ -184,7 +187,7 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
             hint="Leave empty to use the title."
             maxLength={120}
           />
-          <Counter id="count-title" length={searchTitle.length} range={TITLE_RANGE} />
+          <Counter id="count-title" length={shownTitle.length} range={TITLE_RANGE} />
           <TextArea
             name="seoDescription"
             label="Search description"
@@ -196,7 +199,9 @@ export function PostEditorPage({ ctx, post, state, findings, previewHtml, proble
           <section class="serp-preview" aria-label="How a search result may look">
             <p class="serp-url">{`${ctx.publicUrl}/blog/${v.slug || post?.slug || '…'}`}</p>
             <p class="serp-title">
-              {searchTitle.length > 60 ? `${searchTitle.slice(0, 59)}…` : searchTitle || 'Your title'}
+              {shownTitle.length > TITLE_RANGE[1]
+                ? `${shownTitle.slice(0, TITLE_RANGE[1] - 1)}…`
+                : shownTitle || 'Your title'}
             </p>
             <p class="serp-description">
               {searchDescription.length > 156

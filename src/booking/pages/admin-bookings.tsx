@@ -27,14 +27,14 @@ const statusLabel: Record<Booking['status'], string> = {
 function BookingLine({ b, zone, f }: { b: BookingRow; zone: string; f: Formatter }) {
   return (
     <tr class={b.status === 'cancelled' || b.status === 'declined' ? 'muted' : undefined}>
-      <td>
+      <td data-label="Time">
         {f.time(b.start_at, zone)}–{f.time(b.end_at, zone)}
       </td>
-      <td>
+      <td data-label="Client">
         <a href={`/admin/bookings/${b.id}`}>{b.client_name}</a>
       </td>
-      <td>{b.service_name}</td>
-      <td>
+      <td data-label="Service">{b.service_name}</td>
+      <td data-label="How">
         {b.modality === 'phone' ? (
           'Phone'
         ) : b.status === 'confirmed' ? (
@@ -45,7 +45,7 @@ function BookingLine({ b, zone, f }: { b: BookingRow; zone: string; f: Formatter
           'Video'
         )}
       </td>
-      <td>{statusLabel[b.status]}</td>
+      <td data-label="Status">{statusLabel[b.status]}</td>
     </tr>
   );
 }

@@ -47,13 +47,13 @@ export function AdminServicesPage({
         <tbody>
           {services.map((s) => (
             <tr>
-              <td>
+              <td data-label="Name">
                 <a href={`/admin/services/${s.id}`}>{s.name}</a>
               </td>
-              <td>{f.duration(s.duration_minutes)}</td>
-              <td>{f.money(s.price_cents, s.currency)}</td>
-              <td>{modalityLabel(s.modality)}</td>
-              <td>{s.active ? 'Yes' : 'No'}</td>
+              <td data-label="Length">{f.duration(s.duration_minutes)}</td>
+              <td data-label="Price">{f.money(s.price_cents, s.currency)}</td>
+              <td data-label="How">{modalityLabel(s.modality)}</td>
+              <td data-label="Shown">{s.active ? 'Yes' : 'No'}</td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,9 @@
 import type { ViewContext } from '../../web/index.ts';
 import { CsrfField, FormActions, Layout, visitorFormat } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
-import { howItHappens } from '../booking-mails.ts';
+import { howItHappens, portalUrl } from '../booking-mails.ts';
 import { roomPath } from '../client-sessions.ts';
+import { type CalendarLinkEvent, googleCalendarUrl, outlookCalendarUrl } from '../ics.ts';
 
 interface Props {
   ctx: ViewContext;
@@ -77,6 +78,7 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
           It opens shortly before the start; you can check your camera and microphone there.
         </p>
       ) : null}
+      {active ? <AddToCalendar ctx={ctx} booking={b} serviceName={serviceName} token={token} /> : null}
       {active && mayChange ? (
         <>
           <h2>Change or cancel</h2>
@@ -106,6 +108,64 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
         </div>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * What Google's and Outlook's links carry to those sites: the time, the service and how it happens,
+ * but never the manage token or the room's capability (the visitor's choice to go there sends what
+ * is in the address, so only what the event needs goes in it), nor the client's phone number.
+ */
+export function calendarLinkEvent(
+  b: Pick<Booking, 'id' | 'modality' | 'start_at' | 'end_at' | 'status'>,
+  o: { serviceName: string; coachName: string; publicUrl: string },
+): CalendarLinkEvent {
+  const video = b.modality === 'video';
+  const how = video
+    ? `By video in the session room, which opens shortly before the start. Join from the link in your booking email, or sign in to your client portal: ${portalUrl(o.publicUrl)}`
+    : 'By phone: your coach calls you at the number you gave. To reschedule or cancel, use the link in your booking email.';
+  return {
+    start: b.start_at,
+    end: b.end_at,
+    title: `${o.serviceName} with ${o.coachName}`,
+    details: b.status === 'pending' ? `Requested: your coach will confirm it by email. ${how}` : how,
+    location: video ? `${o.publicUrl}${roomPath(b.id)}` : 'Phone: your coach calls you',
+  };
+}
+
+/** "Add to your calendar": plain links, no script. Google and Outlook are other sites; the .ics comes from here. */
+function AddToCalendar({
+  ctx,
+  booking: b,
+  serviceName,
+  token,
+}: {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  token: string;
+}) {
+  const event = calendarLinkEvent(b, { serviceName, coachName: ctx.settings.coachName, publicUrl: ctx.publicUrl });
+  return (
+    <section aria-labelledby="add-to-calendar">
+      <h2 id="add-to-calendar">Add to your calendar</h2>
+      <p>
+        <a class="button secondary" href={googleCalendarUrl(event)} rel="noopener noreferrer">
+          Google Calendar<span class="visually-hidden"> (opens calendar.google.com, another site)</span>
+        </a>{' '}
+        <a class="button secondary" href={outlookCalendarUrl(event)} rel="noopener noreferrer">
+          Outlook<span class="visually-hidden"> (opens outlook.live.com, another site)</span>
+        </a>{' '}
+        <a
+          class="button secondary"
+          href={`/book/manage/calendar.ics?t=${encodeURIComponent(token)}`}
+          download="session.ics"
+          type="text/calendar"
+        >
+          Apple Calendar and others (.ics)<span class="visually-hidden">: downloads a calendar file</span>
+        </a>
+      </p>
+    </section>
   );
 }
 

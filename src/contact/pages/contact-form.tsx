@@ -27,8 +27,8 @@ export function ContactFormPage({ ctx, state, started }: Props) {
     <Layout
       ctx={ctx}
       seo={{
-        title: hasErrors ? 'Contact (please check the form)' : 'Contact',
-        description: `Write to ${settings.practiceName}: a question, an idea, or simply hello.`,
+        title: hasErrors ? 'Get in touch (please check the form)' : `Get in touch with ${settings.coachName}`,
+        description: `Write to ${settings.coachName}: a question about coaching, whether it might suit you, or where you feel stuck. Every message is read personally.`,
         path: '/contact',
       }}
       narrow

@@ -66,11 +66,11 @@ export function AdminCrisisLinesPage({
                 .filter((l) => l.line.country === cc)
                 .map(({ line, status }) => (
                   <tr>
-                    <td>
+                    <td data-label="Line">
                       <a href={`/admin/guide/crisis-lines/${encodeURIComponent(line.key)}`}>{line.name}</a>
                     </td>
-                    <td>{kindWords[line.kind]}</td>
-                    <td>
+                    <td data-label="Kind">{kindWords[line.kind]}</td>
+                    <td data-label="Contact">
                       {[
                         line.phone,
                         line.sms ? `text ${line.sms.keyword ? line.sms.keyword + ' to ' : ''}${line.sms.number}` : null,
@@ -79,8 +79,8 @@ export function AdminCrisisLinesPage({
                         .filter(Boolean)
                         .join(' · ')}
                     </td>
-                    <td>{line.verifiedOn}</td>
-                    <td>{statusWords[status]}</td>
+                    <td data-label="Checked on">{line.verifiedOn}</td>
+                    <td data-label="Status">{statusWords[status]}</td>
                   </tr>
                 ))}
             </tbody>

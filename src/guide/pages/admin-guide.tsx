@@ -166,12 +166,12 @@ export function AdminReferralsPage({
           <tbody>
             {referrals.map((r) => (
               <tr>
-                <td>
+                <td data-label="Name">
                   <a href={`/admin/guide/referrals/${encodeURIComponent(r.id)}`}>{r.name}</a>
                 </td>
-                <td>{r.focus}</td>
-                <td>{r.how_to_reach}</td>
-                <td>{r.sort_order}</td>
+                <td data-label="Focus">{r.focus}</td>
+                <td data-label="How to reach them">{r.how_to_reach}</td>
+                <td data-label="Order">{r.sort_order}</td>
               </tr>
             ))}
           </tbody>

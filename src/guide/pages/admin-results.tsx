@@ -65,15 +65,15 @@ export function AdminResultsPage({
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>{day(r.created_at)}</td>
-                <td>
+                <td data-label="Shared">{day(r.created_at)}</td>
+                <td data-label="Name">
                   <a href={`/admin/guide/results/${encodeURIComponent(r.id)}`}>
                     {r.content?.name ?? '(cannot be opened)'}
                   </a>
                 </td>
-                <td>{r.content ? outcomeWords[r.content.evaluation.outcome] : ''}</td>
-                <td>{day(r.expires_at)}</td>
-                <td>{r.message_sent_at ? 'Replied' : r.read_at ? 'Read' : 'New'}</td>
+                <td data-label="Suggestion">{r.content ? outcomeWords[r.content.evaluation.outcome] : ''}</td>
+                <td data-label="Deleted on">{day(r.expires_at)}</td>
+                <td data-label="Status">{r.message_sent_at ? 'Replied' : r.read_at ? 'Read' : 'New'}</td>
               </tr>
             ))}
           </tbody>

@@ -69,19 +69,19 @@ export function OutboxListPage({ ctx, rows, mailConfigured, notice, olderThan }:
           <tbody>
             {rows.map((m) => (
               <tr>
-                <td>{f.when(m.created_at, tz)}</td>
-                <td>{m.to_address}</td>
-                <td>
+                <td data-label="Created">{f.when(m.created_at, tz)}</td>
+                <td data-label="To">{m.to_address}</td>
+                <td data-label="Subject">
                   <a href={`/admin/outbox/${encodeURIComponent(m.id)}`}>{m.subject || '(no subject)'}</a>
                 </td>
-                <td>{m.kind}</td>
-                <td>
+                <td data-label="Kind">{m.kind}</td>
+                <td data-label="Status">
                   {m.status === 'sent' && m.sent_at !== null ? `Sent ${f.when(m.sent_at, tz)}` : statusLabels[m.status]}
                 </td>
-                <td>{m.attempts}</td>
-                <td>{m.status === 'queued' ? f.when(m.next_attempt_at, tz) : '—'}</td>
-                <td>{m.last_error ?? '—'}</td>
-                <td>
+                <td data-label="Attempts">{m.attempts}</td>
+                <td data-label="Next attempt">{m.status === 'queued' ? f.when(m.next_attempt_at, tz) : '—'}</td>
+                <td data-label="Last error">{m.last_error ?? '—'}</td>
+                <td data-label="Action">
                   {m.status === 'queued' || m.status === 'failed' ? (
                     <form
                       method="post"

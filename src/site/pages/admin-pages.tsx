@@ -51,15 +51,17 @@ export function PageListPage({
         <tbody>
           {pages.map((p) => (
             <tr>
-              <td>
+              <td data-label="Title">
                 <a href={`/admin/pages/${p.id}`}>{p.title}</a>
                 {isBuiltIn(p.slug) ? <span class="tag">built-in</span> : null}
               </td>
-              <td>
+              <td data-label="Address">
                 <a href={publicPath(p.slug)}>{publicPath(p.slug)}</a>
               </td>
-              <td>{p.slug === 'home' || p.slug === 'about' ? 'Always' : p.in_nav ? `Yes (${p.nav_order})` : 'No'}</td>
-              <td>{when(p.updated_at)}</td>
+              <td data-label="In header">
+                {p.slug === 'home' || p.slug === 'about' ? 'Always' : p.in_nav ? `Yes (${p.nav_order})` : 'No'}
+              </td>
+              <td data-label="Last saved">{when(p.updated_at)}</td>
             </tr>
           ))}
         </tbody>
