@@ -5,7 +5,7 @@ import { userNames } from '../auth/index.ts';
 import type { Deps } from '../deps.ts';
 import { openRooms } from '../video/index.ts';
 import { parseQuery, queryValue, requireCoach, sendPage, viewContext } from '../web/index.ts';
-import { dashboardCounts } from './admin.queries.ts';
+import { dashboardCounts, sessionsForTheDay } from './admin.queries.ts';
 import { setupChecklist } from './checklist.ts';
 import { greetingFor } from './format.tsx';
 import { AuditPage } from './pages/audit.tsx';
@@ -29,17 +29,27 @@ export async function dashboardRoutes(
 
   app.get('/admin', async (request, reply) => {
     const viewer = requireCoach(request);
+    const now = deps.clock.now();
     const [ctx, counts, rooms] = await Promise.all([
       ctxOf(request, reply),
       dashboardCounts(deps.dbh.db),
       openRooms(deps),
     ]);
+    const day = await sessionsForTheDay(deps.dbh.db, now, ctx.settings.timeZone);
     const firstName = viewer.name.split(/\s+/)[0] || viewer.name;
     const greeting = `${greetingFor(deps.clock.now(), ctx.settings.timeZone)}, ${firstName}`;
     const checklist = setupChecklist(deps.config, ctx.settings);
     return sendPage(
       noStore(reply),
-      <DashboardPage ctx={ctx} greeting={greeting} counts={counts} checklist={checklist} rooms={rooms} />,
+      <DashboardPage
+        ctx={ctx}
+        greeting={greeting}
+        counts={counts}
+        checklist={checklist}
+        rooms={rooms}
+        day={day}
+        now={now}
+      />,
     );
   });
 

@@ -1,7 +1,7 @@
 import type { OpenRoom } from '../../video/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import { AdminLayout, coachFormat } from '../../web/index.ts';
-import type { DashboardCounts } from '../admin.queries.ts';
+import type { DashboardCounts, DaySession, TheDay } from '../admin.queries.ts';
 import type { ChecklistItem } from '../checklist.ts';
 
 function plural(n: number, one: string, many: string): string {
@@ -23,6 +23,52 @@ function Item({ item }: { item: ChecklistItem }) {
   );
 }
 
+/** Sessions as lines: when, who, what, how (with the room or the number), and a way in. */
+function SessionList({
+  sessions,
+  f,
+  zone,
+  now,
+  withDate,
+}: {
+  sessions: DaySession[];
+  f: ReturnType<typeof coachFormat>;
+  zone: string;
+  now: number;
+  withDate?: boolean;
+}) {
+  return (
+    <ul class="day-list">
+      {sessions.map((s) => (
+        <li class={s.endAt <= now ? 'muted' : undefined}>
+          <span class="day-when">
+            {withDate ? `${f.date(s.startAt, zone)}, ` : ''}
+            {f.time(s.startAt, zone)}–{f.time(s.endAt, zone)}
+          </span>{' '}
+          <a href={`/admin/bookings/${s.id}`}>{s.clientName}</a>, {s.serviceName}
+          {s.status === 'pending' ? <span class="tag">Waiting for your approval</span> : null}
+          {' · '}
+          {s.modality === 'phone' ? (
+            s.phone ? (
+              <>
+                Phone: call <a href={`tel:${s.phone.replace(/[^\d+]/g, '')}`}>{s.phone}</a>
+              </>
+            ) : (
+              'Phone (no number given)'
+            )
+          ) : s.status === 'confirmed' && s.endAt > now ? (
+            <a href={`/room/${s.id}`}>
+              Video: join<span class="visually-hidden"> the session with {s.clientName}</span>
+            </a>
+          ) : (
+            'Video'
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The back office's front page: a greeting, what needs attention, and what is left to set up. */
 export function DashboardPage({
   ctx,
@@ -30,12 +76,16 @@ export function DashboardPage({
   counts,
   checklist,
   rooms,
+  day,
+  now,
 }: {
   ctx: ViewContext;
   greeting: string;
   counts: DashboardCounts;
   checklist: ChecklistItem[];
   rooms: OpenRoom[];
+  day: TheDay;
+  now: number;
 }) {
   const f = coachFormat(ctx);
   const zone = ctx.settings.timeZone;
@@ -103,6 +153,29 @@ export function DashboardPage({
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="today-title">
+        <h2 id="today-title">Today</h2>
+        {day.today.length === 0 ? (
+          <p>No sessions today.</p>
+        ) : (
+          <SessionList sessions={day.today} f={f} zone={zone} now={now} />
+        )}
+        {day.next.length > 0 ? (
+          <>
+            <h3>Coming up</h3>
+            <SessionList sessions={day.next} f={f} zone={zone} now={now} withDate />
+          </>
+        ) : null}
+        <p>
+          <a href="/admin/bookings">All bookings</a>
+        </p>
+      </section>
+      {day.pending.length > 0 ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">Waiting for your approval</h2>
+          <SessionList sessions={day.pending} f={f} zone={zone} now={now} withDate />
         </section>
       ) : null}
       <h2>At a glance</h2>
