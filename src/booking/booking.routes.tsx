@@ -25,7 +25,7 @@ import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { type BookableService, servicesWithRules, serviceWithRules } from './booking.queries.ts';
 import { bookSessions, type SeriesCheck } from './booking.service.ts';
-import { bookingRateLimit, intakePassValid, planSeries, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
+import { bookingRateLimit, intakePassValid, planSeries, requestIdOf, visitorZone, weekOfSlots } from './flow.ts';
 import { intakeRoutes } from './intake.routes.tsx';
 import { manageRoutes } from './manage.routes.tsx';
 import { BookConfirmPage, BookDetailsPage, BookProblemPage, BookServicesPage, BookSlotsPage } from './pages/book.tsx';
@@ -57,8 +57,13 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     if (bs?.service.active !== 1) throw new AppError('not_found');
     return bs;
   }
+  // The booking pages read Accept-Language (the visitor's clock, the zone guessed when none was
+  // chosen), so none of them may come from a cache keyed by path alone: booking/index.ts marks none
+  // of them `cacheable` for the page cache (and viewContext never reads the locale on a page that
+  // is), and each says Vary: Accept-Language to any HTTP cache on the way.
+  const visitorPage = (reply: FastifyReply) => reply.header('vary', 'accept-language');
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('cache-control', 'no-store');
+    visitorPage(reply).header('cache-control', 'no-store');
     return viewContext(db, deps.config.publicUrl, request, reply);
   };
 
@@ -67,6 +72,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
   );
 
   app.get('/book', async (request, reply) => {
+    visitorPage(reply);
     const ctx = await viewContext(db, deps.config.publicUrl, request, reply);
     return sendPage(reply, <BookServicesPage ctx={ctx} services={await servicesWithRules(db, deps.clock.now())} />);
   });
@@ -75,7 +81,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const bs = await bookable(request);
     const query = parseQuery(weekQuery, request);
     const ctx = await ctxOf(request, reply);
-    const tz = zoneFrom(query.tz, ctx.settings.timeZone);
+    const tz = visitorZone(query.tz, ctx, deps.clock.now());
     const week = await weekOfSlots(deps, bs, tz, query.from);
     const hrefFor = (s: { start: number }) =>
       `/book/${bs.service.slug}/details?${new URLSearchParams({ start: new Date(s.start).toISOString(), tz }).toString()}`;
@@ -100,7 +106,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const ctx = await ctxOf(request, reply);
     const start = query.start === undefined ? undefined : parseInstant(query.start);
     if (start === undefined) return reply.redirect(`/book/${bs.service.slug}`, 303);
-    const tz = zoneFrom(query.tz, ctx.settings.timeZone);
+    const tz = visitorZone(query.tz, ctx, deps.clock.now());
     return sendPage(
       reply,
       <BookDetailsPage
@@ -130,7 +136,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
           bs={bs}
           state={state}
           start={parseInstant(state.values.start ?? '') ?? deps.clock.now()}
-          tz={zoneFrom(state.values.tz, ctx.settings.timeZone)}
+          tz={visitorZone(state.values.tz, ctx, deps.clock.now())}
           requestId={requestIdOf(state.values)}
         />,
         status,

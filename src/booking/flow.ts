@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
-import { addDays, canonicalTimeZone, isLocalDate, localDateAt, startOfDay } from '../time/index.ts';
-import { parseForm } from '../web/index.ts';
+import { addDays, canonicalTimeZone, guessTimeZone, isLocalDate, localDateAt, startOfDay } from '../time/index.ts';
+import { parseForm, type ViewContext } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
 import { seriesSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
@@ -43,9 +43,19 @@ export function requestIdOf(values: Record<string, string>): string {
   return /^[A-Za-z0-9-]{8,64}$/.test(values.requestId ?? '') ? values.requestId! : newId();
 }
 
-/** The visitor's chosen zone, else the coach's. */
+/** The visitor's chosen zone (an alias becomes its canonical name), else the fallback. */
 export function zoneFrom(raw: unknown, fallback: string): string {
-  return canonicalTimeZone(raw) ?? fallback;
+  return canonicalTimeZone(raw) ?? canonicalTimeZone(fallback) ?? fallback;
+}
+
+/**
+ * The zone a visitor's times are shown in: the one they chose, else the one their language's
+ * region points to (en-IN → Asia/Kolkata; the practice's zone when it lies in that country), else
+ * the practice's. With JavaScript the zone island then swaps a guess for the browser's own zone.
+ */
+export function visitorZone(raw: unknown, ctx: Pick<ViewContext, 'settings' | 'visitorLocale'>, now: number): string {
+  const practice = canonicalTimeZone(ctx.settings.timeZone) ?? 'UTC';
+  return canonicalTimeZone(raw) ?? guessTimeZone(ctx.visitorLocale, practice, now) ?? practice;
 }
 
 /** A signed note that the intake screen let this request through; it holds no answers. */

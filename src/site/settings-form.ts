@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type SiteSettings, siteSettingsSchema, socialNetworks } from '../settings/index.ts';
+import { canonicalTimeZone } from '../time/index.ts';
 import { type ParseResult, parseForm } from '../web/index.ts';
 import { countryCodes } from './countries.ts';
 
@@ -110,7 +111,8 @@ export function settingsToFormValues(s: SiteSettings): Record<string, string> {
     photoUrl: s.photoUrl,
     photoAlt: s.photoAlt,
     contactEmail: s.contactEmail,
-    timeZone: s.timeZone,
+    // A zone saved under an old name (Asia/Calcutta) shows as the list's canonical one.
+    timeZone: canonicalTimeZone(s.timeZone) ?? s.timeZone,
     locale: s.locale,
     hourCycle: s.hourCycle,
     country: s.country,

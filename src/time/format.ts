@@ -197,8 +197,8 @@ function makeFormatter(prefs: FormatPrefs): Formatter {
 const formatters = new LRUCache<string, Formatter>({ max: 64 });
 
 /**
- * The formatter for a locale and clock (the site settings carry both). Visitor-facing pages use
- * the coach's for now; a visitor's own locale (issue 12) is a second FormatPrefs passed here.
+ * The formatter for a locale and clock: the site settings carry the coach's; visitorPrefs (from
+ * the visitor's Accept-Language) gives a visitor's.
  */
 export function formatterFor(prefs: FormatPrefs): Formatter {
   const key = `${prefs.locale}|${prefs.hourCycle}`;

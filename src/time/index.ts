@@ -13,6 +13,7 @@ export {
   isLocale,
   localeLabel,
 } from './format.ts';
+export { acceptedLocale, guessTimeZone, hourCycleOf, visitorPrefs } from './visitor.ts';
 export {
   addDays,
   addInZone,
@@ -32,11 +33,24 @@ export {
   weekdayOf,
 } from './wall.ts';
 export {
+  labelInstant,
+  type ZoneChoice,
+  type ZoneGroup,
+  zoneChoices,
+  zoneLabel,
+  zoneLongName,
+  zoneOffsetName,
+  zonePlace,
+  zonesOfCountry,
+} from './zone-names.ts';
+export {
   allTimeZones,
   canonicalTimeZone,
+  ianaName,
   isCanonicalTimeZone,
   isTimeZone,
   MAX_ZONE_LENGTH,
+  renamedZones,
   ZONE_CACHE_MAX,
   zoneCached,
   zoneCacheSize,

@@ -5,20 +5,19 @@ import {
   canonicalTimeZone,
   isCanonicalTimeZone,
   isTimeZone,
+  renamedZones,
   ZONE_CACHE_MAX,
   zoneCached,
   zoneCacheSize,
 } from './index.ts';
 
 describe('time zones', () => {
-  it('accepts IANA names and UTC, fixing their case and keeping the name given', () => {
+  it('accepts IANA names and UTC, fixing their case', () => {
     assert.equal(canonicalTimeZone('Europe/Berlin'), 'Europe/Berlin');
     assert.equal(canonicalTimeZone('UTC'), 'UTC');
     assert.equal(canonicalTimeZone('europe/berlin'), 'Europe/Berlin');
     assert.equal(canonicalTimeZone('utc'), 'UTC');
     assert.equal(canonicalTimeZone('Asia/Kolkata'), 'Asia/Kolkata');
-    assert.equal(canonicalTimeZone('US/Eastern'), 'US/Eastern');
-    assert.equal(canonicalTimeZone('Etc/UTC'), 'Etc/UTC');
     assert.equal(canonicalTimeZone('America/Argentina/Buenos_Aires'), 'America/Argentina/Buenos_Aires');
     assert.ok(isTimeZone('America/Port-au-Prince'));
     assert.ok(isTimeZone('Etc/GMT+5'));
@@ -27,6 +26,31 @@ describe('time zones', () => {
     assert.equal(allTimeZones()[0], 'UTC');
   });
 
+  it('writes an alias as the canonical name of the zone it stands for (issue 12)', () => {
+    assert.equal(canonicalTimeZone('Asia/Calcutta'), 'Asia/Kolkata');
+    assert.equal(canonicalTimeZone('asia/calcutta'), 'Asia/Kolkata');
+    assert.equal(canonicalTimeZone('Europe/Kiev'), 'Europe/Kyiv');
+    assert.equal(canonicalTimeZone('Europe/Zaporozhye'), 'Europe/Kyiv');
+    assert.equal(canonicalTimeZone('US/Eastern'), 'America/New_York');
+    assert.equal(canonicalTimeZone('America/Buenos_Aires'), 'America/Argentina/Buenos_Aires');
+    assert.equal(canonicalTimeZone('Asia/Saigon'), 'Asia/Ho_Chi_Minh');
+    assert.equal(canonicalTimeZone('Etc/UTC'), 'UTC');
+    assert.equal(canonicalTimeZone('GMT'), 'UTC');
+  });
+
+  it('offers canonical names only: Asia/Kolkata and Europe/Kyiv, never Asia/Calcutta or Europe/Kiev', () => {
+    const zones = allTimeZones();
+    assert.ok(zones.includes('Asia/Kolkata') && zones.includes('Europe/Kyiv') && zones.includes('America/Nuuk'));
+    for (const old of Object.keys(renamedZones)) assert.equal(zones.includes(old), false, old);
+    assert.equal(new Set(zones).size, zones.length, 'no zone twice');
+    // The rename table fits this runtime: each old name is one it lists, each new one a zone it takes.
+    const listed = new Set(Intl.supportedValuesOf('timeZone'));
+    for (const [old, name] of Object.entries(renamedZones)) {
+      assert.ok(listed.has(old), `${old} is listed by this runtime`);
+      assert.equal(canonicalTimeZone(name), name, name);
+      assert.equal(new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone, old);
+    }
+  });
   it('refuses date-times, offsets and anything else that is not an IANA name (issue 9, finding 5)', () => {
     for (const s of [
       '2026-01-01T00:00Z',
@@ -48,10 +72,13 @@ describe('time zones', () => {
     for (const v of [undefined, null, 42, {}, ['UTC']]) assert.equal(isTimeZone(v), false);
   });
 
-  it('tells a stored (canonical) zone from an alias', () => {
+  it('tells a stored (canonical) zone from an alias, and still reads a setting saved under the old name', () => {
     assert.ok(isCanonicalTimeZone('America/New_York'));
+    assert.ok(isCanonicalTimeZone('Asia/Kolkata'));
     assert.equal(isCanonicalTimeZone('US/Eastern'), false);
     assert.equal(isCanonicalTimeZone('europe/berlin'), false);
+    // What the settings select offered before issue 12: refusing it would reset every setting.
+    assert.ok(isCanonicalTimeZone('Asia/Calcutta'));
   });
 
   it('refuses a 1 MB string without looking it up or remembering it', () => {

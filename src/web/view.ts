@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
 import { readSiteSettings, type SiteSettings } from '../settings/index.ts';
+import { acceptedLocale } from '../time/index.ts';
 import { themeHref } from './assets.ts';
 import { navFor } from './contributions.ts';
 
@@ -34,6 +35,11 @@ export interface ViewContext {
   nav: NavItem[];
   stylesheet: string;
   theme: string;
+  /**
+   * The visitor's language-region from Accept-Language ("en-IN"), for visitorFormat and the zone a
+   * booking page guesses; absent when none is usable, and on pages the page cache may keep.
+   */
+  visitorLocale?: string;
   /** Lazily made CSRF token for forms on this page. */
   csrf(): string;
 }
@@ -49,6 +55,10 @@ export async function viewContext(
   const contributions = request.server.contributions;
   const nav = await navFor(contributions, db);
   let token: string | undefined;
+  // The page cache keys a cacheable route's page by its path alone, so such a page must read the
+  // same whatever the visitor's Accept-Language: there the visitor's locale is never read.
+  const cacheable = contributions.cacheable.has(request.routeOptions.url ?? '');
+  const visitorLocale = cacheable ? undefined : acceptedLocale(request.headers['accept-language']);
   return {
     settings,
     publicUrl,
@@ -57,6 +67,7 @@ export async function viewContext(
     nav,
     stylesheet: contributions.stylesheet.href,
     theme: themeHref(settings.colours),
+    ...(visitorLocale ? { visitorLocale } : {}),
     csrf: () => (token ??= reply.csrfToken()),
   };
 }

@@ -1,4 +1,5 @@
 import type { ActionItem, Client, DeletionPlan, Goal, Message, Note, RemovedCounts } from '../../clients/index.ts';
+import { canonicalTimeZone } from '../../time/index.ts';
 import {
   AdminLayout,
   CsrfField,
@@ -39,7 +40,7 @@ export function ClientDetailsPage(p: { ctx: ViewContext; client: Client; state: 
           name="timeZone"
           label="Time zone"
           state={p.state}
-          value={c.time_zone}
+          value={canonicalTimeZone(c.time_zone) ?? c.time_zone}
           required
           options={p.zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
         />

@@ -1,5 +1,5 @@
 import { modalityLabel } from '../../site/index.ts';
-import { toIsoUtc } from '../../time/index.ts';
+import { labelInstant, toIsoUtc, type ZoneChoice, zoneChoices, zoneLabel, zoneLongName } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   CsrfField,
@@ -68,7 +68,8 @@ interface SlotsProps {
   ctx: ViewContext;
   bs: BookableService;
   tz: string;
-  zones: string[];
+  /** The zones the select offers (canonical names); every zone when omitted. */
+  zones?: string[];
   days: DayOfSlots[];
   /** Where the zone and week controls point (GET). */
   path: string;
@@ -78,6 +79,57 @@ interface SlotsProps {
   hrefFor: (slot: Slot) => string;
   heading: string;
   intro?: string;
+}
+
+/**
+ * "Times are in India Standard Time (Asia/Kolkata). Change": the zone said plainly, and the change
+ * control right under it (a GET form: no JavaScript needed). The select holds every zone by region,
+ * each labelled by place, name and offset on the first date shown; the zone island adds a search box.
+ */
+function ZonePicker(p: {
+  tz: string;
+  date: string;
+  locale: string;
+  path: string;
+  extraQuery: Record<string, string> | undefined;
+  zones: string[] | undefined;
+}) {
+  const at = labelInstant(p.date);
+  const groups = zoneChoices(p.date, p.locale, p.zones);
+  const known = groups.some((g) => g.zones.some((z) => z.value === p.tz));
+  const option = (z: ZoneChoice) => (
+    <option value={z.value} selected={z.value === p.tz}>
+      {z.label}
+    </option>
+  );
+  return (
+    <details class="zone-change">
+      <summary>
+        Times are in{' '}
+        <strong>
+          {zoneLongName(p.tz, at, p.locale)} ({p.tz.replace(/_/g, ' ')})
+        </strong>
+        . <span class="zone-change-link">Change</span>
+      </summary>
+      <form method="get" action={p.path} class="zone-form">
+        {Object.entries(p.extraQuery ?? {}).map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+        <div class="field">
+          <label for="f-tz">Times are shown in this time zone</label>
+          <select id="f-tz" name="tz" required>
+            {known ? null : option({ value: p.tz, label: zoneLabel(p.tz, at, p.locale) })}
+            {groups.map((g) =>
+              g.region ? <optgroup label={g.region}>{g.zones.map(option)}</optgroup> : g.zones.map(option),
+            )}
+          </select>
+        </div>
+        <button type="submit" class="button secondary">
+          Show times in this zone
+        </button>
+      </form>
+    </details>
+  );
 }
 
 /** Step 2: free times by day, in the visitor's zone, with a zone select and week paging; no JavaScript needed. */
@@ -98,24 +150,15 @@ export function BookSlotsPage(p: SlotsProps) {
         {f.duration(bs.service.duration_minutes)} · {f.money(bs.service.price_cents, bs.service.currency)} ·{' '}
         {modalityLabel(bs.service.modality)}
       </p>
-      <form method="get" action={p.path} class="zone-form">
-        {Object.entries(p.extraQuery ?? {}).map(([k, v]) => (
-          <input type="hidden" name={k} value={v} />
-        ))}
-        <Select
-          name="tz"
-          label="Times are shown in this time zone"
-          state={{ values: { tz }, errors: {} }}
-          required
-          options={(p.zones.includes(tz) ? p.zones : [tz, ...p.zones]).map((z) => ({
-            value: z,
-            label: z.replace(/_/g, ' '),
-          }))}
-        />
-        <button type="submit" class="button secondary">
-          Show times in this zone
-        </button>
-      </form>
+      <ZonePicker
+        tz={tz}
+        // Offsets as on the first day shown (weekOfSlots always gives a week of days).
+        date={p.days[0]!.date}
+        locale={f.prefs.locale}
+        path={p.path}
+        extraQuery={p.extraQuery}
+        zones={p.zones}
+      />
       <script type="module" src="/book/zone.js" />
       {!any ? <p class="notice">There are no free times in these days. Try later dates.</p> : null}
       <div class="slot-days">
