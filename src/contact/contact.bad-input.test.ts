@@ -126,14 +126,64 @@ forEachEngine('contact form, bad input', (engine) => {
     assert.equal(await stored(), before + 1 + 1, 'the request and its acknowledgement (no coach address yet)');
   });
 
-  it('more than five posts in ten minutes from one address: 429 in plain words', async () => {
-    const address = '192.0.2.77';
+  it('posts refused for what was typed, an expired form or haste do not count toward the limit', async () => {
+    const address = '192.0.2.76';
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await sendContactForm(ctx, { ...good, email: '' }, address)).statusCode);
-    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+    // Four with something to fix, one without its CSRF token, one sent too fast.
+    for (const fields of [{ email: '' }, { email: 'sam at example' }, { message: ' ' }, { phone: 'call me maybe' }])
+      statuses.push((await sendContactForm(ctx, { ...good, ...fields }, address)).statusCode);
+    const form = await openContactForm(ctx.app);
+    ctx.clock.advance(10_000);
+    statuses.push((await postContact(ctx.app, { started: form.started, ...good }, form.jar, address)).statusCode);
+    const quick = await openContactForm(ctx.app);
+    statuses.push(
+      (await postContact(ctx.app, { _csrf: quick.csrf, started: quick.started, ...good }, quick.jar, address))
+        .statusCode,
+    );
+    assert.deepEqual(statuses, [400, 400, 400, 400, 403, 400]);
     const res = await sendContactForm(ctx, good, address);
+    assert.equal(res.statusCode, 303, 'the seventh post, the first valid one, goes through');
+    assert.equal(res.headers['x-ratelimit-remaining'], '4', 'and is the first one counted');
+  });
+
+  it('the sixth message in ten minutes from one address: 429, the form again with everything typed and the wait', async () => {
+    const address = '192.0.2.77';
+    for (let i = 0; i < 5; i++) {
+      const res = await sendContactForm(ctx, { ...good, message: `Message number ${i + 1}.` }, address);
+      assert.equal(res.statusCode, 303, `message ${i + 1}`);
+    }
+    const before = await stored();
+    const typed = {
+      name: 'Sam <Okafor>',
+      email: 'sam@example.test',
+      phone: '+44 20 7946 0000',
+      preferred: 'phone',
+      message: 'The sixth message,\nwith two lines & an ampersand.',
+    };
+    const res = await sendContactForm(ctx, typed, address);
     assert.equal(res.statusCode, 429);
-    assert.match(res.body, /Several messages came from your connection in a short time, so this one was not sent\./);
-    assert.match(res.body, /Please wait 10 minutes/);
+    assert.match(
+      res.body,
+      /You have sent several messages in a short time\. Please wait about 10 minutes and send it again — your message is still here\./,
+    );
+    assert.match(res.body, /value="Sam &lt;Okafor>"/);
+    assert.match(res.body, /value="sam@example\.test"/);
+    assert.match(res.body, /value="\+44 20 7946 0000"/);
+    assert.match(res.body, /value="phone" checked/);
+    assert.ok(res.body.includes('The sixth message,\nwith two lines &amp; an ampersand.'), 'the message kept');
+    assert.match(res.body, /name="_csrf" value="[^"]+"/, 'ready to send again');
+    assert.match(res.body, /name="started" value="[^"]+"/);
+    assert.match(res.body, /Need help now\?/);
+    assert.equal(res.headers['retry-after'], '600');
+    assert.equal(await stored(), before, 'nothing stored or sent');
+
+    // Still limited, a post with something to fix says what to fix; the trap still pretends success.
+    const invalid = await sendContactForm(ctx, { ...good, email: '' }, address);
+    assert.equal(invalid.statusCode, 400);
+    assert.match(invalid.body, /Enter your email address, so the coach can reply\./);
+    const robot = await sendContactForm(ctx, { ...good, website: 'https://spam.example' }, address);
+    assert.equal(robot.statusCode, 303);
+    // Another address is not affected.
+    assert.equal((await sendContactForm(ctx, good, '192.0.2.78')).statusCode, 303);
   });
 });

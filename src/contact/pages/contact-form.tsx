@@ -17,10 +17,12 @@ interface Props {
   state: FormState;
   /** The signed time the form was first shown (see form-timing.ts). */
   started: string;
+  /** A message above the form that is not about what was typed (e.g. how long to wait). */
+  notice?: string | undefined;
 }
 
 /** The public contact form: kind words, a few fields, no third-party anything. */
-export function ContactFormPage({ ctx, state, started }: Props) {
+export function ContactFormPage({ ctx, state, started, notice }: Props) {
   const { settings } = ctx;
   const hasErrors = Object.keys(state.errors).length > 0;
   return (
@@ -42,6 +44,11 @@ export function ContactFormPage({ ctx, state, started }: Props) {
         This form is not watched around the clock. If you are in crisis or in danger, please{' '}
         <a href="/help">see who you can reach right now</a>.
       </p>
+      {notice ? (
+        <p class="notice warning" role="alert">
+          {notice}
+        </p>
+      ) : null}
       <ErrorSummary errors={state.errors} labels={contactLabels} />
       <form method="post" action="/contact" novalidate>
         <CsrfField ctx={ctx} />
