@@ -6,6 +6,7 @@ import { readSiteSettings } from '../settings/index.ts';
 import { allServices } from '../site/index.ts';
 import {
   AppError,
+  coachFormat,
   type FormState,
   handleForm,
   idParams,
@@ -38,12 +39,15 @@ import {
 } from './setup.service.ts';
 import {
   externalCalendarSchema,
+  MAX_ROWS_PER_DAY,
   newServiceFormValues,
   overrideSchema,
   removeEntrySchema,
   serviceFormValues,
   serviceSchema,
   timeOffSchema,
+  weeklyField,
+  weeklyRows,
   weeklySchema,
 } from './setup.ts';
 
@@ -141,12 +145,31 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
   const saved = '/admin/availability?saved=1';
   app.post('/admin/availability/weekly', async (request, reply) => {
     const viewer = requireCoach(request);
+    const render = (weekly: FormState, status: number) => availability(request, reply, { weekly }, status);
+    const f = coachFormat({ settings: await readSiteSettings(db) });
     return handleForm(request, reply, {
-      schema: weeklySchema,
+      schema: weeklySchema((minutes) => f.time(minutes * 60_000, 'UTC')),
       expired,
-      render: (weekly, status) => availability(request, reply, { weekly }, status),
-      run: async (hours) => {
-        const byWeekday = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, hours[`d${d}` as 'd1']]));
+      render,
+      // "Add another row" (a submit button, so it works with JavaScript off): the same form again
+      // with what was typed and one more empty row for that day; nothing is saved.
+      before: (values) => {
+        if (values.add === undefined) return undefined;
+        const weekday = Number(values.add);
+        if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new AppError('bad_input');
+        const rows = weeklyRows(values)[weekday] ?? [];
+        if (rows.length >= MAX_ROWS_PER_DAY) return render({ values, errors: {} }, 200);
+        const next = rows.length ? rows[rows.length - 1]! + 1 : 0;
+        const { add: _add, ...typed } = values;
+        return render(
+          {
+            values: { ...typed, [weeklyField(weekday, next, 'from')]: '', [weeklyField(weekday, next, 'to')]: '' },
+            errors: {},
+          },
+          200,
+        );
+      },
+      run: async (byWeekday) => {
         await saveWeekly(deps, byWeekday, viewer.userId);
         return saved;
       },

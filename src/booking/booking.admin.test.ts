@@ -76,7 +76,14 @@ forEachEngine('booking back office', (engine) => {
     // Weekly hours with two ranges on Monday, a closed date and time off.
     const avail = await getPage(ctx.app, '/admin/availability', jar);
     assert.equal(
-      (await postForm(ctx.app, '/admin/availability/weekly', { _csrf: avail.csrf!, d1: '9:00-25:00' }, jar)).statusCode,
+      (
+        await postForm(
+          ctx.app,
+          '/admin/availability/weekly',
+          { _csrf: avail.csrf!, 'd1.0.from': '09:00', 'd1.0.to': '08:00' },
+          jar,
+        )
+      ).statusCode,
       400,
     );
     assert.equal(
@@ -84,7 +91,17 @@ forEachEngine('booking back office', (engine) => {
         await postForm(
           ctx.app,
           '/admin/availability/weekly',
-          { _csrf: avail.csrf!, d1: '09:00-12:00, 14:00-16:00', d2: '10:00-12:00' },
+          {
+            _csrf: avail.csrf!,
+            'd1.0.from': '14:00',
+            'd1.0.to': '16:00',
+            'd1.1.from': '09:00',
+            'd1.1.to': '12:00',
+            'd2.0.from': '10:00',
+            'd2.0.to': '12:00',
+            'd3.0.from': '',
+            'd3.0.to': '',
+          },
           jar,
         )
       ).statusCode,

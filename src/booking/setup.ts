@@ -43,13 +43,137 @@ const rangesField = z
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-/** The weekly hours form: one field per weekday, d1 … d7. */
-export const weeklySchema = z.object(
-  Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, rangesField])) as Record<
-    `d${1 | 2 | 3 | 4 | 5 | 6 | 7}`,
-    typeof rangesField
-  >,
-);
+/** Weekdays 1 (Monday) … 7 (Sunday) starting on the first day of the week where the coach lives (Sunday in en-US). */
+export function weekdaysInOrder(locale: string): number[] {
+  let first = 1;
+  try {
+    // getWeekInfo() in Node 24; weekInfo in older engines; Monday when neither knows.
+    const l = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    first = l.getWeekInfo?.().firstDay ?? l.weekInfo?.firstDay ?? 1;
+  } catch {
+    first = 1;
+  }
+  if (!Number.isInteger(first) || first < 1 || first > 7) first = 1;
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => ((first - 1 + i) % 7) + 1);
+}
+
+/**
+ * The weekly hours form's field names: each row of a weekday is `d<weekday>.<row>.from`, `.to`
+ * and `.remove` (a checkbox), the weekday 1 (Monday) … 7 (Sunday). Flat names, because a form
+ * value is one string; the row numbers only keep a row's fields together and need not be dense.
+ */
+export const weeklyField = (weekday: number, row: number, part: 'from' | 'to' | 'remove') =>
+  `d${weekday}.${row}.${part}`;
+const weeklyKey = /^d([1-7])\.(\d{1,3})\.(from|to|remove)$/;
+/** More rows than anyone works in a day; a bigger form was not sent by the page. */
+export const MAX_ROWS_PER_DAY = 24;
+
+/** The row numbers present in the typed values for each weekday, in order. */
+export function weeklyRows(values: Record<string, string>): Record<number, number[]> {
+  const rows: Record<number, Set<number>> = {};
+  for (const key of Object.keys(values)) {
+    const m = weeklyKey.exec(key);
+    if (!m) continue;
+    const day = Number(m[1]);
+    rows[day] ??= new Set();
+    rows[day].add(Number(m[2]));
+  }
+  return Object.fromEntries(Object.entries(rows).map(([d, set]) => [d, [...set].sort((a, b) => a - b)]));
+}
+
+/** Minutes as the time input shows them; midnight at the end of the day is 00:00 again. */
+export const timeValue = (m: number) => hhmm(m % 1440);
+
+/** The weekly hours as the form shows them: the saved rows, then one blank row per day. */
+export function weeklyFormValues(weekly: Record<number, WallRange[]>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let d = 1; d <= 7; d++) {
+    const ranges = weekly[d] ?? [];
+    ranges.forEach((r, i) => {
+      values[weeklyField(d, i, 'from')] = timeValue(r.start);
+      values[weeklyField(d, i, 'to')] = timeValue(r.end);
+    });
+    values[weeklyField(d, ranges.length, 'from')] = '';
+    values[weeklyField(d, ranges.length, 'to')] = '';
+  }
+  return values;
+}
+
+/** "09:30" (a time input), also "9:30", "9.30" or "09:30:00" (a browser without one) → minutes; 24:00 only as an end. */
+function readTime(v: string, end: boolean): number | undefined {
+  const m = /^(\d{1,2})[:.](\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(v.trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (min > 59 || (m[3] !== undefined && Number(m[3]) !== 0)) return undefined;
+  if (h === 24 && min === 0 && end) return 1440;
+  return h < 24 ? h * 60 + min : undefined;
+}
+
+/**
+ * The weekly hours form → ranges per weekday (1 … 7; a day without rows is closed). A row ticked
+ * Remove, or with both times empty, is left out. Each row must end after it starts (an end of
+ * 00:00 means midnight at the end of the day), and the rows of one day must not overlap: they are
+ * refused rather than merged, since two overlapping rows are more often a typo than a wish.
+ * Rows that only touch (09:00–12:00 and 12:00–13:00) are fine. `timeText` writes a time in the
+ * messages on the coach's clock.
+ */
+export const weeklySchema = (timeText: (minutes: number) => string = timeValue) =>
+  z.record(z.string(), z.string()).transform((values, ctx) => {
+    const byWeekday: Record<number, WallRange[]> = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] };
+    const rowsOf = weeklyRows(values);
+    const fail = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    for (let d = 1; d <= 7; d++) {
+      const day = weekdayNames[d - 1]!;
+      const rows = rowsOf[d] ?? [];
+      if (rows.length > MAX_ROWS_PER_DAY) {
+        fail(weeklyField(d, rows[0]!, 'from'), `${day} can have at most ${MAX_ROWS_PER_DAY} rows.`);
+        continue;
+      }
+      const kept: { row: number; start: number; end: number }[] = [];
+      for (const row of rows) {
+        if (values[weeklyField(d, row, 'remove')]) continue;
+        const fromText = (values[weeklyField(d, row, 'from')] ?? '').trim();
+        const toText = (values[weeklyField(d, row, 'to')] ?? '').trim();
+        if (fromText === '' && toText === '') continue;
+        const start = fromText === '' ? undefined : readTime(fromText, false);
+        const end = toText === '' ? undefined : readTime(toText, true);
+        if (fromText === '') fail(weeklyField(d, row, 'from'), `Enter when these ${day} hours start, like 09:00.`);
+        else if (start === undefined) fail(weeklyField(d, row, 'from'), 'Enter the start as a time, like 09:00.');
+        else if (toText === '') fail(weeklyField(d, row, 'to'), `Enter when these ${day} hours end, like 17:00.`);
+        else if (end === undefined) fail(weeklyField(d, row, 'to'), 'Enter the end as a time, like 17:00.');
+        else {
+          // 00:00 as the end is midnight at the end of the day: the only way a time input says it.
+          const until = end === 0 ? 1440 : end;
+          if (until <= start)
+            fail(
+              weeklyField(d, row, 'to'),
+              `The end must be later than the start (${timeText(start)}). To work until midnight, end at ${timeText(0)}.`,
+            );
+          else kept.push({ row, start, end: until });
+        }
+      }
+      kept.sort((a, b) => a.start - b.start || a.end - b.end);
+      let latest: (typeof kept)[number] | undefined;
+      const ok: WallRange[] = [];
+      for (const r of kept) {
+        if (latest && r.start < latest.end) {
+          fail(
+            weeklyField(d, r.row, 'from'),
+            `These hours overlap ${timeText(latest.start)}–${timeText(latest.end)} on ${day}. Change one of the two, or tick Remove.`,
+          );
+          continue;
+        }
+        ok.push({ start: r.start, end: r.end });
+        latest = r;
+      }
+      byWeekday[d] = ok;
+    }
+    return byWeekday;
+  });
 
 const dateField = (what: string) =>
   z.string({ error: `Enter ${what}.` }).refine(isLocalDate, `Enter ${what} as a date.`);

@@ -12,7 +12,7 @@ import {
   TextArea,
 } from '../../web/index.ts';
 import type { BookingCalendarTable } from '../booking.tables.ts';
-import { formatRanges, weekdayNames } from '../setup.ts';
+import { formatRanges, weekdayNames, weekdaysInOrder, weeklyField, weeklyFormValues, weeklyRows } from '../setup.ts';
 import type { WallRange } from '../slots.ts';
 
 /** /admin/services: every service, bookable or not. */
@@ -212,6 +212,124 @@ function RemoveButton({
   );
 }
 
+/** One row of a day's hours: from, to and (for a row with something in it) Remove. */
+function WeeklyRow({ state, weekday, row }: { state: FormState; weekday: number; row: number }) {
+  const day = weekdayNames[weekday - 1]!;
+  const name = (part: 'from' | 'to' | 'remove') => weeklyField(weekday, row, part);
+  const from = state.values[name('from')] ?? '';
+  const to = state.values[name('to')] ?? '';
+  const removing = !!state.values[name('remove')];
+  // One message per row, beside it, read out with both of its times.
+  const wrong = state.errors[name('from')] ? 'from' : state.errors[name('to')] ? 'to' : undefined;
+  const errorId = `e-d${weekday}.${row}`;
+  const time = (part: 'from' | 'to', label: string, value: string) => (
+    <div class="field">
+      <label for={`f-${name(part)}`}>
+        <span class="visually-hidden">{day}, </span>
+        {label}
+      </label>
+      <input
+        id={`f-${name(part)}`}
+        name={name(part)}
+        type="time"
+        value={value}
+        aria-invalid={wrong === part ? 'true' : undefined}
+        aria-describedby={wrong ? errorId : undefined}
+      />
+    </div>
+  );
+  return (
+    <div class={wrong ? 'weekly-row has-error' : 'weekly-row'}>
+      {wrong ? (
+        <p class="field-error" id={errorId}>
+          <span class="visually-hidden">Error: </span>
+          {state.errors[name(wrong)]}
+        </p>
+      ) : null}
+      {/* colour-row: the shared grid that puts the fields side by side where there is room. */}
+      <div class="colour-row">
+        {time('from', 'From', from)}
+        {time('to', 'To', to)}
+        {from || to || removing ? (
+          <div class="checkbox">
+            <input id={`f-${name('remove')}`} name={name('remove')} type="checkbox" value="1" checked={removing} />
+            <label for={`f-${name('remove')}`}>
+              Remove
+              <span class="visually-hidden">
+                {' '}
+                {day} {from || '…'} to {to || '…'}
+              </span>
+            </label>
+          </div>
+        ) : (
+          // An empty third cell keeps the new row's two fields as wide as the rows above.
+          <div />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Weekly hours as rows of from–to times, one fieldset per weekday in the order the coach's week
+ * starts. Without JavaScript: each day always has one empty row, and "Add another row" sends the
+ * form back to be shown with one more (nothing saved); a day with no times is closed.
+ */
+function WeeklyHoursForm({ ctx, state }: { ctx: ViewContext; state: FormState }) {
+  const midnight = coachFormat(ctx).time(0, 'UTC');
+  const rowsOf = weeklyRows(state.values);
+  const labels: Record<string, string> = {};
+  for (let d = 1; d <= 7; d++)
+    for (const row of rowsOf[d] ?? []) {
+      labels[weeklyField(d, row, 'from')] = `${weekdayNames[d - 1]}, from`;
+      labels[weeklyField(d, row, 'to')] = `${weekdayNames[d - 1]}, to`;
+    }
+  return (
+    <>
+      <ErrorSummary errors={state.errors} labels={labels} />
+      <form method="post" action="/admin/availability/weekly" novalidate>
+        <CsrfField ctx={ctx} />
+        {/* Enter in a time field presses the form's first button (even a hidden one): Save, not "Add another row". */}
+        <button type="submit" hidden>
+          Save weekly hours
+        </button>
+        <p class="hint">
+          Leave a day without times to close it. To work until midnight, end at {midnight}. Clear a row's times or tick
+          Remove to drop it.
+        </p>
+        {weekdaysInOrder(ctx.settings.locale).map((d) => {
+          const day = weekdayNames[d - 1]!;
+          const rows = rowsOf[d]?.length ? rowsOf[d]! : [0];
+          return (
+            <fieldset id={`weekly-d${d}`}>
+              <legend>{day}</legend>
+              {rows.map((row) => (
+                <WeeklyRow state={state} weekday={d} row={row} />
+              ))}
+              <p>
+                <button
+                  type="submit"
+                  name="add"
+                  value={String(d)}
+                  formaction={`/admin/availability/weekly#weekly-d${d}`}
+                  class="button secondary"
+                >
+                  Add another row<span class="visually-hidden"> for {day}</span>
+                </button>
+              </p>
+            </fieldset>
+          );
+        })}
+        <FormActions>
+          <button type="submit" class="button">
+            Save weekly hours
+          </button>
+        </FormActions>
+      </form>
+    </>
+  );
+}
+
 /** Weekly hours, date overrides, time off and the calendar feeds, on one page. */
 export function AdminAvailabilityPage({
   ctx,
@@ -225,10 +343,7 @@ export function AdminAvailabilityPage({
 }: AvailabilityProps) {
   const zone = ctx.settings.timeZone;
   const f = coachFormat(ctx);
-  const weeklyState = forms.weekly ?? {
-    values: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`d${d}`, formatRanges(weekly[d] ?? [])])),
-    errors: {},
-  };
+  const weeklyState = forms.weekly ?? { values: weeklyFormValues(weekly), errors: {} };
   const empty = { values: {}, errors: {} };
   const feedUrl = `${ctx.publicUrl}/book/feed.ics?key=${encodeURIComponent(calendar.feed_token)}`;
   return (
@@ -239,23 +354,7 @@ export function AdminAvailabilityPage({
       </p>
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly hours</h2>
-        <ErrorSummary errors={weeklyState.errors} />
-        <form method="post" action="/admin/availability/weekly" novalidate>
-          <CsrfField ctx={ctx} />
-          {weekdayNames.map((name, i) => (
-            <Field
-              name={`d${i + 1}`}
-              label={name}
-              state={weeklyState}
-              hint={i === 0 ? 'Like 09:00-12:00, 13:00-17:00; empty for a day off.' : undefined}
-            />
-          ))}
-          <FormActions>
-            <button type="submit" class="button">
-              Save weekly hours
-            </button>
-          </FormActions>
-        </form>
+        <WeeklyHoursForm ctx={ctx} state={weeklyState} />
       </section>
       <section aria-labelledby="override-title">
         <h2 id="override-title">Other hours on a date</h2>
