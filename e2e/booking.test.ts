@@ -102,7 +102,8 @@ describe('online booking in a real browser', () => {
     await page.goto(link);
     assert.match((await page.locator('h1').textContent()) ?? '', /no longer works/, 'the old link died with the move');
     await page.goBack();
-    await page.getByRole('button', { name: 'Cancel this session' }).click();
+    await page.getByRole('link', { name: 'Cancel this session' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel this session' }).click();
     assert.equal(await page.locator('h1').textContent(), 'Your session is cancelled');
     await smtp.waitForMatch(toRae(/is cancelled/i), 10_000);
     await context.close();

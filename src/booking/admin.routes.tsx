@@ -3,11 +3,23 @@ import { z } from 'zod';
 import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
+import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
-import { addDays, allTimeZones, isLocalDate, localDateAt, startOfDay, toIsoUtc, wallToInstant } from '../time/index.ts';
+import {
+  addDays,
+  allTimeZones,
+  instantToWall,
+  isLocalDate,
+  localDateAt,
+  parseInstant,
+  startOfDay,
+  toIsoUtc,
+  wallToInstant,
+} from '../time/index.ts';
 import {
   AppError,
   emptyForm,
+  type FormOutcome,
   type FormState,
   handleForm,
   idParams,
@@ -20,12 +32,27 @@ import {
   viewContext,
 } from '../web/index.ts';
 import { bookingSetupRoutes } from './admin-setup.routes.tsx';
+import { freeSlots } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
-import { bookingsBetween, bookingWithService, servicesWithRules } from './booking.queries.ts';
-import { bookSession, cancelBooking, setBookingOutcome } from './booking.service.ts';
+import {
+  bookingById,
+  bookingRescheduledFrom,
+  bookingsBetween,
+  bookingsByIds,
+  bookingWithService,
+  servicesWithRules,
+  serviceWithRules,
+} from './booking.queries.ts';
+import { bookSession, cancelBooking, moveByCoach, NeedsOverride, setBookingOutcome } from './booking.service.ts';
 import { requestIdOf } from './flow.ts';
-import { AdminBookingPage, AdminBookingsPage, AdminNewBookingPage, type BookingRow } from './pages/admin-bookings.tsx';
+import {
+  AdminBookingPage,
+  AdminBookingsPage,
+  AdminNewBookingPage,
+  type BookingRow,
+  type MoveWarning,
+} from './pages/admin-bookings.tsx';
 import { coachBookingSchema } from './setup.ts';
 
 const calendarQuery = z.object({ view: z.enum(['day', 'week']).catch('week'), date: queryValue, done: queryValue });
@@ -35,8 +62,34 @@ const cancelForm = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? '').trim())
-    .refine((v) => [...v].length <= 2000, 'Keep the message under 2,000 characters.'),
+    .refine((v) => [...v].length <= 2000, 'Keep the reason under 2,000 characters.'),
 });
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim());
+/** The coach's new time: one of the offered slots, or a date and time in her zone. */
+const moveForm = z
+  .object({
+    slot: optionalText,
+    date: optionalText,
+    time: optionalText,
+    override: optionalText,
+  })
+  .superRefine((v, c) => {
+    if (v.slot) {
+      if (parseInstant(v.slot) === undefined)
+        c.addIssue({ code: 'custom', path: ['slot'], message: 'Choose one of the offered times.' });
+      return;
+    }
+    if (!isLocalDate(v.date))
+      c.addIssue({ code: 'custom', path: ['date'], message: 'Enter the new date, like 2026-12-01.' });
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.time))
+      c.addIssue({ code: 'custom', path: ['time'], message: 'Enter the new start time, like 14:30.' });
+  });
+const DAY = 86_400_000;
+/** How many of the offered times the move form lists (the next two weeks, at most). */
+const OFFERED_MAX = 60;
 
 /** booking's audit actions in plain words (the audit page shows them). */
 export const bookingAuditLabels: AuditLabels = {
@@ -45,17 +98,26 @@ export const bookingAuditLabels: AuditLabels = {
   'booking.no_show': 'Marked a no-show',
   'booking.confirmed': 'Approved a booking',
   'booking.declined': 'Declined a booking',
+  'booking.move': 'Moved a booking',
 };
 
 /** The back office's bookings: day and week calendar, one booking, booking for a client. */
 export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
 
+  /** What the booking page shows again: the cancel form or the move form with what was typed. */
+  interface Forms {
+    cancel?: FormState;
+    move?: FormState;
+    /** The rule the new time breaks, when the coach must confirm the move. */
+    warning?: MoveWarning;
+  }
+
   async function one(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: FormState,
+    forms: Forms,
     notice?: string,
     status = 200,
   ) {
@@ -70,18 +132,62 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
         note = '(This note cannot be opened: it was sealed with a different key.)';
       }
     }
+    let reason: string | null = null;
+    if (b.cancel_message_sealed) {
+      try {
+        reason = deps.sealer.open(b.cancel_message_sealed);
+      } catch {
+        reason = null;
+      }
+    }
+    const now = deps.clock.now();
+    const active = b.status === 'pending' || b.status === 'confirmed';
+    const bs = active ? await serviceWithRules(db, { id: b.service_id }, now) : undefined;
+    const offered = bs
+      ? (await freeSlots(db, bs, ctx.settings.timeZone, now, now, now + 14 * DAY))
+          .filter((s) => s.start !== b.start_at)
+          .slice(0, OFFERED_MAX)
+      : [];
+    const movedTo = b.cancel_reason === 'rescheduled' ? await bookingRescheduledFrom(db, b.id) : undefined;
+    const movedFrom = b.rescheduled_from ? await bookingById(db, b.rescheduled_from) : undefined;
+    const wall = instantToWall(b.start_at, ctx.settings.timeZone);
+    const hhmm = `${String(Math.floor(wall.minute / 60)).padStart(2, '0')}:${String(wall.minute % 60).padStart(2, '0')}`;
+    const move = forms.move ?? { values: { date: wall.date, time: hhmm, requestId: newId() }, errors: {} };
     return sendPage(
       reply,
       <AdminBookingPage
         ctx={ctx}
         booking={b as BookingRow}
         note={note}
-        state={state}
+        reason={reason}
+        state={forms.cancel ?? emptyForm}
+        move={{ state: move, offered, warning: forms.warning }}
+        movedTo={movedTo}
+        movedFrom={movedFrom}
         notice={notice}
-        now={deps.clock.now()}
+        now={now}
       />,
       status,
     );
+  }
+  /**
+   * A reschedule shows as one moved booking: the row it left behind (cancelled as 'rescheduled')
+   * is left out, and its successor says where it was before.
+   */
+  async function movedOnce(rows: BookingRow[]): Promise<BookingRow[]> {
+    const kept = rows.filter((b) => !(b.status === 'cancelled' && b.cancel_reason === 'rescheduled'));
+    const from = new Map(
+      (
+        await bookingsByIds(
+          db,
+          kept.flatMap((b) => (b.rescheduled_from ? [b.rescheduled_from] : [])),
+        )
+      ).map((p) => [p.id, p.start_at]),
+    );
+    return kept.map((b) => {
+      const at = b.rescheduled_from ? from.get(b.rescheduled_from) : undefined;
+      return at === undefined ? b : { ...b, moved_from_at: at };
+    });
   }
   const idOf = (request: FastifyRequest) => parseParams(idParams, request).id;
 
@@ -93,11 +199,9 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
     const view = query.view;
     const date = query.date !== undefined && isLocalDate(query.date) ? query.date : localDateAt(deps.clock.now(), zone);
     const n = view === 'day' ? 1 : 7;
-    const rows = (await bookingsBetween(
-      db,
-      startOfDay(date, zone),
-      startOfDay(addDays(date, n), zone),
-    )) as BookingRow[];
+    const rows = await movedOnce(
+      (await bookingsBetween(db, startOfDay(date, zone), startOfDay(addDays(date, n), zone))) as BookingRow[],
+    );
     const days = Array.from({ length: n }, (_, i) => addDays(date, i)).map((d) => ({
       date: d,
       bookings: rows.filter((b) => localDateAt(b.start_at, zone) === d),
@@ -187,8 +291,14 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
     requireCoach(request);
     const { done } = parseQuery(doneQuery, request);
     const notice =
-      done === 'cancelled' ? 'Cancelled; the client has been told.' : done === 'status' ? 'Saved.' : undefined;
-    return one(request, reply, idOf(request), emptyForm, notice);
+      done === 'cancelled'
+        ? 'Cancelled; the client has been told.'
+        : done === 'moved'
+          ? 'Moved; the client has one email with the new time, the updated calendar file and a new link.'
+          : done === 'status'
+            ? 'Saved.'
+            : undefined;
+    return one(request, reply, idOf(request), {}, notice);
   });
 
   app.post('/admin/bookings/:id/status', async (request, reply) => {
@@ -196,21 +306,14 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
     const id = idOf(request);
     return handleForm(request, reply, {
       expired: 'For your security this page had expired, so nothing changed. Please press the button again.',
-      render: (state, status) => one(request, reply, id, emptyForm, state.errors._form, status),
+      render: (state, status) => one(request, reply, id, {}, state.errors._form, status),
       run: async ({ to }) => {
         if (to !== 'confirmed' && to !== 'declined' && to !== 'completed' && to !== 'no_show')
           throw new AppError('bad_input');
         const changed = await setBookingOutcome(deps, id, to, viewer.userId);
         kickOutbox(deps);
         if (!changed)
-          return one(
-            request,
-            reply,
-            id,
-            emptyForm,
-            'This booking changed in the meantime; here it is as it is now.',
-            409,
-          );
+          return one(request, reply, id, {}, 'This booking changed in the meantime; here it is as it is now.', 409);
         return `/admin/bookings/${id}?done=status`;
       },
     });
@@ -223,7 +326,7 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
       schema: cancelForm,
       expired:
         'For your security this page had expired, so nothing changed. Your message is still here: please press the button again.',
-      render: (state, status) => one(request, reply, id, state, undefined, status),
+      render: (state, status) => one(request, reply, id, { cancel: state }, undefined, status),
       run: async ({ message }) => {
         try {
           await cancelBooking(deps, id, {
@@ -237,6 +340,53 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
         }
         kickOutbox(deps);
         return `/admin/bookings/${id}?done=cancelled`;
+      },
+    });
+  });
+
+  app.post('/admin/bookings/:id/move', async (request, reply) => {
+    const viewer = requireCoach(request);
+    const id = idOf(request);
+    if (!(await bookingById(db, id))) throw new AppError('not_found');
+    let warning: MoveWarning | undefined;
+    return handleForm(request, reply, {
+      schema: moveForm,
+      expired:
+        'For your security this page had expired, so nothing changed. The new time is still here: please press the button again.',
+      render: (state, status) =>
+        one(request, reply, id, { move: state, ...(warning ? { warning } : {}) }, undefined, status),
+      run: async (v, values): Promise<FormOutcome> => {
+        const zone = (await readSiteSettings(db)).timeZone;
+        let start: number;
+        if (v.slot) start = parseInstant(v.slot)!;
+        else {
+          const [hh, mm] = v.time.split(':').map(Number) as [number, number];
+          start = wallToInstant(v.date, hh * 60 + mm, zone);
+        }
+        try {
+          const moved = await moveByCoach(deps, id, start, {
+            requestId: requestIdOf(values),
+            override: v.override === '1',
+            actorUserId: viewer.userId,
+          });
+          kickOutbox(deps);
+          return `/admin/bookings/${moved.booking.id}?done=moved`;
+        } catch (err) {
+          if (err instanceof NeedsOverride) {
+            const bs = await serviceWithRules(db, { id: (await bookingById(db, id))!.service_id }, deps.clock.now());
+            warning = { rule: err.warning, start, rules: bs!.rules };
+            // Not an error: the page asks her to confirm, with everything she chose kept.
+            return { errors: {}, status: 409 };
+          }
+          if (!(err instanceof BookingError)) throw err;
+          const _form =
+            err.code === 'slot_taken'
+              ? 'That time overlaps another booking (or its buffer), so the session was not moved. Please choose another time.'
+              : err.code === 'in_past'
+                ? 'That time has already passed. Please choose a time in the future.'
+                : err.message;
+          return { errors: { _form }, status: err.status };
+        }
       },
     });
   });

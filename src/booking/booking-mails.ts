@@ -17,7 +17,7 @@ export interface BookingMailContext {
   token: string | null;
   /** The client's way into the session room (a video session); the coach's needs her sign-in. */
   clientRoomUrl: string | null;
-  /** The coach's words to the client, when she cancels. */
+  /** The coach's words to the client (her reason, when she cancels). */
   message?: string;
   now: number;
 }
@@ -73,7 +73,12 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
     paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
   else if (kind === 'pending') paragraphs.push('Your coach will confirm it soon; you will get another email then.');
   else paragraphs.push(howItHappens(b));
-  if (c.message) paragraphs.push(`A message from ${settings.coachName}: ${c.message}`);
+  if (c.message)
+    paragraphs.push(
+      kind === 'cancelled'
+        ? `${settings.coachName}'s reason: ${c.message}`
+        : `A message from ${settings.coachName}: ${c.message}`,
+    );
   const client = renderEmail({
     practiceName: settings.practiceName,
     heading: clientHeadings[kind],

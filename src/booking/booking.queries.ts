@@ -175,6 +175,22 @@ export async function bookingByTokenHash(db: Executor, hash: string): Promise<Bo
   return db.selectFrom('bookings').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst();
 }
 
+/** The booking whose spent manage link this is (cancelled, declined or moved away). */
+export async function bookingBySpentTokenHash(db: Executor, hash: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('spent_token_hash', '=', hash).executeTakeFirst();
+}
+
+/** The booking a reschedule made from this one, if it was moved. */
+export async function bookingRescheduledFrom(db: Executor, id: string): Promise<Booking | undefined> {
+  return db.selectFrom('bookings').selectAll().where('rescheduled_from', '=', id).executeTakeFirst();
+}
+
+/** Bookings by id (the back office's "moved from" line). */
+export async function bookingsByIds(db: Executor, ids: readonly string[]): Promise<Booking[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('bookings').selectAll().where('id', 'in', ids).execute();
+}
+
 /** Adds a booking (the caller holds the booking write transaction). */
 export async function insertBooking(db: Executor, row: Insertable<BookingsTable>): Promise<void> {
   await db.insertInto('bookings').values(row).execute();

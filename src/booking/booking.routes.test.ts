@@ -136,7 +136,9 @@ forEachEngine('booking pages', (engine) => {
     );
 
     const newLink = String(moved.headers.location);
-    const managed = await getPage(ctx.app, newLink, jar);
+    // Cancelling asks first (issue 12): the confirmation step holds the form.
+    const managed = await getPage(ctx.app, newLink.replace('/book/manage?', '/book/manage/cancel?'), jar);
+    assert.match(managed.body, /Cancel this session\?/);
     const cancel = await postForm(
       ctx.app,
       '/book/manage/cancel',

@@ -112,11 +112,13 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
           note_sealed: input.note ? deps.sealer.seal(input.note) : null,
           request_id: requestIdOf(k),
           manage_token_hash: hashToken(token),
+          spent_token_hash: null,
           ical_uid: newIcalUid(deps.config.publicUrl),
           ical_sequence: 0,
           rescheduled_from: null,
           created_by: input.createdBy,
           cancel_reason: null,
+          cancel_message_sealed: null,
           created_at: now,
           updated_at: now,
           cancelled_at: null,
@@ -208,28 +210,111 @@ export async function rescheduleBooking(
   newStart: number,
   requestId: string,
 ): Promise<Booked> {
-  const now = deps.clock.now();
   const replay = await q.bookingByRequestId(deps.dbh.db, requestId);
   if (replay?.rescheduled_from) return { booking: replay, token: null, replayed: true };
   const old = await bookingForToken(deps, token);
-  const bs = await q.serviceWithRules(deps.dbh.db, { id: old.service_id }, now);
+  return moveBooking(deps, old.id, newStart, requestId, async (tx, current, bs, zone, now) => {
+    if (current.manage_token_hash !== old.manage_token_hash) throw new BookingError('token_invalid');
+    if (!clientMayChangeAt(current.start_at, now, bs.rules.cancel_notice_min)) throw new BookingError('inside_notice');
+    return async () => requireBookable(tx, bs, zone, newStart, now, false);
+  });
+}
+
+/** Why a time the coach picked is outside the service's rules (she may still move the booking there). */
+export type RuleWarning = 'too_soon' | 'too_far' | 'not_offered' | 'daily_limit';
+
+/** Refused until the coach confirms: the new time breaks a rule she may override. */
+export class NeedsOverride extends Error {
+  constructor(readonly warning: RuleWarning) {
+    super(`the new time breaks a booking rule (${warning})`);
+    this.name = 'NeedsOverride';
+  }
+}
+
+/**
+ * The coach moves a booking. Other bookings (and the external calendar's busy times) always bind
+ * her; the service's rules (hours, notice, horizon, daily limit) bind her until she confirms with
+ * `override`, and otherwise she gets a `NeedsOverride` naming the rule. One "moved" email.
+ */
+export async function moveByCoach(
+  deps: BookingDeps,
+  id: string,
+  newStart: number,
+  o: { requestId: string; override: boolean; actorUserId: string },
+): Promise<Booked> {
+  // A second press after the move worked: the successor of this very booking.
+  const replay = await q.bookingByRequestId(deps.dbh.db, o.requestId);
+  if (replay && replay.rescheduled_from === id) return { booking: replay, token: null, replayed: true };
+  return moveBooking(deps, id, newStart, o.requestId, async (tx, current, bs, zone, now) => {
+    return async () => {
+      // Never over another booking: the coach's own check (in the past, busy) first.
+      await requireBookable(tx, bs, zone, newStart, now, true);
+      if (!o.override) {
+        try {
+          await requireBookable(tx, bs, zone, newStart, now, false);
+        } catch (err) {
+          if (!(err instanceof BookingError)) throw err;
+          // The time is free (checked above), so a 'slot_taken' here is the daily limit.
+          const w: RuleWarning =
+            err.code === 'too_soon' || err.code === 'too_far' || err.code === 'not_offered' ? err.code : 'daily_limit';
+          throw new NeedsOverride(w);
+        }
+      }
+      await recordAudit(
+        tx,
+        {
+          actorUserId: o.actorUserId,
+          action: 'booking.move',
+          subject: current.id,
+          detail: { from: current.start_at, to: newStart, override: o.override },
+        },
+        now,
+      );
+    };
+  });
+}
+
+/**
+ * The one way a booking moves (client or coach): in one booking write, the old row is cancelled as
+ * 'rescheduled' (its link spent), the time is checked by the caller's rules once the old block no
+ * longer holds it, and a successor with the same UID and SEQUENCE + 1 is inserted; reminders move
+ * and one "moved" email goes out with a fresh manage link. `prepare` runs first in the transaction
+ * (the caller's guards) and returns the check of the new time.
+ */
+async function moveBooking(
+  deps: BookingDeps,
+  id: string,
+  newStart: number,
+  requestId: string,
+  prepare: (
+    tx: Executor,
+    current: Booking,
+    bs: q.BookableService,
+    zone: string,
+    now: number,
+  ) => Promise<() => Promise<void>>,
+): Promise<Booked> {
+  const now = deps.clock.now();
+  const found = await q.bookingById(deps.dbh.db, id);
+  if (!found) throw new BookingError('token_invalid');
+  const bs = await q.serviceWithRules(deps.dbh.db, { id: found.service_id }, now);
   if (!bs) throw new BookingError('unknown_service');
   try {
     return await bookingWrite(deps.dbh, async (tx) => {
-      const current = await q.bookingById(tx, old.id);
-      if (!current || current.manage_token_hash !== old.manage_token_hash) throw new BookingError('token_invalid');
-      if (!clientMayChangeAt(current.start_at, now, bs.rules.cancel_notice_min))
-        throw new BookingError('inside_notice');
-      const swapped = await q.swapStatus(tx, old.id, ['pending', 'confirmed'], {
+      const current = await q.bookingById(tx, id);
+      if (!current) throw new BookingError('token_invalid');
+      const settings = await readSiteSettings(tx);
+      const check = await prepare(tx, current, bs, settings.timeZone, now);
+      const swapped = await q.swapStatus(tx, id, ['pending', 'confirmed'], {
         status: 'cancelled',
         manage_token_hash: null,
+        spent_token_hash: current.manage_token_hash ?? current.spent_token_hash,
         cancel_reason: 'rescheduled',
         cancelled_at: now,
         updated_at: now,
       });
       if (!swapped) throw new BookingError('not_active');
-      const settings = await readSiteSettings(tx);
-      await requireBookable(tx, bs, settings.timeZone, newStart, now, false);
+      await check();
       const block = blockOf(
         newStart,
         bs.service.duration_minutes,
@@ -246,6 +331,8 @@ export async function rescheduleBooking(
         block_end_at: block.end,
         request_id: requestId,
         manage_token_hash: hashToken(newTok),
+        spent_token_hash: null,
+        cancel_message_sealed: null,
         ical_sequence: current.ical_sequence + 1,
         rescheduled_from: current.id,
         created_at: now,
@@ -270,6 +357,37 @@ export async function rescheduleBooking(
   }
 }
 
+/**
+ * A cancelled or declined booking its old manage link (or the portal's capability) named, for a
+ * page that says so; undefined otherwise. A row a move left behind is not one: its link stays
+ * dead ("use the link in your latest email"). Nothing it returns can be changed.
+ */
+export async function endedBookingForToken(
+  deps: Pick<Deps, 'dbh' | 'secrets'>,
+  token: string,
+): Promise<Booking | undefined> {
+  if (typeof token !== 'string' || token.length < 20 || token.length > 140) return undefined;
+  const capabilityFor = capabilityBookingId(deps.secrets, token);
+  const b =
+    capabilityFor !== undefined
+      ? await q.bookingById(deps.dbh.db, capabilityFor)
+      : await q.bookingBySpentTokenHash(deps.dbh.db, hashToken(token));
+  if (!b || b.manage_token_hash !== null) return undefined;
+  if (b.status === 'cancelled') return b.cancel_reason === 'rescheduled' ? undefined : b;
+  return b.status === 'declined' ? b : undefined;
+}
+
+/** The booking a move left this one for (the successor of a 'rescheduled' row), following later moves. */
+export async function latestSuccessor(deps: Pick<Deps, 'dbh'>, b: Booking): Promise<Booking | undefined> {
+  let next = await q.bookingRescheduledFrom(deps.dbh.db, b.id);
+  for (let i = 0; next && i < 50; i++) {
+    const after = await q.bookingRescheduledFrom(deps.dbh.db, next.id);
+    if (!after) break;
+    next = after;
+  }
+  return next;
+}
+
 /** The client cancels from the manage link (outside the notice window); the link dies. */
 export async function cancelByClient(deps: BookingDeps, token: string): Promise<Booking> {
   const b = await bookingForToken(deps, token);
@@ -291,7 +409,9 @@ export async function cancelBooking(
     const changes = {
       status: 'cancelled' as const,
       manage_token_hash: null,
+      spent_token_hash: b.manage_token_hash ?? b.spent_token_hash,
       cancel_reason: o.reason,
+      cancel_message_sealed: o.message ? deps.sealer.seal(o.message) : null,
       cancelled_at: now,
       updated_at: now,
       ical_sequence: b.ical_sequence + 1,
@@ -321,7 +441,14 @@ export async function setBookingOutcome(
     const b = await q.bookingById(tx, id);
     if (!b) return false;
     const ends =
-      to === 'declined' ? { manage_token_hash: null, cancelled_at: now, ical_sequence: b.ical_sequence + 1 } : {};
+      to === 'declined'
+        ? {
+            manage_token_hash: null,
+            spent_token_hash: b.manage_token_hash ?? b.spent_token_hash,
+            cancelled_at: now,
+            ical_sequence: b.ical_sequence + 1,
+          }
+        : {};
     if (!(await q.swapStatus(tx, id, from, { status: to, updated_at: now, ...ends }))) return false;
     const bs = await q.serviceWithRules(tx, { id: b.service_id }, now);
     if (to === 'confirmed') await notify(tx, deps, 'booked', { ...b, status: to }, bs?.service.name ?? 'Session', null);

@@ -81,11 +81,16 @@ export interface BookingsTable {
   request_id: string;
   /** SHA-256 of the manage link's token; null once the booking can no longer be managed. */
   manage_token_hash: string | null;
+  /** The manage token's hash once the booking ended (cancelled, declined, moved): the old link says so. */
+  spent_token_hash: string | null;
   ical_uid: string;
   ical_sequence: number;
   rescheduled_from: string | null;
   created_by: 'client' | 'coach' | 'api';
+  /** 'client', 'coach', 'rescheduled' (the row a move left behind), or another code. */
   cancel_reason: string | null;
+  /** The coach's reason for cancelling, sealed; shown to the client. */
+  cancel_message_sealed: string | null;
   created_at: number;
   updated_at: number;
   cancelled_at: number | null;

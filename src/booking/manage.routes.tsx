@@ -19,17 +19,29 @@ import {
 import { BookingError } from './booking.errors.ts';
 import { instantField } from './booking.form.ts';
 import { bookingByRequestId, serviceWithRules } from './booking.queries.ts';
-import { bookingForToken, cancelByClient, clientMayChange, rescheduleBooking } from './booking.service.ts';
+import {
+  bookingForToken,
+  cancelByClient,
+  clientMayChange,
+  endedBookingForToken,
+  rescheduleBooking,
+} from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
 import { clientRoomUrl } from './booking-effects.ts';
 import { bookingIcsFile } from './booking-mails.ts';
 import { bookingRateLimit, requestIdOf, weekOfSlots, zoneFrom } from './flow.ts';
 import { BookSlotsPage } from './pages/book.tsx';
-import { CancelledPage, ManagePage, RescheduleConfirmPage } from './pages/manage.tsx';
+import {
+  CancelConfirmPage,
+  CancelledPage,
+  EndedBookingPage,
+  ManagePage,
+  RescheduleConfirmPage,
+} from './pages/manage.tsx';
 
 const manageQuery = z.object({
   t: queryValue,
-  just: z.enum(['booked', 'moved']).optional().catch(undefined),
+  just: z.enum(['booked', 'moved', 'cancelled']).optional().catch(undefined),
   tz: queryValue,
   from: queryValue,
   start: queryValue,
@@ -59,6 +71,51 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       throw err;
     }
   }
+  /**
+   * The page an old link of a cancelled or declined booking opens ("this booking was cancelled",
+   * with the coach's reason and a way to book again), or undefined when the token opens nothing.
+   */
+  async function showEnded(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    justCancelled = false,
+  ): Promise<FastifyReply | undefined> {
+    const ended = await endedBookingForToken(deps, token);
+    if (!ended) return undefined;
+    const ctx = await ctxOf(request, reply);
+    const bs = await serviceWithRules(db, { id: ended.service_id }, deps.clock.now());
+    let reason: string | null = null;
+    if (ended.cancel_message_sealed) {
+      try {
+        reason = deps.sealer.open(ended.cancel_message_sealed);
+      } catch {
+        reason = null;
+      }
+    }
+    return sendPage(
+      reply,
+      <EndedBookingPage
+        ctx={ctx}
+        booking={ended}
+        serviceName={bs?.service.name ?? 'Session'}
+        bookAgain={bs?.service.active === 1 ? `/book/${bs.service.slug}` : '/book'}
+        reason={reason}
+        justCancelled={justCancelled}
+      />,
+    );
+  }
+  /** The booking a live link opens; a spent one of a cancelled booking shows that page instead. */
+  async function openedOrEnded(request: FastifyRequest, reply: FastifyReply, token: string, justCancelled = false) {
+    try {
+      return { ...(await opened(token)), ended: undefined };
+    } catch (err) {
+      const ended = err instanceof AppError ? await showEnded(request, reply, token, justCancelled) : undefined;
+      if (!ended) throw err;
+      return { booking: undefined, bs: undefined, ended };
+    }
+  }
+
   async function showManage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -88,8 +145,23 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.get('/book/manage', async (request, reply) => {
     const query = parseQuery(manageQuery, request);
     const token = tokenOf(query.t);
-    const { booking } = await opened(token);
-    return showManage(request, reply, token, booking, query.just);
+    const { booking, ended } = await openedOrEnded(request, reply, token, query.just === 'cancelled');
+    if (ended) return ended;
+    return showManage(request, reply, token, booking, query.just === 'cancelled' ? undefined : query.just);
+  });
+
+  // "Cancel this session?": the details and one button; only the POST below cancels.
+  app.get('/book/manage/cancel', async (request, reply) => {
+    const token = tokenOf(parseQuery(manageQuery, request).t);
+    const { booking, bs, ended } = await openedOrEnded(request, reply, token);
+    if (ended) return ended;
+    const active = booking.status === 'pending' || booking.status === 'confirmed';
+    if (!active || !(await clientMayChange(deps, booking))) return showManage(request, reply, token, booking);
+    const ctx = await ctxOf(request, reply);
+    return sendPage(
+      reply,
+      <CancelConfirmPage ctx={ctx} booking={booking} serviceName={bs.service.name} token={token} />,
+    );
   });
 
   // The client's calendar file of an active booking: the same event (UID, SEQUENCE) as the one in
@@ -127,7 +199,8 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.get('/book/manage/reschedule', async (request, reply) => {
     const query = parseQuery(manageQuery, request);
     const token = tokenOf(query.t);
-    const { booking, bs } = await opened(token);
+    const { booking, bs, ended } = await openedOrEnded(request, reply, token);
+    if (ended) return ended;
     if (!(await clientMayChange(deps, booking))) return showManage(request, reply, token, booking);
     const ctx = await ctxOf(request, reply);
     const tz = zoneFrom(query.tz, booking.client_time_zone);
@@ -220,9 +293,31 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   app.post('/book/manage/cancel', { config: bookingRateLimit }, async (request, reply) => {
     const token = tokenOf(typedValues(request.body).t);
-    const { booking } = await opened(token);
+    const { booking } = await opened(token).catch(async (err: unknown) => {
+      // A second press after the cancellation worked: the link is spent, the page says so.
+      if (await endedBookingForToken(deps, token)) return { booking: undefined };
+      throw err;
+    });
+    if (!booking) return reply.redirect(`/book/manage?${new URLSearchParams({ t: token }).toString()}`, 303);
     return handleForm(request, reply, {
-      render: (_state, status) => showManage(request, reply, token, booking, undefined, status),
+      render: (state, status) =>
+        state.errors._form
+          ? (async () => {
+              const ctx = await ctxOf(request, reply);
+              const bs = await serviceWithRules(db, { id: booking.service_id }, deps.clock.now());
+              return sendPage(
+                reply,
+                <CancelConfirmPage
+                  ctx={ctx}
+                  booking={booking}
+                  serviceName={bs?.service.name ?? 'Session'}
+                  token={token}
+                  error={state.errors._form}
+                />,
+                status,
+              );
+            })()
+          : showManage(request, reply, token, booking, undefined, status),
       run: async () => {
         try {
           await cancelByClient(deps, token);
@@ -234,7 +329,8 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
           throw err;
         }
         kickOutbox(deps);
-        return '/book/cancelled';
+        // The same link now says the booking is cancelled, with a way to book another time.
+        return `/book/manage?${new URLSearchParams({ t: token, just: 'cancelled' }).toString()}`;
       },
     });
   });

@@ -96,6 +96,7 @@ const matrix: Record<string, Profile | null> = {
   'GET /admin/bookings': backOffice,
   'GET /admin/bookings/:id': backOffice,
   'POST /admin/bookings/:id/cancel': backOffice,
+  'POST /admin/bookings/:id/move': backOffice,
   'POST /admin/bookings/:id/status': backOffice,
   'GET /admin/bookings/new': backOffice,
   'POST /admin/bookings/new': backOffice,

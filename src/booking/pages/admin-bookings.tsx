@@ -1,4 +1,4 @@
-import type { Formatter } from '../../time/index.ts';
+import { type Formatter, toIsoUtc } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
   AdminLayout,
@@ -11,9 +11,22 @@ import {
   Select,
   TextArea,
 } from '../../web/index.ts';
-import type { Booking } from '../booking.tables.ts';
+import type { RuleWarning } from '../booking.service.ts';
+import type { Booking, ServiceBookingRules } from '../booking.tables.ts';
+import type { Slot } from '../slots.ts';
 
-export type BookingRow = Booking & { service_name: string };
+export type BookingRow = Booking & {
+  service_name: string;
+  /** For a booking a reschedule made: where it was before (the list shows one moved booking). */
+  moved_from_at?: number;
+};
+
+/** A new time outside the service's rules: the coach sees which and confirms, or picks another. */
+export interface MoveWarning {
+  rule: RuleWarning;
+  start: number;
+  rules: Pick<ServiceBookingRules, 'notice_min' | 'horizon_days' | 'daily_limit'>;
+}
 
 const statusLabel: Record<Booking['status'], string> = {
   pending: 'Waiting for approval',
@@ -32,6 +45,12 @@ function BookingLine({ b, zone, f }: { b: BookingRow; zone: string; f: Formatter
       </td>
       <td data-label="Client">
         <a href={`/admin/bookings/${b.id}`}>{b.client_name}</a>
+        {b.moved_from_at !== undefined ? (
+          <>
+            <br />
+            <span class="hint">Moved from {f.fullWhen(b.moved_from_at, zone)}</span>
+          </>
+        ) : null}
       </td>
       <td data-label="Service">{b.service_name}</td>
       <td data-label="How">
@@ -131,13 +150,45 @@ interface OneProps {
   ctx: ViewContext;
   booking: BookingRow;
   note: string | null;
+  /** The coach's reason, when she cancelled with one. */
+  reason: string | null;
+  /** The cancel form. */
   state: FormState;
+  move: { state: FormState; offered: Slot[]; warning?: MoveWarning | undefined };
+  /** The booking this one was moved to (a row a reschedule left behind), or from. */
+  movedTo?: Booking | undefined;
+  movedFrom?: Booking | undefined;
   notice?: string | undefined;
   now: number;
 }
 
+/** What the rule a new time breaks means, in the coach's words. */
+function warningWords(w: MoveWarning, f: Formatter): string {
+  switch (w.rule) {
+    case 'too_soon':
+      return `It is inside the service's minimum notice (${f.duration(w.rules.notice_min)} before the start).`;
+    case 'too_far':
+      return `It is further ahead than clients may book this service (${w.rules.horizon_days} days).`;
+    case 'not_offered':
+      return "It is outside your working hours (or not one of the service's usual start times).";
+    case 'daily_limit':
+      return `That day already has ${w.rules.daily_limit ?? 0} sessions of this service, its daily limit.`;
+  }
+}
+
 /** One booking with what the coach can do with it. */
-export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: OneProps) {
+export function AdminBookingPage({
+  ctx,
+  booking: b,
+  note,
+  reason,
+  state,
+  move,
+  movedTo,
+  movedFrom,
+  notice,
+  now,
+}: OneProps) {
   const zone = ctx.settings.timeZone;
   const f = coachFormat(ctx);
   const active = b.status === 'pending' || b.status === 'confirmed';
@@ -162,8 +213,23 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
         </div>
         <div>
           <dt>Status</dt>
-          <dd>{statusLabel[b.status]}</dd>
+          <dd>
+            {movedTo ? (
+              <>
+                Moved to <a href={`/admin/bookings/${movedTo.id}`}>{f.fullWhen(movedTo.start_at, zone)}</a>
+              </>
+            ) : (
+              statusLabel[b.status]
+            )}
+            {movedFrom ? <> (moved from {f.fullWhen(movedFrom.start_at, zone)})</> : null}
+          </dd>
         </div>
+        {reason ? (
+          <div>
+            <dt>Reason given</dt>
+            <dd>{reason}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>How</dt>
           <dd>
@@ -203,6 +269,7 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
           </>
         ) : null}
       </div>
+      {active ? <MoveForm ctx={ctx} booking={b} f={f} {...move} /> : null}
       {active ? (
         <section aria-labelledby="cancel-title">
           <h2 id="cancel-title">Cancel this session</h2>
@@ -211,10 +278,10 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
             <CsrfField ctx={ctx} />
             <TextArea
               name="message"
-              label="A message to the client"
+              label="Reason (optional)"
               state={state}
               rows={4}
-              hint="Included in the cancellation email."
+              hint="Shown to the client in the cancellation email and on the page their booking link opens."
             />
             <FormActions>
               <button type="submit" class="button danger">
@@ -228,6 +295,88 @@ export function AdminBookingPage({ ctx, booking: b, note, state, notice, now }: 
         <a href="/admin/bookings">All bookings</a>
       </p>
     </AdminLayout>
+  );
+}
+
+/**
+ * Moving a session: a date and time in the coach's zone, or one of the offered times. When the
+ * time breaks one of the service's rules, the form comes back with the rule named and a "Move
+ * anyway" button that carries everything she chose; another booking is never overridden.
+ */
+function MoveForm({
+  ctx,
+  booking: b,
+  f,
+  state,
+  offered,
+  warning,
+}: {
+  ctx: ViewContext;
+  booking: BookingRow;
+  f: Formatter;
+  state: FormState;
+  offered: Slot[];
+  warning?: MoveWarning | undefined;
+}) {
+  const zone = ctx.settings.timeZone;
+  const v = state.values;
+  return (
+    <section aria-labelledby="move-title">
+      <h2 id="move-title">Move this session</h2>
+      <ErrorSummary errors={state.errors} />
+      {warning ? (
+        <div class="notice warning" role="alert">
+          <p>
+            <strong>{f.fullWhen(warning.start, zone)} is outside this service's booking rules.</strong>{' '}
+            {warningWords(warning, f)} You may still move the session there; other bookings are never overridden.
+          </p>
+          <form method="post" action={`/admin/bookings/${b.id}/move`}>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="slot" value={v.slot ?? ''} />
+            <input type="hidden" name="date" value={v.date ?? ''} />
+            <input type="hidden" name="time" value={v.time ?? ''} />
+            <input type="hidden" name="requestId" value={v.requestId ?? ''} />
+            <input type="hidden" name="override" value="1" />
+            <FormActions>
+              <button type="submit" class="button">
+                Move anyway and tell the client
+              </button>
+            </FormActions>
+          </form>
+          <p>Or choose another time below.</p>
+        </div>
+      ) : null}
+      <form method="post" action={`/admin/bookings/${b.id}/move`} novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="requestId" value={v.requestId ?? ''} />
+        <Field name="date" label={`New date (${zone.replace(/_/g, ' ')})`} type="date" state={state} />
+        <Field
+          name="time"
+          label="New start time"
+          type="time"
+          state={state}
+          hint="Your hours and the notice do not bind you here (you are asked to confirm); other bookings do."
+        />
+        {offered.length > 0 ? (
+          <Select
+            name="slot"
+            label="Or one of the offered times"
+            state={state}
+            hint="When you choose one here, the date and time above are not used."
+            options={[
+              { value: '', label: 'Use the date and time above' },
+              ...offered.map((s) => ({ value: toIsoUtc(s.start), label: f.fullWhen(s.start, zone) })),
+            ]}
+          />
+        ) : null}
+        <FormActions>
+          <button type="submit" class="button">
+            Move and tell the client
+          </button>
+        </FormActions>
+      </form>
+      <p class="hint">The client gets one email with the new time, an updated calendar file and a new link.</p>
+    </section>
   );
 }
 

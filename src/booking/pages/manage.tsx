@@ -12,7 +12,7 @@ interface Props {
   token: string;
   mayChange: boolean;
   cancelNoticeMin: number;
-  /** 'booked' right after booking, 'moved' after a reschedule. */
+  /** 'booked' right after booking, 'moved' after a reschedule (a cancellation shows EndedBookingPage). */
   just?: 'booked' | 'moved' | undefined;
 }
 
@@ -87,15 +87,11 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
               Choose another time
             </a>
           </p>
-          <form method="post" action="/book/manage/cancel">
-            <CsrfField ctx={ctx} />
-            <input type="hidden" name="t" value={token} />
-            <FormActions>
-              <button type="submit" class="button danger">
-                Cancel this session
-              </button>
-            </FormActions>
-          </form>
+          <p>
+            <a class="button danger" href={`/book/manage/cancel?t=${encodeURIComponent(token)}`}>
+              Cancel this session
+            </a>
+          </p>
         </>
       ) : null}
       {active && !mayChange ? (
@@ -188,6 +184,125 @@ export function CancelledPage({ ctx }: { ctx: ViewContext }) {
       </p>
       <p>
         <a class="button" href="/book">
+          Book another time
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The facts of a booking as the client reads them, in their own zone. */
+function SessionFacts({ ctx, booking: b, serviceName }: { ctx: ViewContext; booking: Booking; serviceName: string }) {
+  const f = visitorFormat(ctx);
+  return (
+    <dl class="facts book-summary">
+      <div>
+        <dt>Session</dt>
+        <dd>{serviceName}</dd>
+      </div>
+      <div>
+        <dt>When</dt>
+        <dd>
+          {f.fullWhen(b.start_at, b.client_time_zone)} ({b.client_time_zone.replace(/_/g, ' ')})
+        </dd>
+      </div>
+      <div>
+        <dt>How</dt>
+        <dd>{howItHappens(b)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** "Cancel this session?": the step before the only button that cancels (works without JavaScript). */
+export function CancelConfirmPage({
+  ctx,
+  booking,
+  serviceName,
+  token,
+  error,
+}: {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  token: string;
+  error?: string | undefined;
+}) {
+  return (
+    <Layout
+      ctx={ctx}
+      seo={{
+        title: 'Cancel this session?',
+        description: 'Cancel your session.',
+        path: '/book/manage/cancel',
+        noindex: true,
+      }}
+      narrow
+    >
+      <h1>Cancel this session?</h1>
+      {error ? (
+        <p class="notice warning" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <SessionFacts ctx={ctx} booking={booking} serviceName={serviceName} />
+      <p>The time becomes free for others, and we send you a confirmation by email.</p>
+      <form method="post" action="/book/manage/cancel">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="t" value={token} />
+        <FormActions>
+          <button type="submit" class="button danger">
+            Yes, cancel this session
+          </button>
+          <a href={`/book/manage?t=${encodeURIComponent(token)}`}>No, keep it</a>
+        </FormActions>
+      </form>
+    </Layout>
+  );
+}
+
+/**
+ * What the old link of a cancelled (or declined) booking opens: what happened, the coach's reason
+ * when she gave one, and a way to book another time; never a form that changes the booking.
+ */
+export function EndedBookingPage({
+  ctx,
+  booking: b,
+  serviceName,
+  bookAgain,
+  reason,
+  justCancelled,
+}: {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  bookAgain: string;
+  reason: string | null;
+  justCancelled: boolean;
+}) {
+  const declined = b.status === 'declined';
+  const heading = declined
+    ? 'This request was declined'
+    : justCancelled
+      ? 'Your session is cancelled'
+      : 'This booking was cancelled';
+  return (
+    <Layout ctx={ctx} seo={{ title: heading, description: heading, path: '/book/manage', noindex: true }} narrow>
+      <h1>{heading}</h1>
+      {justCancelled ? (
+        <p class="notice" role="status">
+          The time is free again and we have sent you a confirmation by email.
+        </p>
+      ) : null}
+      <SessionFacts ctx={ctx} booking={b} serviceName={serviceName} />
+      {reason ? (
+        <>
+          <h2>{ctx.settings.coachName}'s reason</h2>
+          <p class="cancel-reason">{reason}</p>
+        </>
+      ) : null}
+      <p>
+        <a class="button" href={bookAgain}>
           Book another time
         </a>
       </p>
