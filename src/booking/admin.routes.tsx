@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
+import { intakeAnswersForBooking } from '../guide/index.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
@@ -140,6 +141,7 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
         reason = null;
       }
     }
+    const intake = await intakeAnswersForBooking(deps, b);
     const now = deps.clock.now();
     const active = b.status === 'pending' || b.status === 'confirmed';
     const bs = active ? await serviceWithRules(db, { id: b.service_id }, now) : undefined;
@@ -160,6 +162,7 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
         booking={b as BookingRow}
         note={note}
         reason={reason}
+        intake={intake}
         state={forms.cancel ?? emptyForm}
         move={{ state: move, offered, warning: forms.warning }}
         movedTo={movedTo}

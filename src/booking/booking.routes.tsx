@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { storeIntakeAnswers } from '../guide/index.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { newId } from '../security/index.ts';
 import { activeServices } from '../site/index.ts';
@@ -158,7 +159,7 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
         return 'errors' in plan ? plan.errors : {};
       },
       run: async (d, values) => {
-        if (bs.rules.intake_required) return intakeStart(request, reply, bs, values);
+        if (await hasQuestionsStep(bs)) return intakeStart(request, reply, bs, values);
         const series = 'series' in plan ? plan.series : undefined;
         return sendPage(
           reply,
@@ -224,6 +225,9 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
           return confirmAgain(values, d, { _form }, 409, plan.series);
         }
         const intakeDone = intakePassValid(deps.secrets.cookieSecret, d.requestId, values.intakePass);
+        // The coach's questions are read again: a required answer cannot be skipped by posting here directly.
+        const answers = await carriedAnswers(bs, request.body);
+        if (!answers.ok) return intakeStart(request, reply, bs, values, answers.errors);
         try {
           const [booked] = await bookSessions(
             deps,
@@ -242,6 +246,8 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
             },
             free ?? [d.start],
           );
+          // Sealed, keyed by the request id (a repeated submit keeps the first); no email carries them.
+          await storeIntakeAnswers(deps, d.requestId, bs.service.id, answers.content);
           kickOutbox(deps);
           // A repeated submit has no new token to show: its confirmation email carries the link.
           if (!booked?.token) return '/book/sent';
@@ -271,7 +277,12 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
     return sendPage(reply, <BookSentPage ctx={ctx} />);
   });
 
-  const { intakeStart } = await intakeRoutes(app, { deps, bookable, ctxOf, detailsAgain });
+  const { intakeStart, hasQuestionsStep, carriedAnswers } = await intakeRoutes(app, {
+    deps,
+    bookable,
+    ctxOf,
+    detailsAgain,
+  });
   await manageRoutes(app, { deps });
   await bookingAdminRoutes(app, { deps });
   await bookingApiRoutes(app, { deps });

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_clients.ts';
 import * as m0007 from './migrations/0007_sign_in.ts';
 import * as m0008 from './migrations/0008_rooms.ts';
 import * as m0009 from './migrations/0009_booking_endings.ts';
+import * as m0010 from './migrations/0010_intake_questions.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007_sign_in': m0007,
   '0008_rooms': m0008,
   '0009_booking_endings': m0009,
+  '0010_intake_questions': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,7 @@ export const guideSettingsForm = z.object({
     .min(20, 'Write a sentence or two (at least 20 characters): visitors must be told plainly.')
     .max(1000, 'Keep it under 1,000 characters.'),
   acceptsMinors: z.literal('yes').optional(),
+  asksPhq9Item9: z.literal('yes').optional(),
 });
 
 /** One referral: a therapist or service. */

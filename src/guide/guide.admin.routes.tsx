@@ -4,6 +4,7 @@ import type { AuditLabels } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { kickOutbox } from '../mail/index.ts';
 import { coveredCountries } from '../safety/index.ts';
+import { allServices } from '../site/index.ts';
 import {
   AppError,
   type FormState,
@@ -30,6 +31,7 @@ import {
 import * as q from './guide.queries.ts';
 import { deleteSharedResultNow, openSharedResult, type SharedContent, sendReferralMessage } from './guide.service.ts';
 import { readGuideSettings } from './guide.settings.ts';
+import { intakeQuestionAdminRoutes } from './intake-questions.routes.tsx';
 import {
   AdminCrisisLinePage,
   AdminCrisisLinesPage,
@@ -55,6 +57,9 @@ export const guideAuditLabels: AuditLabels = {
   'guide.crisis_line_restore': 'Restored a crisis line',
   'guide.result_deleted': 'Deleted a shared guide result',
   'guide.referral_sent': 'Sent a referral message',
+  'guide.intake_question_add': 'Added an intake question to a service',
+  'guide.intake_question_delete': 'Removed an intake question from a service',
+  'guide.intake_question_reorder': 'Reordered a service’s intake questions',
 };
 
 /** The guide's rooms in the back office: settings, referrals, crisis lines, shared results. */
@@ -72,6 +77,7 @@ export async function guideAdminRoutes(app: FastifyInstance, { deps }: { deps: D
         ...Object.fromEntries(Object.entries(s.cutoffs).map(([k, v]) => [k, String(v)])),
         conflictStatement: s.conflictStatement,
         ...(s.acceptsMinors ? { acceptsMinors: 'yes' } : {}),
+        ...(s.asksPhq9Item9 ? { asksPhq9Item9: 'yes' } : {}),
       },
       errors: {},
     };
@@ -81,7 +87,12 @@ export async function guideAdminRoutes(app: FastifyInstance, { deps }: { deps: D
     const notice = parseQuery(noticeQuery, request).saved === '1' ? 'Guide settings saved.' : undefined;
     return sendPage(
       reply,
-      <AdminGuideSettingsPage ctx={await ctxOf(request, reply)} state={await settingsState()} notice={notice} />,
+      <AdminGuideSettingsPage
+        ctx={await ctxOf(request, reply)}
+        state={await settingsState()}
+        notice={notice}
+        services={await allServices(db)}
+      />,
     );
   });
   app.post('/admin/guide', async (request, reply) => {
@@ -376,4 +387,6 @@ export async function guideAdminRoutes(app: FastifyInstance, { deps }: { deps: D
       },
     });
   });
+
+  await intakeQuestionAdminRoutes(app, { deps });
 }

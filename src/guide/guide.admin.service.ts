@@ -19,12 +19,20 @@ type AdminDeps = Pick<Deps, 'dbh' | 'clock'>;
 /** Saves the guide's settings (cut-offs, conflict statement, minors) with an audit entry, in one transaction. */
 export async function saveGuideSettings(deps: AdminDeps, actorUserId: string, form: GuideSettingsForm): Promise<void> {
   const now = deps.clock.now();
-  const { conflictStatement, acceptsMinors, ...cutoffs } = form;
+  const { conflictStatement, acceptsMinors, asksPhq9Item9, ...cutoffs } = form;
   await deps.dbh.db.transaction().execute(async (tx) => {
-    await writeGuideSettings(tx, { cutoffs, conflictStatement, acceptsMinors: acceptsMinors === 'yes' }, now);
+    await writeGuideSettings(
+      tx,
+      { cutoffs, conflictStatement, acceptsMinors: acceptsMinors === 'yes', asksPhq9Item9: asksPhq9Item9 === 'yes' },
+      now,
+    );
     await recordAudit(
       tx,
-      { actorUserId, action: 'guide.settings_update', detail: { ...cutoffs, acceptsMinors: acceptsMinors === 'yes' } },
+      {
+        actorUserId,
+        action: 'guide.settings_update',
+        detail: { ...cutoffs, acceptsMinors: acceptsMinors === 'yes', asksPhq9Item9: asksPhq9Item9 === 'yes' },
+      },
       now,
     );
   });

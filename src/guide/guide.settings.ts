@@ -14,6 +14,12 @@ export interface GuideSettings {
   conflictStatement: string;
   /** Whether the practice coaches people under 18 at all (with a guardian's consent). */
   acceptsMinors: boolean;
+  /**
+   * Whether the booking intake also asks PHQ-9 question 9 (off by default: the research guide
+   * recommends against it, §2.2). An answer other than "Not at all" with a safety question left
+   * open is urgent (rule U6); with every safety question answered, the coach sees it flagged.
+   */
+  asksPhq9Item9: boolean;
 }
 
 export const defaultConflictStatement =
@@ -23,6 +29,7 @@ export const defaultGuideSettings: GuideSettings = {
   cutoffs: { ...defaultCutoffs },
   conflictStatement: defaultConflictStatement,
   acceptsMinors: false,
+  asksPhq9Item9: false,
 };
 
 export const guideSettingsSchema = z.object({
@@ -33,6 +40,8 @@ export const guideSettingsSchema = z.object({
     .min(20, 'Write a sentence or two (at least 20 characters): visitors must be told plainly.')
     .max(1000, 'Keep it under 1,000 characters.'),
   acceptsMinors: z.boolean(),
+  // Documents stored before the setting existed read as "off".
+  asksPhq9Item9: z.boolean().default(false),
 });
 
 /** The guide settings, or the defaults (any stored field that is no longer valid falls back too). */

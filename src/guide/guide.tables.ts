@@ -25,9 +25,33 @@ export interface GuideSharedResultsTable {
   message_sent_at: number | null;
 }
 
+/** A question of the coach's own, asked in a service's booking flow after the safety screen. */
+export interface IntakeQuestionsTable {
+  id: string;
+  service_id: string;
+  position: number;
+  kind: 'text' | 'choice' | 'yes_no';
+  label: string;
+  /** The choices of a 'choice' question, as a JSON array of strings ('[]' otherwise). */
+  choices_json: string;
+  required: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A client's answers for one booking request (its request_id), sealed with the questions' words. */
+export interface IntakeAnswersTable {
+  request_id: string;
+  service_id: string;
+  sealed: string;
+  created_at: number;
+}
+
 export interface GuideTables {
   guide_referrals: GuideReferralsTable;
   guide_shared_results: GuideSharedResultsTable;
+  intake_questions: IntakeQuestionsTable;
+  intake_answers: IntakeAnswersTable;
 }
 
 export type Referral = Selectable<GuideReferralsTable>;

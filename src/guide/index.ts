@@ -46,7 +46,15 @@ export {
   whatWouldChange,
 } from './engine/evaluate.ts';
 export { answersToFields, type ParsedAnswers, parseAnswers } from './engine/parse.ts';
-export { type Mode, type Question, questions, questionsFor, type TopicId, topicTitles } from './engine/questions.ts';
+export {
+  type Mode,
+  type OptIns,
+  type Question,
+  questions,
+  questionsFor,
+  type TopicId,
+  topicTitles,
+} from './engine/questions.ts';
 export { type Outcome, RULES_VERSION, type Rule, rules } from './engine/rules.ts';
 export { defaultCutoffs, type GuideCutoffs } from './engine/settings.ts';
 export { guideAuditLabels } from './guide.admin.routes.tsx';
@@ -54,7 +62,27 @@ export { insertReferral } from './guide.queries.ts';
 export { guideRoutes } from './guide.routes.tsx';
 export { evaluateWithSettings, guideJobHandlers, loadIntakeHelp, sharedResultsFor } from './guide.service.ts';
 export { type GuideSettings, readGuideSettings } from './guide.settings.ts';
-export { IntakeFields, type IntakeHelp, IntakeStopped, intakeQuestions, SafetyIntro } from './pages/intake.tsx';
+export {
+  answerField,
+  type GivenAnswer,
+  type IntakeQuestion,
+  intakeAnswersForBooking,
+  intakeQuestionsFor,
+  type ParsedCoachAnswers,
+  parseCoachAnswers,
+  phq9Flag,
+  type SealedIntake,
+  storeIntakeAnswers,
+} from './intake-questions.ts';
+export {
+  IntakeFields,
+  type IntakeHelp,
+  IntakeStopped,
+  intakeQuestions,
+  Phq9CheckIn,
+  SafetyIntro,
+} from './pages/intake.tsx';
+export { CarriedCoachAnswers, CoachQuestionFields } from './pages/intake-questions.tsx';
 
 /** Whether a booking may go ahead after the intake, and if not, why. */
 export function intakeVerdict(

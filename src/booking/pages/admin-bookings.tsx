@@ -1,3 +1,4 @@
+import type { SealedIntake } from '../../guide/index.ts';
 import { type Formatter, toIsoUtc } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
 import {
@@ -14,6 +15,7 @@ import {
 import type { RuleWarning } from '../booking.service.ts';
 import type { Booking, ServiceBookingRules } from '../booking.tables.ts';
 import type { Slot } from '../slots.ts';
+import { IntakeAnswers } from './intake-answers.tsx';
 
 export type BookingRow = Booking & {
   service_name: string;
@@ -152,6 +154,8 @@ interface OneProps {
   note: string | null;
   /** The coach's reason, when she cancelled with one. */
   reason: string | null;
+  /** The client's answers to the intake questions, opened. */
+  intake?: SealedIntake | undefined;
   /** The cancel form. */
   state: FormState;
   move: { state: FormState; offered: Slot[]; warning?: MoveWarning | undefined };
@@ -182,6 +186,7 @@ export function AdminBookingPage({
   booking: b,
   note,
   reason,
+  intake,
   state,
   move,
   movedTo,
@@ -257,6 +262,7 @@ export function AdminBookingPage({
           <p class="quote">{note}</p>
         </>
       ) : null}
+      <IntakeAnswers intake={intake} />
       <div class="admin-actions">
         {b.status === 'pending' ? (
           <>

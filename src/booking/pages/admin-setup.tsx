@@ -71,6 +71,11 @@ const yesNo = [
 export function AdminServiceFormPage({ ctx, id, state }: { ctx: ViewContext; id: string | null; state: FormState }) {
   return (
     <AdminLayout ctx={ctx} title={id ? 'Edit service' : 'New service'}>
+      {id ? (
+        <p>
+          <a href={`/admin/services/${id}/questions`}>Questions asked when booking this service</a>
+        </p>
+      ) : null}
       <ErrorSummary errors={state.errors} />
       <form method="post" action={id ? `/admin/services/${id}` : '/admin/services/new'} novalidate>
         <CsrfField ctx={ctx} />

@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+import { CarriedCoachAnswers } from '../../guide/index.ts';
 import { modalityLabel } from '../../site/index.ts';
 import { labelInstant, toIsoUtc, type ZoneChoice, zoneChoices, zoneLabel, zoneLongName } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
@@ -315,10 +317,12 @@ interface ConfirmProps {
   errors?: FormState['errors'];
   /** A repeating booking: each planned time, free or not. */
   series?: SeriesCheck[];
+  /** Shown first (the intake's check-in after PHQ-9 question 9). */
+  before?: ComponentChildren;
 }
 
 /** Step 4: check and confirm. */
-export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors, series }: ConfirmProps) {
+export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors, series, before }: ConfirmProps) {
   const f = visitorFormat(ctx);
   const free = series?.filter((s) => s.free) ?? [];
   const byPhone = bs.service.modality === 'phone' || values.modality === 'phone';
@@ -334,6 +338,7 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
       narrow
     >
       <h1>Check and confirm</h1>
+      {before}
       <ErrorSummary errors={errors ?? {}} />
       <dl class="facts book-summary">
         <div>
@@ -384,6 +389,7 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
       <form method="post" action={`/book/${bs.service.slug}/confirm`}>
         <CsrfField ctx={ctx} />
         <CarriedDetails values={values} />
+        <CarriedCoachAnswers values={values} />
         <input type="hidden" name="start" value={toIsoUtc(start)} />
         {series ? <input type="hidden" name="expect" value={free.map((s) => toIsoUtc(s.start)).join(',')} /> : null}
         {intakePass ? <input type="hidden" name="intakePass" value={intakePass} /> : null}
@@ -438,6 +444,7 @@ export function BookProblemPage({
         <form method="post" action={`/book/${bs.service.slug}/details`}>
           <CsrfField ctx={ctx} />
           <CarriedDetails values={values} />
+          <CarriedCoachAnswers values={values} />
           <fieldset class="field">
             <legend>Nearest free times</legend>
             <div class="radios">

@@ -1,5 +1,5 @@
 import type { Answers, AnswerValue } from './evaluate.ts';
-import { type Mode, type Question, questionsFor, type TopicId } from './questions.ts';
+import { type Mode, type OptIns, type Question, questionsFor, type TopicId } from './questions.ts';
 
 export type ParsedAnswers =
   | { ok: true; answers: Answers }
@@ -10,6 +10,8 @@ export interface ParseOptions {
   mode?: Mode;
   /** Only these topics must be complete; answers to the others are kept when valid. */
   topics?: readonly TopicId[];
+  /** Questions the coach added (PHQ-9 question 9); without it such an answer is ignored. */
+  optIns?: OptIns;
 }
 
 type One = { value: AnswerValue } | { error: string };
@@ -37,7 +39,7 @@ function readOne(q: Question, raw: unknown): One | undefined {
     return { value: n };
   }
   if (!offered.has(raw)) return notOffered;
-  return { value: /^phq2|^gad2|^auditc\.\d/.test(q.id) ? Number(raw) : raw };
+  return { value: /^phq2|^phq9|^gad2|^auditc\.\d/.test(q.id) ? Number(raw) : raw };
 }
 
 /** True when a follow-up is asked, given the answers before it. */
@@ -56,7 +58,7 @@ export function parseAnswers(input: unknown, opts: ParseOptions = {}): ParsedAns
   const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const answers: Record<string, AnswerValue> = {};
   const errors: Record<string, string> = {};
-  for (const q of questionsFor(opts.mode ?? 'guide')) {
+  for (const q of questionsFor(opts.mode ?? 'guide', opts.optIns)) {
     if (!isAsked(q, answers)) continue;
     const inScope = !opts.topics || opts.topics.includes(q.topic);
     const read = readOne(q, Object.hasOwn(body, q.id) ? body[q.id] : undefined);

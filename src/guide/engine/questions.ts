@@ -39,6 +39,10 @@ export interface Question {
   missing: string;
   /** Only in the intake before a first booking, not in the public guide. */
   intakeOnly?: boolean;
+  /** Asked only when the coach switched it on (guide settings `asksPhq9Item9`). */
+  optIn?: 'phq9Item9';
+  /** A line shown under the question (safe-messaging framing, what the answer leads to). */
+  note?: string;
 }
 
 const yesNo: Choice[] = [
@@ -119,6 +123,19 @@ export const questions: readonly Question[] = Object.freeze([
     options: yesNo,
     text: 'Right now, are you afraid someone may seriously hurt you, or that you may seriously hurt someone else?',
     missing: 'Answer whether you are afraid of serious harm right now, to you or from you.',
+  },
+  {
+    // PHQ-9 item 9, word for word with its answer options (free to use, see instrumentCredit).
+    // Asked only where the coach switched it on; never in the public guide.
+    id: 'phq9_item9',
+    topic: 'safety',
+    type: 'one',
+    intakeOnly: true,
+    optIn: 'phq9Item9',
+    options: twoWeeks,
+    text: 'Over the last 2 weeks, how often have you been bothered by: thoughts that you would be better off dead, or of hurting yourself in some way?',
+    note: 'If your answer is anything other than “Not at all”, the coach will see that answer (only that one) with your booking, so they can check in with you. If any of these thoughts feel strong right now, you don’t have to finish: the crisis lines are free and there for you any time.',
+    missing: 'Choose how often you have had thoughts of being better off dead or of hurting yourself.',
   },
   {
     id: 'relationship',
@@ -371,9 +388,14 @@ export const topicTitles: Readonly<Record<TopicId, string>> = {
 
 export type Mode = 'guide' | 'intake';
 
-/** The questions asked in a mode, in order. */
-export function questionsFor(mode: Mode): Question[] {
-  return questions.filter((q) => mode === 'intake' || !q.intakeOnly);
+/** Questions a coach may add to the intake (guide settings); none by default. */
+export interface OptIns {
+  phq9Item9?: boolean;
+}
+
+/** The questions asked in a mode, in order; opt-in questions only when switched on. */
+export function questionsFor(mode: Mode, optIns: OptIns = {}): Question[] {
+  return questions.filter((q) => (mode === 'intake' || !q.intakeOnly) && (!q.optIn || optIns[q.optIn] === true));
 }
 
 export function questionById(id: string): Question | undefined {
@@ -382,4 +404,4 @@ export function questionById(id: string): Question | undefined {
 
 /** Credit for the two screens used word for word. */
 export const instrumentCredit =
-  'The four “how often” questions are the PHQ-2 and GAD-2, developed by Drs Robert L. Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission is required to reproduce them. The safety questions are our own wording, modelled on the structure of the Columbia screener; they are not a validated instrument.';
+  'The four “how often” questions are the PHQ-2 and GAD-2, developed by Drs Robert L. Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission is required to reproduce them (nor the PHQ-9’s question 9, where the practice asks it). The safety questions are our own wording, modelled on the structure of the Columbia screener; they are not a validated instrument.';

@@ -16,11 +16,14 @@ export function AdminGuideSettingsPage({
   state,
   notice,
   problem,
+  services = [],
 }: {
   ctx: ViewContext;
   state: FormState;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** Each service, for the links to its own intake questions. */
+  services?: { id: string; name: string }[];
 }) {
   const errors = problem ? { _form: problem, ...state.errors } : state.errors;
   return (
@@ -77,6 +80,24 @@ export function AdminGuideSettingsPage({
           />
           <label for="f-acceptsMinors">I coach people under 18 (with a parent’s or guardian’s written consent)</label>
         </div>
+        <div class="checkbox">
+          <input
+            id="f-asksPhq9Item9"
+            type="checkbox"
+            name="asksPhq9Item9"
+            value="yes"
+            checked={state.values.asksPhq9Item9 === 'yes'}
+          />
+          <label for="f-asksPhq9Item9">
+            Also ask PHQ-9 question 9 (thoughts of being better off dead or of self-harm) in the intake before a first
+            booking
+          </label>
+        </div>
+        <p class="hint">
+          Not recommended: the safety questions everyone answers already cover this, and a “Not at all” is no
+          reassurance. If you ask it, any other answer with a safety question left open shows the person crisis help and
+          books nothing; with every safety question answered, the booking shows you the answer so you can check in.
+        </p>
         <FormActions>
           <button type="submit" class="button">
             Save guide settings
@@ -87,6 +108,19 @@ export function AdminGuideSettingsPage({
         Results visitors choose to share are deleted automatically {SHARED_RESULT_RETENTION_DAYS} days after they
         arrive.
       </p>
+      {services.length ? (
+        <>
+          <h2>Questions of your own</h2>
+          <p>Each service can ask a few questions of yours when someone books it, after the safety questions.</p>
+          <ul>
+            {services.map((sv) => (
+              <li>
+                <a href={`/admin/services/${sv.id}/questions`}>Questions for {sv.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </AdminLayout>
   );
 }

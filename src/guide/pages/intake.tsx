@@ -5,6 +5,7 @@ import type { Answers, Evaluation } from '../engine/evaluate.ts';
 import {
   instrumentCredit,
   intakeTopicIds,
+  type OptIns,
   questionById,
   questionsFor,
   type TopicId,
@@ -23,11 +24,16 @@ export interface IntakeHelp {
 
 /** The topics of the intake, as pages of question data (for a caller that wants one topic per page). */
 export const intakeQuestions: readonly { topic: TopicId; title: string; questions: ReturnType<typeof questionsFor> }[] =
-  intakeTopicIds.map((topic) => ({
+  intakePages();
+
+/** The intake's pages with the questions the coach added (PHQ-9 question 9) where she did. */
+function intakePages(optIns: OptIns = {}) {
+  return intakeTopicIds.map((topic) => ({
     topic,
     title: topicTitles[topic],
-    questions: questionsFor('intake').filter((q) => q.topic === topic),
+    questions: questionsFor('intake', optIns).filter((q) => q.topic === topic),
   }));
+}
 
 /**
  * Every intake question as fields inside the caller's own <form>: one fieldset per topic, the
@@ -38,17 +44,21 @@ export function IntakeFields({
   answers,
   errors,
   values,
+  optIns,
 }: {
   answers: Answers;
   errors: Record<string, string>;
   values?: Record<string, ShownValue>;
+  /** The questions the coach added in the guide settings (read them back with the same optIns). */
+  optIns?: OptIns;
 }) {
+  const pages = optIns ? intakePages(optIns) : intakeQuestions;
   return (
     <div class="intake-fields">
-      {intakeQuestions.map((page) => (
+      {pages.map((page) => (
         <fieldset class="intake-topic">
           <legend>{page.title}</legend>
-          {page.topic === 'safety' ? <SafetyIntro /> : null}
+          {page.topic === 'safety' ? <SafetyIntro phq9Item9={optIns?.phq9Item9 === true} /> : null}
           {page.questions.map((q) => (
             <QuestionField
               q={q}
@@ -72,14 +82,22 @@ function followUpNote(when: { q: string; is: string }): string {
 }
 
 /** The words before the safety questions (research guide §5.3, §3.4 rule 7). */
-export function SafetyIntro({ coachName }: { coachName?: string }) {
+export function SafetyIntro({ coachName, phq9Item9 }: { coachName?: string; phq9Item9?: boolean }) {
   return (
     <div class="notice safety-intro">
       <p>
         <strong>We ask everyone these questions.</strong> If you tell us you are not safe, we will show you people who
-        can help right now. {coachName ?? 'The coach'} is not an emergency service and will not see your answers unless
-        you choose to share them.
+        can help right now. {coachName ?? 'The coach'} is not an emergency service and will not see your answers
+        {phq9Item9
+          ? ', except what the last question of this part says about its own answer.'
+          : ' unless you choose to share them.'}
       </p>
+      {phq9Item9 ? (
+        <p>
+          Thoughts like these are more common than people think, and they can get better with support. Talking to
+          someone helps.
+        </p>
+      ) : null}
       <p>
         If you need someone now, you don’t have to finish: <a href="/help">see crisis lines</a>.
       </p>
@@ -154,6 +172,24 @@ export function IntakeStopped({
       <h3>Therapists and services {ctx.settings.coachName} trusts</h3>
       <ReferralList referrals={help.referrals} />
       <CrisisPanel lines={help.lines} prominent={evaluation.crisisPanel !== 'small'} youthFirst={evaluation.minor} />
+    </div>
+  );
+}
+
+/**
+ * Shown above the confirmation when PHQ-9 question 9 was answered other than "Not at all" and the
+ * safety questions were all answered (so rule U6 did not fire): the crisis lines first, and
+ * plainly that the coach will see this one answer with the booking.
+ */
+export function Phq9CheckIn({ label, help, coachName }: { label: string; help: IntakeHelp; coachName: string }) {
+  return (
+    <div class="intake-check-in" data-flag="phq9_item9">
+      <p>
+        You said that over the last two weeks you have been bothered by thoughts of being better off dead, or of hurting
+        yourself, on {label.toLowerCase()}. Thank you for telling us. You can still book: {coachName} will see that
+        answer with your booking and can check in with you. {coachName} is not an emergency service.
+      </p>
+      <CrisisPanel lines={help.lines} prominent />
     </div>
   );
 }

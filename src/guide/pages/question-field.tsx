@@ -22,10 +22,10 @@ export function QuestionField({
   error?: string | undefined;
   optionalNote?: string;
 }) {
-  const hintId = q.hint || optionalNote ? `h-${q.id}` : '';
+  const hintId = q.hint || q.note || optionalNote ? `h-${q.id}` : '';
   const errId = error ? `e-${q.id}` : '';
   const described = [hintId, errId].filter(Boolean).join(' ') || undefined;
-  const hint = [optionalNote, q.hint].filter(Boolean).join(' ');
+  const hint = [optionalNote, q.hint, q.note].filter(Boolean).join(' ');
   if (q.type === 'number') {
     return (
       <div class={error ? 'field has-error' : 'field'}>
