@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { safeNextPath } from '../auth/index.ts';
+import { practiceNoticeAddress, safeNextPath } from '../auth/index.ts';
 import { type ClientSession, clientManageHref, roomPath, sessionsForClient } from '../booking/index.ts';
 import {
   accessLogForClient,
@@ -389,12 +389,21 @@ async function portalRooms(app: FastifyInstance, { deps }: { deps: Deps }): Prom
     // Only one of this client's own sessions: any other id is the same 404 as none.
     const session = (await sessionsForClient(db, client.id)).find((s) => s.id === sessionId);
     if (!session) throw new AppError('not_found');
-    const { practiceName } = await readSiteSettings(db);
+    const { practiceName, coachName, contactEmail } = await readSiteSettings(db);
+    const organizerEmail = await practiceNoticeAddress(db, contactEmail);
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', 'attachment; filename="session.ics"')
       .header('x-content-type-options', 'nosniff')
-      .send(sessionIcs(session, { practiceName, publicUrl: deps.config.publicUrl, now: deps.clock.now() }));
+      .send(
+        sessionIcs(session, {
+          practiceName,
+          publicUrl: deps.config.publicUrl,
+          now: deps.clock.now(),
+          // The coach organises it, so the client's calendar replies reach her.
+          ...(organizerEmail ? { organizer: { name: coachName, email: organizerEmail } } : {}),
+        }),
+      );
   });
 
   // Goals and action items ------------------------------------------------------------------------
