@@ -16,7 +16,11 @@ forEachEngine('public site', (engine) => {
   const pages: [path: string, title: string, description: RegExp][] = [
     ['/', 'Rootwork Coaching: relationship and life coaching', /^One-to-one relationship and life coaching/],
     ['/about', 'About Maya · Rootwork Coaching', /^Dr\. Maya Ellison is a relationship and life coach/],
-    ['/services', 'Services · Rootwork Coaching', /^One-to-one coaching with Dr\. Maya Ellison/],
+    [
+      '/services',
+      'Coaching services with Dr. Maya Ellison · Rootwork Coaching',
+      /^One-to-one coaching with Dr\. Maya Ellison/,
+    ],
     ['/privacy', 'Privacy policy · Rootwork Coaching', /^What Rootwork Coaching stores about you/],
     ['/terms', 'Terms of coaching · Rootwork Coaching', /^The agreement between you and Rootwork Coaching/],
     ['/questions', 'Common questions · Rootwork Coaching', /^Answers to the questions people ask most/],

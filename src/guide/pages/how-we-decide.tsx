@@ -45,7 +45,8 @@ export function HowWeDecidePage({ ctx, cutoffs }: { ctx: ViewContext; cutoffs: G
       ctx={ctx}
       seo={{
         title: 'How the therapy-or-coaching guide decides',
-        description: 'Every rule the guide follows, in plain words, with where it comes from.',
+        description:
+          'Every rule the therapy-or-coaching guide follows, in plain words: how it weighs your answers, when it points to urgent help, and where each rule comes from.',
         path: '/guide/how-we-decide',
       }}
       narrow

@@ -10,7 +10,7 @@ export function ServicesPage({ ctx, services }: { ctx: ViewContext; services: { 
     <Layout
       ctx={ctx}
       seo={{
-        title: 'Services',
+        title: `Coaching services with ${s.coachName}`,
         description: `One-to-one coaching with ${s.coachName}: what each service includes, how long it lasts, what it costs and how we meet.`,
         path: '/services',
       }}
