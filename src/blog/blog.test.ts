@@ -195,9 +195,10 @@ forEachEngine('blog for readers and crawlers', (engine) => {
       '/guide',
       '/guide/how-we-decide',
       '/book',
-      '/book/coaching-session',
     ])
       assert.ok(urls.includes(PUBLIC + path), `the sitemap lists ${path}`);
+    // A service's times page is noindex, so the sitemap leaves it out.
+    assert.ok(!urls.includes(`${PUBLIC}/book/coaching-session`), 'no noindex page in the sitemap');
     for (const u of urls) assert.equal((await t.app.inject({ url: u.replace(PUBLIC, '') || '/' })).statusCode, 200, u);
     const robots = (await t.app.inject({ url: '/robots.txt' })).body;
     assert.match(robots, new RegExp(`^Sitemap: ${PUBLIC}/sitemap.xml$`, 'm'));

@@ -40,10 +40,11 @@ const startQuery = z.object({ start: queryValue, tz: queryValue });
 /** This module's pages in the sitemap, by kind (installed by app.ts with the other contributions). */
 export const bookingSitemap: Record<string, SitemapSource> = {
   booking: async (x) => {
+    // Only /book: each service's times page changes by the minute and is noindex, and a sitemap
+    // must not list pages it asks search engines to leave out.
     const services = await activeServices(x);
     if (!services.length) return [];
-    const rows = services.map((s) => ({ path: `/book/${s.slug}`, lastmod: s.updated_at }));
-    return [{ path: '/book', lastmod: Math.max(...rows.map((r) => r.lastmod)) }, ...rows];
+    return [{ path: '/book', lastmod: Math.max(...services.map((s) => s.updated_at)) }];
   },
 };
 

@@ -28,7 +28,7 @@ export function BookServicesPage({ ctx, services }: { ctx: ViewContext; services
       ctx={ctx}
       seo={{
         title: 'Book a session',
-        description: `Choose a session with ${ctx.settings.coachName} and a time that suits you.`,
+        description: `Choose a session with ${ctx.settings.coachName} and a time that suits you: each service shows its length, its price, video or phone, and times in your own zone.`,
         path: '/book',
       }}
       narrow
@@ -143,7 +143,7 @@ export function BookSlotsPage(p: SlotsProps) {
   return (
     <Layout
       ctx={ctx}
-      seo={{ title: p.heading, description: `Free times for ${bs.service.name}.`, path: p.path, noindex: true }}
+      seo={{ title: p.heading, description: `Available times for ${bs.service.name}.`, path: p.path, noindex: true }}
       narrow
     >
       <h1>{p.heading}</h1>
