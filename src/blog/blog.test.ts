@@ -188,14 +188,7 @@ forEachEngine('blog for readers and crawlers', (engine) => {
         urls.includes(`${PUBLIC}/blog/author/maya-ellison`) &&
         urls.includes(`${PUBLIC}/about`),
     );
-    for (const path of [
-      '/contact',
-      '/help',
-      '/help/gb',
-      '/guide',
-      '/guide/how-we-decide',
-      '/book',
-    ])
+    for (const path of ['/contact', '/help', '/help/gb', '/guide', '/guide/how-we-decide', '/book'])
       assert.ok(urls.includes(PUBLIC + path), `the sitemap lists ${path}`);
     // A service's times page is noindex, so the sitemap leaves it out.
     assert.ok(!urls.includes(`${PUBLIC}/book/coaching-session`), 'no noindex page in the sitemap');
