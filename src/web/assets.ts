@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -9,6 +9,22 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The coach's colours live in the URL itself, so the file can be cached for a year. */
 export function themeHref(colours: { accent: string; accentDark: string }): string {
   return `/assets/theme.${colours.accent.slice(1)}.${colours.accentDark.slice(1)}.css`.toLowerCase();
+}
+
+/** Bytes served under a content-hashed name, compressed once in each encoding. */
+export interface HashedBytes {
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/** Sends hashed bytes cached for a year, in the encoding the browser accepts. */
+export function sendHashed(request: FastifyRequest, reply: FastifyReply, bytes: HashedBytes, type: string) {
+  reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type(type);
+  const accept = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(bytes.br);
+  if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(bytes.gzip);
+  return reply.send(bytes.raw);
 }
 
 /** Foreground (black or white) that reads best on a background colour. */
@@ -30,13 +46,7 @@ export function themeCss(accent: string, accentDark: string): string {
 
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   const sheet = app.contributions.stylesheet;
-  app.get(sheet.href, async (req, reply) => {
-    reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type('text/css; charset=utf-8');
-    const accept = String(req.headers['accept-encoding'] ?? '');
-    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(sheet.br);
-    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(sheet.gzip);
-    return sheet.raw;
-  });
+  app.get(sheet.href, (req, reply) => sendHashed(req, reply, sheet, 'text/css; charset=utf-8'));
   app.get<{ Params: { a: string; b: string } }>('/assets/theme.:a.:b.css', async (req, reply) => {
     const { a, b } = req.params;
     if (!/^[0-9a-f]{6}$/.test(a) || !/^[0-9a-f]{6}$/.test(b)) return reply.code(404).send();

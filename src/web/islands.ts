@@ -3,13 +3,11 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { buildSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
+import { type HashedBytes, sendHashed } from './assets.ts';
 
 /** One browser island, bundled once: its hashed address and its bytes, raw and compressed. */
-export interface Island {
+export interface Island extends HashedBytes {
   href: string;
-  raw: Buffer;
-  br: Buffer;
-  gzip: Buffer;
 }
 
 const built = new Map<string, Island>();
@@ -48,14 +46,5 @@ export function bundleIsland(entry: URL, name: string): Island {
 
 /** Serves an island at its hashed address, cached for a year, compressed as the browser accepts. */
 export function serveIsland(app: FastifyInstance, island: Island): void {
-  app.get(island.href, async (request, reply) => {
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('vary', 'accept-encoding')
-      .type('text/javascript; charset=utf-8');
-    const accept = String(request.headers['accept-encoding'] ?? '');
-    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(island.br);
-    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(island.gzip);
-    return reply.send(island.raw);
-  });
+  app.get(island.href, (request, reply) => sendHashed(request, reply, island, 'text/javascript; charset=utf-8'));
 }

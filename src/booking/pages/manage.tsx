@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../web/index.ts';
 import { CsrfField, FormActions, Layout, visitorFormat } from '../../web/index.ts';
 import type { Booking } from '../booking.tables.ts';
@@ -50,26 +51,12 @@ export function ManagePage({ ctx, booking: b, serviceName, token, mayChange, can
           the booking.
         </p>
       ) : null}
-      <dl class="facts book-summary">
-        <div>
-          <dt>Session</dt>
-          <dd>{serviceName}</dd>
-        </div>
-        <div>
-          <dt>When</dt>
-          <dd>
-            {f.fullWhen(b.start_at, b.client_time_zone)} ({b.client_time_zone.replace(/_/g, ' ')})
-          </dd>
-        </div>
-        <div>
-          <dt>How</dt>
-          <dd>{howItHappens(b)}</dd>
-        </div>
+      <SessionFacts ctx={ctx} booking={b} serviceName={serviceName}>
         <div>
           <dt>Status</dt>
           <dd>{statusWords[b.status]}</dd>
         </div>
-      </dl>
+      </SessionFacts>
       {active && b.modality === 'video' ? (
         <p>
           <a class="button" href={roomPath(b.id, token)}>
@@ -192,7 +179,18 @@ export function CancelledPage({ ctx }: { ctx: ViewContext }) {
 }
 
 /** The facts of a booking as the client reads them, in their own zone. */
-function SessionFacts({ ctx, booking: b, serviceName }: { ctx: ViewContext; booking: Booking; serviceName: string }) {
+function SessionFacts({
+  ctx,
+  booking: b,
+  serviceName,
+  children,
+}: {
+  ctx: ViewContext;
+  booking: Booking;
+  serviceName: string;
+  /** Rows after the three every page shows (the manage page adds the status). */
+  children?: ComponentChildren;
+}) {
   const f = visitorFormat(ctx);
   return (
     <dl class="facts book-summary">
@@ -210,6 +208,7 @@ function SessionFacts({ ctx, booking: b, serviceName }: { ctx: ViewContext; book
         <dt>How</dt>
         <dd>{howItHappens(b)}</dd>
       </div>
+      {children}
     </dl>
   );
 }
