@@ -45,7 +45,14 @@ import {
   servicesWithRules,
   serviceWithRules,
 } from './booking.queries.ts';
-import { bookSession, cancelBooking, moveByCoach, NeedsOverride, setBookingOutcome } from './booking.service.ts';
+import {
+  bookSessions,
+  cancelBooking,
+  moveByCoach,
+  NeedsOverride,
+  setBookingOutcome,
+  startsOfBooking,
+} from './booking.service.ts';
 import { requestIdOf } from './flow.ts';
 import {
   AdminBookingPage,
@@ -264,23 +271,30 @@ export async function bookingAdminRoutes(app: FastifyInstance, { deps }: { deps:
         if (!details.ok) return { errors: details.state.errors };
         const d = details.data;
         try {
-          await bookSession(deps, {
-            serviceId: bs.service.id,
-            start,
-            timeZone: d.tz,
-            name: d.name,
-            email: d.email,
-            phone: d.phone,
-            note: d.note || null,
-            modality: d.modality ?? null,
-            requestId,
-            createdBy: 'coach',
-          });
+          // A package books its whole series for the client, as their own booking would.
+          await bookSessions(
+            deps,
+            {
+              serviceId: bs.service.id,
+              start,
+              timeZone: d.tz,
+              name: d.name,
+              email: d.email,
+              phone: d.phone,
+              note: d.note || null,
+              modality: d.modality ?? null,
+              requestId,
+              createdBy: 'coach',
+            },
+            await startsOfBooking(db, bs, start),
+          );
         } catch (err) {
           if (!(err instanceof BookingError)) throw err;
           const _form =
             err.code === 'slot_taken'
-              ? 'That time overlaps another booking (or its buffer). Please choose another time.'
+              ? bs.rules.series_count > 1
+                ? "One of the package's sessions overlaps another booking (or its buffer). Please choose another first time."
+                : 'That time overlaps another booking (or its buffer). Please choose another time.'
               : err.message;
           return { errors: { _form }, status: 409 };
         }

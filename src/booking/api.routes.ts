@@ -18,7 +18,7 @@ import { freeSlots } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { servicesWithRules, serviceWithRules } from './booking.queries.ts';
-import { bookSession } from './booking.service.ts';
+import { bookSessions, startsOfBooking } from './booking.service.ts';
 import type { Booking } from './booking.tables.ts';
 import { manageUrl } from './booking-mails.ts';
 import { openApiDocument } from './openapi.ts';
@@ -103,6 +103,9 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
           modality: s.modality,
           intakeRequired: r.intake_required === 1,
           approvalRequired: r.approval_required === 1,
+          sessionsPerBooking: r.series_count,
+          packageRepeat: r.series_repeat,
+          oncePerClient: r.once_per_client === 1,
           bookingUrl: `${deps.config.publicUrl}/book/${s.slug}`,
         })),
       };
@@ -164,21 +167,30 @@ export async function bookingApiRoutes(app: FastifyInstance, { deps }: { deps: D
         }
         const d = form.data;
         try {
-          const booked = await bookSession(deps, {
-            serviceId: bs.service.id,
-            start: d.start,
-            timeZone: d.tz,
-            name: d.name,
-            email: d.email,
-            phone: d.phone,
-            note: d.note || null,
-            modality: d.modality ?? null,
-            requestId: d.requestId,
-            createdBy: 'api',
-          });
+          // A package books all its sessions, or none (the API has no page to show a partial plan on).
+          const all = await bookSessions(
+            deps,
+            {
+              serviceId: bs.service.id,
+              start: d.start,
+              timeZone: d.tz,
+              name: d.name,
+              email: d.email,
+              phone: d.phone,
+              note: d.note || null,
+              modality: d.modality ?? null,
+              requestId: d.requestId,
+              createdBy: 'api',
+            },
+            await startsOfBooking(db, bs, d.start),
+          );
           kickOutbox(deps);
+          const booked = all[0]!;
+          const json = (x: (typeof all)[number]) => bookingJson(x.booking, deps.config.publicUrl, x.token);
           const status = booked.replayed ? 200 : booked.booking.status === 'pending' ? 202 : 201;
-          return reply.code(status).send({ booking: bookingJson(booked.booking, deps.config.publicUrl, booked.token) });
+          return reply
+            .code(status)
+            .send({ booking: json(booked), ...(all.length > 1 ? { series: all.map(json) } : {}) });
         } catch (err) {
           // The web form asks the intake questions: say where it is.
           if (err instanceof BookingError && err.code === 'needs_intake')

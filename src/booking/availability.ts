@@ -16,8 +16,11 @@ import {
 
 const DAY = 86_400_000;
 
-/** The engine's view of a service's rules; a coach booking for a client is not bound by notice or horizon. */
-export function slotRulesOf(bs: BookableService, byCoach = false): SlotRules {
+/**
+ * The engine's view of a service's rules; a coach booking for a client is not bound by notice or
+ * horizon, and neither are the later sessions of a package (only its first must fall within it).
+ */
+export function slotRulesOf(bs: BookableService, byCoach = false, laterInPackage = false): SlotRules {
   const r = bs.rules;
   return {
     durationMin: bs.service.duration_minutes,
@@ -25,7 +28,7 @@ export function slotRulesOf(bs: BookableService, byCoach = false): SlotRules {
     bufferBeforeMin: r.buffer_before_min,
     bufferAfterMin: r.buffer_after_min,
     noticeMin: byCoach ? 0 : r.notice_min,
-    horizonDays: byCoach ? 3650 : r.horizon_days,
+    horizonDays: byCoach || laterInPackage ? 3650 : r.horizon_days,
     dailyLimit: r.daily_limit,
   };
 }
@@ -77,9 +80,11 @@ export async function requireBookable(
   start: number,
   now: number,
   byCoach: boolean,
+  /** A package's second or later session: the horizon binds only the first. */
+  laterInPackage = false,
 ): Promise<void> {
   if (!Number.isSafeInteger(start) || start <= now) throw new BookingError('in_past');
-  const rules = slotRulesOf(bs, byCoach);
+  const rules = slotRulesOf(bs, byCoach, laterInPackage);
   if (start < earliestBookable(now, rules.noticeMin)) throw new BookingError('too_soon');
   if (start > now + rules.horizonDays * DAY) throw new BookingError('too_far');
   if (byCoach) {

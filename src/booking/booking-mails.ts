@@ -70,7 +70,7 @@ export function bookingMails(kind: BookingMailKind, b: Booking, c: BookingMailCo
   const clientWhen = `${f.fullWhen(b.start_at, b.client_time_zone)} (${b.client_time_zone})`;
   const paragraphs = [`${c.serviceName} with ${settings.coachName}: ${clientWhen}.`];
   if (kind === 'cancelled')
-    paragraphs.push('The time is free again. You are welcome to book another one whenever it suits you.');
+    paragraphs.push('The time is open again. You are welcome to book another one whenever it suits you.');
   else if (kind === 'pending') paragraphs.push('Your coach will confirm it soon; you will get another email then.');
   else paragraphs.push(howItHappens(b));
   if (c.message)

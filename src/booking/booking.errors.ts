@@ -11,6 +11,7 @@ export type BookingErrorCode =
   | 'not_offered'
   | 'slot_taken'
   | 'needs_intake'
+  | 'once_per_client'
   | 'inside_notice'
   | 'not_active'
   | 'token_invalid';
@@ -45,12 +46,18 @@ export const bookingErrors = errorTable<BookingErrorCode>({
   slot_taken: {
     status: 409,
     title: 'That time was just taken',
-    message: 'That time was just taken by someone else. Here are the nearest free times.',
+    message: 'That time was just taken by someone else. Here are the nearest available times.',
   },
   needs_intake: {
     status: 422,
     title: 'A few questions come first',
     message: 'This service starts with a few short questions, which the booking page asks. Please book it there.',
+  },
+  once_per_client: {
+    status: 409,
+    title: 'Booked once already',
+    message:
+      'This session is offered once per client, and there is already one under this email address. To talk again, choose another service or write to your coach.',
   },
   inside_notice: {
     status: 409,

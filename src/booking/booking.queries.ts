@@ -27,6 +27,9 @@ export function defaultRules(serviceId: string, now: number): ServiceBookingRule
     approval_required: 0,
     cancel_notice_min: 1440,
     reminder_offsets_json: '[1440,60]',
+    series_count: 1,
+    series_repeat: 'fortnightly',
+    once_per_client: 0,
     updated_at: now,
   };
 }
@@ -74,6 +77,16 @@ export async function saveRules(db: Executor, rules: Insertable<ServiceBookingRu
     .values(rules)
     .onConflict((oc) => oc.column('service_id').doUpdateSet(rest))
     .execute();
+}
+
+/** Sets some of a service's rules, the defaults for the rest (the demo practice's services). */
+export async function setServiceRules(
+  db: Executor,
+  serviceId: string,
+  some: Partial<Omit<ServiceBookingRules, 'service_id' | 'updated_at'>>,
+  now: number,
+): Promise<void> {
+  await saveRules(db, { ...defaultRules(serviceId, now), ...some });
 }
 
 /** The coach's availability rules in her zone. */
@@ -257,6 +270,19 @@ export async function isReturningClient(db: Executor, email: string): Promise<bo
     .select('id')
     .where('client_email', '=', email)
     .where('status', 'in', ['confirmed', 'completed'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the client has a booking of the service that holds or held its time (a once-per-client service). */
+export async function clientHasBookedService(db: Executor, clientId: string, serviceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('service_id', '=', serviceId)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

@@ -216,7 +216,7 @@ forEachEngine('booking pages', (engine) => {
       assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${code}: ${res.statusCode}`);
       for (const typed of ['Ana Client', 'ana@example.test', '+1 212 555 0100', 'Mornings suit me.'])
         assert.ok(res.body.includes(`value="${typed}"`), `${code}: "${typed}" is carried on`);
-      assert.match(res.body, /Nearest free times/, `${code}: nearest times offered`);
+      assert.match(res.body, /Nearest available times/, `${code}: nearest times offered`);
     }
   });
 
@@ -232,7 +232,7 @@ forEachEngine('booking pages', (engine) => {
     const { fields } = await bookThroughForms(ctx, 'call', jar);
     const plan = await postForm(ctx.app, '/book/call/details', { ...fields, repeat: 'weekly', count: '3' }, jar);
     assert.equal(plan.statusCode, 200);
-    assert.match(plan.body, /Monday, 30 November 2026 at 03:00 [^:]*: free/);
+    assert.match(plan.body, /Monday, 30 November 2026 at 03:00 [^:]*: available/);
     assert.match(plan.body, /Monday, 7 December 2026 at 03:00 [^:]*: not available/);
     assert.match(plan.body, /Book 2 sessions/);
     const bad = await postForm(ctx.app, '/book/call/details', { ...fields, repeat: 'weekly', count: '40' }, jar);

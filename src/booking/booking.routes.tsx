@@ -25,7 +25,7 @@ import { nearestFree } from './availability.ts';
 import { BookingError } from './booking.errors.ts';
 import { detailsSchema } from './booking.form.ts';
 import { type BookableService, servicesWithRules, serviceWithRules } from './booking.queries.ts';
-import { bookSessions, type SeriesCheck } from './booking.service.ts';
+import { bookedOnceAlready, bookSessions, type SeriesCheck } from './booking.service.ts';
 import { bookingRateLimit, intakePassValid, planSeries, requestIdOf, visitorZone, weekOfSlots } from './flow.ts';
 import { intakeRoutes } from './intake.routes.tsx';
 import { manageRoutes } from './manage.routes.tsx';
@@ -157,7 +157,11 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
       // The repetition is checked with the details, so both kinds of message show at once.
       check: async (values) => {
         plan = await planSeries(deps, bs, request.body, parseInstant(values.start ?? '') ?? deps.clock.now());
-        return 'errors' in plan ? plan.errors : {};
+        const errors = 'errors' in plan ? { ...plan.errors } : {};
+        // Said at once, before the intake or the confirmation, with everything typed kept.
+        if (values.email && (await bookedOnceAlready(deps, bs, values.email)))
+          errors.email = new BookingError('once_per_client').message;
+        return errors;
       },
       run: async (d, values) => {
         if (await hasQuestionsStep(bs)) return intakeStart(request, reply, bs, values);
@@ -256,6 +260,8 @@ export async function bookingRoutes(app: FastifyInstance, { deps }: { deps: Deps
         } catch (err) {
           if (!(err instanceof BookingError)) throw err;
           if (err.code === 'needs_intake') return intakeStart(request, reply, bs, values);
+          if (err.code === 'once_per_client')
+            return detailsAgain(request, reply, bs, { values, errors: { email: err.message } }, err.status);
           // Every refusal offers the nearest free times, with the typed details carried in the form:
           // a time in the past, too soon or not on the grid used to end on a page that kept nothing
           // (issue 9, finding 8).

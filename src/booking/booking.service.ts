@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import { findOrCreateClient } from '../clients/index.ts';
+import { clientByEmail, findOrCreateClient } from '../clients/index.ts';
 import { type Executor, isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
 import { hashToken, newId, newToken } from '../security/index.ts';
@@ -13,6 +13,7 @@ import { clientMayChangeAt } from './cancellation-policy.ts';
 import { capabilityBookingId } from './client-sessions.ts';
 import { newIcalUid } from './ics.ts';
 import { phoneToKeep, sessionModality } from './modality.ts';
+import { seriesStarts } from './series.ts';
 import { blockOf, type Slot } from './slots.ts';
 import { bookingWrite, COACH_ID, isOverlapViolation } from './write-tx.ts';
 
@@ -83,9 +84,13 @@ export async function bookSessions(deps: BookingDeps, input: BookRequest, starts
         { email: input.email, name: input.name, phone: input.phone, timeZone: input.timeZone, source: 'booking' },
         now,
       );
+      // Checked under the write lock, so two quick requests cannot both take the one call.
+      if (!byCoach && bs.rules.once_per_client && (await q.clientHasBookedService(tx, client.id, bs.service.id)))
+        throw new BookingError('once_per_client');
+      const isPackage = bs.rules.series_count > 1;
       const out: Booked[] = [];
       for (const [k, start] of starts.entries()) {
-        await requireBookable(tx, bs, settings.timeZone, start, now, byCoach);
+        await requireBookable(tx, bs, settings.timeZone, start, now, byCoach, isPackage && k > 0);
         const block = blockOf(
           start,
           bs.service.duration_minutes,
@@ -154,6 +159,13 @@ export interface SeriesCheck {
   nearest: Slot[];
 }
 
+/** The start times one booking of the service takes: a package's whole series, else the one time. */
+export async function startsOfBooking(db: Executor, bs: q.BookableService, start: number): Promise<number[]> {
+  if (bs.rules.series_count <= 1) return [start];
+  const zone = (await readSiteSettings(db)).timeZone;
+  return seriesStarts(start, zone, bs.rules.series_repeat, bs.rules.series_count);
+}
+
 /** Checks each start of a planned series without booking anything (shown before the client confirms). */
 export async function checkSeries(
   deps: Pick<Deps, 'dbh' | 'clock'>,
@@ -166,9 +178,9 @@ export async function checkSeries(
   if (!bs) throw new BookingError('unknown_service');
   const zone = (await readSiteSettings(db)).timeZone;
   const out: SeriesCheck[] = [];
-  for (const start of starts) {
+  for (const [k, start] of starts.entries()) {
     try {
-      await requireBookable(db, bs, zone, start, now, false);
+      await requireBookable(db, bs, zone, start, now, false, bs.rules.series_count > 1 && k > 0);
       out.push({ start, free: true, nearest: [] });
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
@@ -176,6 +188,17 @@ export async function checkSeries(
     }
   }
   return out;
+}
+
+/** True when a once-per-client service already has a booking under this address (asked before the confirmation). */
+export async function bookedOnceAlready(
+  deps: Pick<Deps, 'dbh'>,
+  bs: q.BookableService,
+  email: string,
+): Promise<boolean> {
+  if (!bs.rules.once_per_client) return false;
+  const client = await clientByEmail(deps.dbh.db, email);
+  return client !== undefined && (await q.clientHasBookedService(deps.dbh.db, client.id, bs.service.id));
 }
 
 /**

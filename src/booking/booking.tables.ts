@@ -20,6 +20,12 @@ export interface ServiceBookingRulesTable {
   cancel_notice_min: number;
   /** Minutes before the start at which reminders go out, as a JSON array. */
   reminder_offsets_json: string;
+  /** How many sessions one booking books: 1 for a single session, more for a package. */
+  series_count: number;
+  /** A package's rhythm. */
+  series_repeat: 'weekly' | 'fortnightly' | 'monthly';
+  /** 1 when a client may book the service only once (the coach may still book another). */
+  once_per_client: number;
   updated_at: number;
 }
 

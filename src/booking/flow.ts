@@ -7,7 +7,7 @@ import { parseForm, type ViewContext } from '../web/index.ts';
 import { freeSlots } from './availability.ts';
 import { seriesSchema } from './booking.form.ts';
 import type { BookableService } from './booking.queries.ts';
-import { checkSeries, type SeriesCheck } from './booking.service.ts';
+import { checkSeries, type SeriesCheck, startsOfBooking } from './booking.service.ts';
 import type { DayOfSlots } from './pages/book.tsx';
 import { seriesStarts } from './series.ts';
 
@@ -81,6 +81,9 @@ export async function planSeries(
   body: unknown,
   start: number,
 ): Promise<{ errors: Record<string, string> } | { series: SeriesCheck[] | undefined }> {
+  // A package books the series it promises, whatever the form says.
+  if (bs.rules.series_count > 1)
+    return { series: await checkSeries(deps, bs.service.id, await startsOfBooking(deps.dbh.db, bs, start)) };
   const parsed = parseForm(seriesSchema, body);
   if (!parsed.ok) return { errors: parsed.state.errors };
   if (parsed.data.repeat === 'none') return { series: undefined };

@@ -5,7 +5,7 @@ import { bookingSitemap } from './booking.routes.tsx';
 
 export { bookingAuditLabels } from './admin.routes.tsx';
 export { BookingError, type BookingErrorCode, bookingErrors } from './booking.errors.ts';
-export { bookingById, bookingsBetween, replaceWeeklyHours } from './booking.queries.ts';
+export { bookingById, bookingsBetween, replaceWeeklyHours, setServiceRules } from './booking.queries.ts';
 export { bookingRoutes } from './booking.routes.tsx';
 export {
   type BookRequest,

@@ -283,7 +283,7 @@ export async function manageRoutes(app: FastifyInstance, { deps }: { deps: Deps 
           if (!(err instanceof BookingError)) throw err;
           const f = visitorFormat(ctx);
           const nearby = err.nearest.length
-            ? ` Free times nearby: ${err.nearest.map((s) => f.fullWhen(s.start, booking.client_time_zone)).join('; ')}.`
+            ? ` Available times nearby: ${err.nearest.map((s) => f.fullWhen(s.start, booking.client_time_zone)).join('; ')}.`
             : '';
           return again(values, err.message + nearby, err.status);
         }

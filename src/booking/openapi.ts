@@ -16,7 +16,7 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
       title: 'Tandem booking API',
       version: '1.0.0',
       description:
-        'Services, free times and bookings. Times are ISO-8601 UTC instants; days are read in the given IANA time zone.',
+        'Services, available times and bookings. Times are ISO-8601 UTC instants; days are read in the given IANA time zone.',
     },
     servers: [{ url: publicUrl }],
     paths: {
@@ -123,7 +123,17 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
               description: 'Booked',
               content: {
                 'application/json': {
-                  schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } },
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      booking: { $ref: '#/components/schemas/Booking' },
+                      series: {
+                        type: 'array',
+                        items: { $ref: '#/components/schemas/Booking' },
+                        description: 'A package (sessionsPerBooking > 1): every session it booked, the first included',
+                      },
+                    },
+                  },
                 },
               },
             },
@@ -131,7 +141,17 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
               description: 'Requested: the coach approves new clients first (status pending)',
               content: {
                 'application/json': {
-                  schema: { type: 'object', properties: { booking: { $ref: '#/components/schemas/Booking' } } },
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      booking: { $ref: '#/components/schemas/Booking' },
+                      series: {
+                        type: 'array',
+                        items: { $ref: '#/components/schemas/Booking' },
+                        description: 'A package (sessionsPerBooking > 1): every session it booked, the first included',
+                      },
+                    },
+                  },
                 },
               },
             },
@@ -139,7 +159,9 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
             '400': errorResponse('Invalid input (fields names each problem)'),
             '404': errorResponse('Unknown service'),
             '415': errorResponse('The body was not sent as application/json'),
-            '409': errorResponse('slot_taken (with nearest free slots)'),
+            '409': errorResponse(
+              'slot_taken (with the nearest available slots; for a package, any of its sessions), or once_per_client',
+            ),
             '422': errorResponse(
               'in_past, too_soon, too_far, not_offered, or needs_intake (with bookingUrl: book on the web page instead)',
             ),
@@ -163,6 +185,12 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
             modality: { type: 'string', enum: ['video', 'phone', 'choice'] },
             intakeRequired: { type: 'boolean' },
             approvalRequired: { type: 'boolean' },
+            sessionsPerBooking: {
+              type: 'integer',
+              description: 'More than 1 for a package: one booking books them all, all or none',
+            },
+            packageRepeat: { type: 'string', enum: ['weekly', 'fortnightly', 'monthly'] },
+            oncePerClient: { type: 'boolean', description: 'A client may book this service only once' },
             bookingUrl: { type: 'string', format: 'uri' },
           },
         },
@@ -199,7 +227,7 @@ export function openApiDocument(publicUrl: string, codes: string[] = []) {
               additionalProperties: { type: 'string' },
               description: 'bad_input: a message for each field',
             },
-            nearest: { type: 'array', items: slot, description: 'slot_taken: the nearest free times' },
+            nearest: { type: 'array', items: slot, description: 'slot_taken: the nearest available times' },
             bookingUrl: { type: 'string', format: 'uri', description: 'needs_intake: where to book instead' },
           },
         },

@@ -50,6 +50,9 @@ export async function saveService(
       approval_required: input.approval_required,
       cancel_notice_min: input.cancel_notice_min,
       reminder_offsets_json: JSON.stringify(input.reminders),
+      series_count: input.series_count,
+      series_repeat: input.series_repeat,
+      once_per_client: input.once_per_client,
       updated_at: now,
     });
     await recordAudit(

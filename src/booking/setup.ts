@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalTimeZone, isLocalDate, isTimeZone } from '../time/index.ts';
 import type { BookableService } from './booking.queries.ts';
 import type { ServiceBookingRules } from './booking.tables.ts';
+import { MAX_SERIES } from './series.ts';
 import type { WallRange } from './slots.ts';
 
 /** "09:00-12:00, 13:30-17:00" → ranges in minutes; '' → none (closed). Undefined when it cannot be read. */
@@ -213,6 +214,9 @@ const hours = (label: string, max: number) =>
     .regex(/^\d+(\.\d{1,2})?$/, `Enter ${label} in hours, like 24 or 0.5.`)
     .transform((v) => Math.round(Number(v) * 60))
     .refine((n) => n <= max * 60, `${label[0]!.toUpperCase()}${label.slice(1)} can be at most ${max} hours.`);
+/** A field a form may leave out, read as `fallback` then. */
+const orDefault = <T extends z.ZodType>(fallback: string, schema: T) =>
+  z.preprocess((v) => (v === undefined ? fallback : v), schema);
 const yesNo = z.enum(['0', '1'], { error: 'Choose yes or no.' }).transform(Number);
 
 /** The service form: what the site shows and how it is booked. */
@@ -255,6 +259,13 @@ export const serviceSchema = z.object({
   intake_required: yesNo,
   approval_required: yesNo,
   cancel_notice_min: hours('the notice to change or cancel', 24 * 30),
+  // Left out (an older form, a script): a single session, bookable any number of times.
+  series_count: orDefault('1', int('the number of sessions', 1, MAX_SERIES)),
+  series_repeat: orDefault(
+    'fortnightly',
+    z.enum(['weekly', 'fortnightly', 'monthly'], { error: 'Choose how often the sessions are.' }),
+  ),
+  once_per_client: orDefault('0', yesNo),
   reminders: z
     .string()
     .trim()
@@ -297,6 +308,9 @@ export function serviceFormValues({ service: s, rules: r }: BookableService): Re
     intake_required: String(r.intake_required),
     approval_required: String(r.approval_required),
     cancel_notice_min: hoursText(r.cancel_notice_min),
+    series_count: String(r.series_count),
+    series_repeat: r.series_repeat,
+    once_per_client: String(r.once_per_client),
     reminders: (JSON.parse(r.reminder_offsets_json) as number[]).map(hoursText).join(', '),
   };
 }
@@ -318,6 +332,9 @@ export function newServiceFormValues(d: ServiceBookingRules): Record<string, str
     intake_required: '0',
     approval_required: '0',
     cancel_notice_min: String(d.cancel_notice_min / 60),
+    series_count: '1',
+    series_repeat: 'fortnightly',
+    once_per_client: '0',
     reminders: '24, 1',
   };
 }

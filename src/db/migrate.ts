@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_sign_in.ts';
 import * as m0008 from './migrations/0008_rooms.ts';
 import * as m0009 from './migrations/0009_booking_endings.ts';
 import * as m0010 from './migrations/0010_intake_questions.ts';
+import * as m0011 from './migrations/0011_service_packages.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0008_rooms': m0008,
   '0009_booking_endings': m0009,
   '0010_intake_questions': m0010,
+  '0011_service_packages': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -205,7 +205,10 @@ export const demoPages: DemoPage[] = [home, about, questions, privacy, terms];
 export type DemoService = Pick<
   Service,
   'slug' | 'name' | 'summary' | 'description_md' | 'duration_minutes' | 'price_cents' | 'currency' | 'modality'
->;
+> & {
+  /** Booking rules other than the defaults. */
+  rules?: { series_count?: number; series_repeat?: 'weekly' | 'fortnightly' | 'monthly'; once_per_client?: number };
+};
 
 export const demoServices: DemoService[] = [
   {
@@ -219,6 +222,7 @@ I call you at the time you choose, so all you need is a phone.`,
     price_cents: 0,
     currency: 'USD',
     modality: 'phone',
+    rules: { once_per_client: 1 },
   },
   {
     slug: 'coaching-session',
@@ -238,11 +242,11 @@ I call you at the time you choose, so all you need is a phone.`,
     slug: 'three-month-package',
     name: 'Three-month package',
     summary: 'Six 50-minute sessions over about three months, with support in between, for change that lasts.',
-    description_md: `Lasting change takes practice, not just insight. Over about three months we meet every two weeks, by phone or video, whichever suits you each time.
+    description_md: `Lasting change takes practice, not just insight. Over about three months we meet every two weeks, by phone or video, at the time of day you choose.
 
 **What is included**
 
-- Six 50-minute sessions at a rhythm that suits you
+- Six 50-minute sessions, every two weeks, all booked in one go (you can move any of them later)
 - A shared plan with goals and action items in your private portal
 - Short written check-ins between sessions
 - A closing review: what changed, what helped, and what comes next
@@ -252,6 +256,7 @@ The package costs $60 less than six single sessions.`,
     price_cents: 78000,
     currency: 'USD',
     modality: 'choice',
+    rules: { series_count: 6, series_repeat: 'fortnightly' },
   },
 ];
 

@@ -1,5 +1,5 @@
 import { anyPostExists, insertPublishedPosts } from '../blog/index.ts';
-import { replaceWeeklyHours } from '../booking/index.ts';
+import { replaceWeeklyHours, setServiceRules } from '../booking/index.ts';
 import { listClients, seedDemoClients } from '../clients/index.ts';
 import { isUniqueViolation } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
@@ -45,15 +45,10 @@ export async function seedDemoContent(deps: Deps): Promise<boolean> {
           updated_at: now,
         });
       }
-      for (const [i, s] of demoServices.entries()) {
-        await insertService(tx, {
-          ...s,
-          id: newId(),
-          active: 1,
-          sort_order: (i + 1) * 10,
-          created_at: now,
-          updated_at: now,
-        });
+      for (const [i, { rules, ...s }] of demoServices.entries()) {
+        const id = newId();
+        await insertService(tx, { ...s, id, active: 1, sort_order: (i + 1) * 10, created_at: now, updated_at: now });
+        if (rules) await setServiceRules(tx, id, rules, now);
       }
       await replaceWeeklyHours(tx, demoWeeklyHours);
       for (const [i, r] of demoReferrals.entries()) {

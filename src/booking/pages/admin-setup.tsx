@@ -9,6 +9,7 @@ import {
   FormActions,
   type FormState,
   Radios,
+  Select,
   TextArea,
 } from '../../web/index.ts';
 import type { BookingCalendarTable } from '../booking.tables.ts';
@@ -113,8 +114,50 @@ export function AdminServiceFormPage({ ctx, id, state }: { ctx: ViewContext; id:
         <Radios name="active" label="Shown and bookable" state={state} required options={yesNo} />
         <Field name="sort_order" label="Order" state={state} required inputMode="numeric" />
         <h2>How it is booked</h2>
-        <Field name="buffer_before_min" label="Free minutes before" state={state} required inputMode="numeric" />
-        <Field name="buffer_after_min" label="Free minutes after" state={state} required inputMode="numeric" />
+        <Field
+          name="buffer_before_min"
+          label="Buffer minutes before"
+          state={state}
+          required
+          inputMode="numeric"
+          hint="Kept clear of other bookings before each session."
+        />
+        <Field
+          name="buffer_after_min"
+          label="Buffer minutes after"
+          state={state}
+          required
+          inputMode="numeric"
+          hint="Kept clear of other bookings after each session."
+        />
+        <Field
+          name="series_count"
+          label="Sessions in one booking"
+          state={state}
+          required
+          inputMode="numeric"
+          hint="1 for a single session. More makes a package: one booking books them all, at the same time of day."
+        />
+        <Select
+          name="series_repeat"
+          label="A package's sessions are"
+          state={state}
+          required
+          options={[
+            { value: 'weekly', label: 'Every week' },
+            { value: 'fortnightly', label: 'Every two weeks' },
+            { value: 'monthly', label: 'Every month' },
+          ]}
+          hint="The first session must fall within the days ahead clients may book; the others follow at this rhythm."
+        />
+        <Radios
+          name="once_per_client"
+          label="Once per client"
+          state={state}
+          required
+          options={yesNo}
+          hint="For a free introductory call: a client who has one booked or done cannot book another (you still can, for them)."
+        />
         <Field
           name="notice_min"
           label="Minimum notice, in hours"

@@ -134,7 +134,7 @@ function ZonePicker(p: {
   );
 }
 
-/** Step 2: free times by day, in the visitor's zone, with a zone select and week paging; no JavaScript needed. */
+/** Step 2: available times by day, in the visitor's zone, with a zone select and week paging; no JavaScript needed. */
 export function BookSlotsPage(p: SlotsProps) {
   const { ctx, bs, tz } = p;
   const f = visitorFormat(ctx);
@@ -162,13 +162,13 @@ export function BookSlotsPage(p: SlotsProps) {
         zones={p.zones}
       />
       <script type="module" src="/book/zone.js" />
-      {!any ? <p class="notice">There are no free times in these days. Try later dates.</p> : null}
+      {!any ? <p class="notice">There are no available times in these days. Try later dates.</p> : null}
       <div class="slot-days">
         {p.days.map((d) => (
           <section class="slot-day" aria-labelledby={`d-${d.date}`}>
             <h2 id={`d-${d.date}`}>{f.day(d.date)}</h2>
             {d.slots.length === 0 ? (
-              <p class="hint">No free times.</p>
+              <p class="hint">No available times.</p>
             ) : (
               <ul class="slot-list">
                 {d.slots.map((s) => (
@@ -198,6 +198,13 @@ interface DetailsProps {
   start: number;
   tz: string;
   requestId: string;
+}
+
+const RHYTHM = { weekly: 'every week', fortnightly: 'every two weeks', monthly: 'every month' } as const;
+
+/** What one booking of a package books, in the client's words. */
+export function packageLine(bs: BookableService): string {
+  return `This package books all ${bs.rules.series_count} sessions at once: the first at the time you chose, then ${RHYTHM[bs.rules.series_repeat]} at the same time of day.`;
 }
 
 /** Step 3: who is booking. */
@@ -260,24 +267,32 @@ export function BookDetailsPage({ ctx, bs, state, start, tz, requestId }: Detail
             hint={m === 'phone' ? 'Your coach will call you on this number.' : 'Needed only if you choose phone.'}
           />
         ) : null}
-        <Select
-          name="repeat"
-          label="Repeat"
-          state={state}
-          options={[
-            { value: 'none', label: 'Just this once' },
-            { value: 'weekly', label: 'Every week' },
-            { value: 'fortnightly', label: 'Every two weeks' },
-            { value: 'monthly', label: 'Every month' },
-          ]}
-        />
-        <Field
-          name="count"
-          label="How many sessions in all, if repeating"
-          state={state}
-          inputMode="numeric"
-          hint="Between 2 and 12. Each time is checked before you confirm."
-        />
+        {bs.rules.series_count > 1 ? (
+          <p class="notice" id="package-sessions">
+            {packageLine(bs)} Each time is checked before you confirm.
+          </p>
+        ) : (
+          <>
+            <Select
+              name="repeat"
+              label="Repeat"
+              state={state}
+              options={[
+                { value: 'none', label: 'Just this once' },
+                { value: 'weekly', label: 'Every week' },
+                { value: 'fortnightly', label: 'Every two weeks' },
+                { value: 'monthly', label: 'Every month' },
+              ]}
+            />
+            <Field
+              name="count"
+              label="How many sessions in all, if repeating"
+              state={state}
+              inputMode="numeric"
+              hint="Between 2 and 12. Each time is checked before you confirm."
+            />
+          </>
+        )}
         <TextArea
           name="note"
           label={detailsLabels.note}
@@ -315,7 +330,7 @@ interface ConfirmProps {
   /** Proof that the intake screen was passed (signed, holds no answers). */
   intakePass?: string;
   errors?: FormState['errors'];
-  /** A repeating booking: each planned time, free or not. */
+  /** A repeating booking or a package: each planned time, available or not. */
   series?: SeriesCheck[];
   /** Shown first (the intake's check-in after PHQ-9 question 9). */
   before?: ComponentChildren;
@@ -365,23 +380,33 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
         </div>
         <div>
           <dt>Price</dt>
-          <dd>{f.money(bs.service.price_cents, bs.service.currency)} (paid separately)</dd>
+          <dd>
+            {bs.service.price_cents === 0
+              ? 'Free of charge'
+              : `${f.money(bs.service.price_cents, bs.service.currency)}${bs.rules.series_count > 1 ? ` for all ${bs.rules.series_count} sessions` : ''} (paid separately)`}
+          </dd>
         </div>
       </dl>
       {series ? (
         <section aria-labelledby="series-title">
           <h2 id="series-title">Your sessions</h2>
+          {bs.rules.series_count > 1 ? <p>{packageLine(bs)}</p> : null}
           <ul class="series-list">
             {series.map((s) => (
-              <li class={s.free ? 'free' : 'taken'}>
-                {f.fullWhen(s.start, tz)}: {s.free ? 'free' : `not available. ${s.reason ?? ''}`}
-                {s.nearest.length ? ` Nearest free: ${s.nearest.map((n) => f.fullWhen(n.start, tz)).join('; ')}.` : ''}
+              <li class={s.free ? 'available' : 'taken'}>
+                {f.fullWhen(s.start, tz)}: {s.free ? 'available' : `not available. ${s.reason ?? ''}`}
+                {s.nearest.length
+                  ? ` Nearest available: ${s.nearest.map((n) => f.fullWhen(n.start, tz)).join('; ')}.`
+                  : ''}
               </li>
             ))}
           </ul>
           {free.length < series.length ? (
-            <p class="notice warning">
-              Only the free times are booked. You can book the others separately, or write to your coach.
+            <p class="notice warning" id="series-shortfall">
+              {free.length} of the {series.length} sessions can be booked now, and only those are booked.{' '}
+              {bs.rules.series_count > 1
+                ? 'To keep the package whole, choose another first time, or arrange the others with your coach by replying to your confirmation email.'
+                : 'You can book the others separately later, or write to your coach.'}
             </p>
           ) : null}
         </section>
@@ -408,7 +433,7 @@ export function BookConfirmPage({ ctx, bs, values, start, tz, intakePass, errors
   );
 }
 
-/** The time could not be booked: why, and (when it was just taken) the nearest free times, one press away. */
+/** The time could not be booked: why, and (when it was just taken) the nearest available times, one press away. */
 export function BookProblemPage({
   ctx,
   bs,
@@ -446,7 +471,7 @@ export function BookProblemPage({
           <CarriedDetails values={values} />
           <CarriedCoachAnswers values={values} />
           <fieldset class="field">
-            <legend>Nearest free times</legend>
+            <legend>Nearest available times</legend>
             <div class="radios">
               {nearest.map((s, i) => (
                 <label class="radio">
@@ -464,7 +489,7 @@ export function BookProblemPage({
         </form>
       ) : null}
       <p>
-        <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>See all free times</a>
+        <a href={`/book/${bs.service.slug}?tz=${encodeURIComponent(tz)}`}>See all available times</a>
       </p>
     </Layout>
   );

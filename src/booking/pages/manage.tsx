@@ -167,7 +167,7 @@ export function CancelledPage({ ctx }: { ctx: ViewContext }) {
     >
       <h1>Your session is cancelled</h1>
       <p class="notice" role="status">
-        The time is free again and we have sent you a confirmation by email.
+        The time is open to others again, and we have sent you a confirmation by email.
       </p>
       <p>
         <a class="button" href="/book">
@@ -245,7 +245,7 @@ export function CancelConfirmPage({
         </p>
       ) : null}
       <SessionFacts ctx={ctx} booking={booking} serviceName={serviceName} />
-      <p>The time becomes free for others, and we send you a confirmation by email.</p>
+      <p>The time opens to others again, and we send you a confirmation by email.</p>
       <form method="post" action="/book/manage/cancel">
         <CsrfField ctx={ctx} />
         <input type="hidden" name="t" value={token} />
@@ -290,7 +290,7 @@ export function EndedBookingPage({
       <h1>{heading}</h1>
       {justCancelled ? (
         <p class="notice" role="status">
-          The time is free again and we have sent you a confirmation by email.
+          The time is open to others again, and we have sent you a confirmation by email.
         </p>
       ) : null}
       <SessionFacts ctx={ctx} booking={b} serviceName={serviceName} />
