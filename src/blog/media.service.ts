@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
-import { NotAnImage, storeImage } from './images.ts';
+import { NotAnImage, storeImage } from '../web/index.ts';
 import { storeVideo, videoKind } from './videos.ts';
 
 /** Stores an uploaded video or image (with its sizes) and records it; its address, or undefined when it is neither. */

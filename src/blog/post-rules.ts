@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { textOf, wordCount } from '../seo/index.ts';
 import { renderMarkdown } from '../site/index.ts';
-import { responsiveImages } from './images.ts';
+import { responsiveImages } from '../web/index.ts';
 
 /** Words per minute for reading time: a comfortable pace for considered reading. */
 const WPM = 220;
+/** How wide the article column draws images, for the browser's choice among the stored widths. */
+const IMAGE_SIZES = '(min-width: 42rem) 38rem, 100vw';
 /** Articles with at least this many sections get a table of contents. */
 export const TOC_MIN_HEADINGS = 3;
 export const PAGE_SIZE = 10;
@@ -59,7 +61,7 @@ const decodeText = (s: string) =>
  * of contents can link to them. The ids are made here from the heading text, after sanitising.
  */
 export function renderPost(bodyMd: string, siteOrigin: string): RenderedPost {
-  const clean = responsiveImages(renderMarkdown(bodyMd, { siteOrigin }));
+  const clean = responsiveImages(renderMarkdown(bodyMd, { siteOrigin }), IMAGE_SIZES);
   const toc: RenderedPost['toc'] = [];
   const used = new Set<string>();
   const html = clean.replace(/<h([23])>([\s\S]*?)<\/h\1>/g, (_m, level: string, inner: string) => {

@@ -36,34 +36,64 @@ for (let i = 0; i < SOCIAL_ROWS; i++) {
     .default('');
 }
 
-/** The settings form as posted: flat text fields, one per input. */
+/** Said when the photo is there but nothing describes it for people who cannot see it. */
+export const PHOTO_ALT_MISSING =
+  'Describe the photo for people who cannot see it, such as: Smiling at a desk by a sunny window.';
+
+/**
+ * The settings form as posted: flat text fields, one per input (the photo's file comes apart), in
+ * the order the page shows them, so the error summary lists problems top to bottom.
+ */
 export const settingsFormSchema = z.object({
   practiceName: shape.practiceName,
-  coachName: shape.coachName,
-  coachTitle: shape.coachTitle,
-  credentials: shape.credentials,
   tagline: shape.tagline,
-  photoUrl: shape.photoUrl,
-  photoAlt: shape.photoAlt,
   contactEmail: z
     .string()
     .trim()
     .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like name@example.com.'),
+  coachName: shape.coachName,
+  coachTitle: shape.coachTitle,
+  credentials: shape.credentials,
+  // The photo itself is a file in the same post (see the settings route); only its words are typed.
+  photoAlt: shape.photoAlt,
+  removePhoto: z.literal('1').optional().catch(undefined),
   timeZone: shape.timeZone,
   locale: shape.locale,
   hourCycle: shape.hourCycle,
   country: z.string().refine((v) => countryCodes.has(v), 'Choose a country from the list.'),
+  ...socialFields,
   accent: colour,
   accentDark: colour,
-  ...socialFields,
 });
 
-/** Reads the settings form into SiteSettings, or per-field messages with every value kept. */
-export function parseSettingsForm(body: unknown): ParseResult<SiteSettings> {
+/** The fields in the order the summary lists their messages: the schema's, with the photo's file before its words. */
+const FIELD_ORDER = Object.keys(settingsFormSchema.shape).flatMap((k) => (k === 'photoAlt' ? ['photo', k] : [k]));
+
+/** Messages sorted as the form shows its fields; a message about the whole form first. */
+export function inFormOrder(errors: Record<string, string>): Record<string, string> {
+  const rank = (k: string) =>
+    k === '_form' ? -1 : FIELD_ORDER.indexOf(k) === -1 ? FIELD_ORDER.length : FIELD_ORDER.indexOf(k);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/**
+ * Reads the settings form into SiteSettings, or per-field messages with every value kept. The
+ * photo's address is never typed: the caller says what it will be (a new upload's, the current
+ * one's, or '' when removed), and a photo needs a description.
+ */
+export function parseSettingsForm(body: unknown, photoUrl: string): ParseResult<SiteSettings> {
   const parsed = parseForm(settingsFormSchema, body);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    if (photoUrl && !parsed.state.values.photoAlt?.trim() && !parsed.state.errors.photoAlt)
+      return {
+        ok: false,
+        state: { ...parsed.state, errors: inFormOrder({ ...parsed.state.errors, photoAlt: PHOTO_ALT_MISSING }) },
+      };
+    return parsed;
+  }
   const d = parsed.data as Record<string, string>;
   const errors: Record<string, string> = {};
+  if (photoUrl && !d.photoAlt) errors.photoAlt = PHOTO_ALT_MISSING;
   const social: SiteSettings['social'] = [];
   for (let i = 0; i < SOCIAL_ROWS; i++) {
     const network = d[`social_${i}_network`] ?? '';
@@ -79,8 +109,9 @@ export function parseSettingsForm(body: unknown): ParseResult<SiteSettings> {
     coachTitle: d.coachTitle!,
     credentials: d.credentials!,
     tagline: d.tagline!,
-    photoUrl: d.photoUrl!,
-    photoAlt: d.photoAlt!,
+    photoUrl,
+    // A description without a photo describes nothing.
+    photoAlt: photoUrl ? d.photoAlt! : '',
     contactEmail: d.contactEmail!,
     timeZone: d.timeZone!,
     locale: d.locale!,
@@ -108,7 +139,6 @@ export function settingsToFormValues(s: SiteSettings): Record<string, string> {
     coachTitle: s.coachTitle,
     credentials: s.credentials,
     tagline: s.tagline,
-    photoUrl: s.photoUrl,
     photoAlt: s.photoAlt,
     contactEmail: s.contactEmail,
     // A zone saved under an old name (Asia/Calcutta) shows as the list's canonical one.

@@ -15,21 +15,11 @@ import {
   typedValues,
   viewContext,
 } from '../web/index.ts';
-import { accentWarnings } from './contrast.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isBuiltIn, pageFormSchema, slugSchema } from './page-rules.ts';
 import { DeletePagePage, PageEditorPage, PageListPage } from './pages/admin-pages.tsx';
-import { SettingsPage } from './pages/admin-settings.tsx';
-import { parseSettingsForm, settingsToFormValues } from './settings-form.ts';
 import { allPages, pageById } from './site.queries.ts';
-import {
-  createPage,
-  deletePage,
-  type SavePageResult,
-  SLUG_TAKEN_MESSAGE,
-  saveSiteSettings,
-  updatePage,
-} from './site.service.ts';
+import { createPage, deletePage, type SavePageResult, SLUG_TAKEN_MESSAGE, updatePage } from './site.service.ts';
 
 const EXPIRED =
   'This form expired, for your security, so nothing was saved. Everything you typed is still here: check it and press Save again.';
@@ -50,7 +40,7 @@ function noticeFrom(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** The back office for pages and site settings; every route requires the signed-in coach. */
+/** The back office for pages; every route requires the signed-in coach (site settings: settings.routes.tsx). */
 export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const db = deps.dbh.db;
   const ctxFor = (request: FastifyRequest, reply: FastifyReply) =>
@@ -195,48 +185,6 @@ export async function siteAdminRoutes(app: FastifyInstance, { deps }: { deps: De
             'Home, About, Privacy and Terms are part of every site and cannot be deleted.',
           );
         return '/admin/pages?deleted=1';
-      },
-    });
-  });
-
-  app.get('/admin/settings', async (request, reply) => {
-    requireCoach(request);
-    const ctx = await ctxFor(request, reply);
-    const saved = parseQuery(noticeQuery, request).saved ? 'Settings saved. The site shows them now.' : undefined;
-    return sendPage(
-      reply,
-      <SettingsPage
-        ctx={ctx}
-        state={{ values: settingsToFormValues(ctx.settings), errors: {} }}
-        warnings={accentWarnings(ctx.settings.colours)}
-        notice={saved}
-      />,
-    );
-  });
-
-  app.post('/admin/settings', async (request, reply) => {
-    const viewer = requireCoach(request);
-    const ctx = await ctxFor(request, reply);
-    const warningsFor = (v: Record<string, string>) =>
-      /^#[0-9a-fA-F]{6}$/.test(v.accent ?? '') && /^#[0-9a-fA-F]{6}$/.test(v.accentDark ?? '')
-        ? accentWarnings({ accent: v.accent!, accentDark: v.accentDark! })
-        : [];
-    return handleForm(request, reply, {
-      expired: EXPIRED,
-      render: (typed, status) => {
-        const { state, message } = splitFormMessage(typed);
-        return sendPage(
-          reply,
-          <SettingsPage ctx={ctx} state={state} warnings={warningsFor(state.values)} problem={message} />,
-          status,
-        );
-      },
-      run: async () => {
-        // The settings form's own reader: the schema, then the rules between fields (social links).
-        const parsed = parseSettingsForm(request.body);
-        if (!parsed.ok) return { errors: parsed.state.errors };
-        await saveSiteSettings(deps, viewer, parsed.data);
-        return '/admin/settings?saved=1';
       },
     });
   });

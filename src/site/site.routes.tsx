@@ -8,6 +8,7 @@ import { AboutPage } from './pages/about.tsx';
 import { HomePage } from './pages/home.tsx';
 import { MarkdownPage } from './pages/page.tsx';
 import { ServicesPage } from './pages/services.tsx';
+import { settingsRoutes } from './settings.routes.tsx';
 import { siteAdminRoutes } from './site.admin.tsx';
 import { activeServices, pageBySlug } from './site.queries.ts';
 
@@ -53,4 +54,6 @@ export async function siteRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   await app.register(siteAdminRoutes, { deps });
+  // Its own scope: the settings form posts multipart, which no other site route accepts.
+  await app.register(settingsRoutes, { deps });
 }

@@ -18,9 +18,21 @@ export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
 export { requireCoach } from './guards.ts';
 export { type ResolvedHead, resolveHead, SeoHead } from './head.tsx';
+export {
+  IMAGE_WIDTHS,
+  type ImageVariants,
+  imageVariants,
+  inspectImage,
+  NotAnImage,
+  responsiveImages,
+  type StoredImage,
+  storedImages,
+  storeImage,
+} from './images.ts';
 export { bundleIsland, type Island, serveIsland } from './islands.ts';
 export { absolute, breadcrumbNode, graphJson, ids, isoDuration, siteNodes } from './jsonld.ts';
 export { Layout, socialLabel } from './layout.tsx';
+export { acceptMultipartForms, MULTIPART_UNREADABLE, type Upload, uploadOf } from './multipart.ts';
 export { noNul } from './no-nul.ts';
 export { pageCache } from './page-cache.ts';
 export { sendPage } from './render.ts';

@@ -1,6 +1,5 @@
-import type { ViewContext } from '../../web/index.ts';
+import type { StoredImage, ViewContext } from '../../web/index.ts';
 import { AdminLayout, CsrfField, ErrorSummary, FormActions } from '../../web/index.ts';
-import type { StoredImage } from '../images.ts';
 
 /** /admin/media: upload an image, then copy its Markdown into an article. */
 export function MediaPage({

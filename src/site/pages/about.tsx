@@ -1,7 +1,10 @@
 import type { ViewContext } from '../../web/index.ts';
 import { Layout } from '../../web/index.ts';
 import type { Page } from '../site.tables.ts';
-import { CoachPhoto, Prose } from './parts.tsx';
+import { CoachPhoto, type PhotoSlot, Prose } from './parts.tsx';
+
+/** The profile's photo column (`.profile .portrait` in site.css). */
+const profilePhoto: PhotoSlot = [['', 13]];
 
 /** The coach's profile from the settings, then the about page's own words. */
 export function AboutPage({ ctx, page, bodyHtml }: { ctx: ViewContext; page: Page | undefined; bodyHtml: string }) {
@@ -17,7 +20,7 @@ export function AboutPage({ ctx, page, bodyHtml }: { ctx: ViewContext; page: Pag
           {s.coachTitle ? <p class="profile-title">{s.coachTitle}</p> : null}
           {s.credentials ? <p class="credentials">{s.credentials}</p> : null}
         </div>
-        <CoachPhoto settings={s} eager />
+        <CoachPhoto settings={s} eager slot={profilePhoto} />
       </div>
       {bodyHtml ? <Prose html={bodyHtml} /> : null}
       <div class="next-step">

@@ -1,3 +1,4 @@
+import type { SiteSettings } from '../../settings/index.ts';
 import { socialNetworks } from '../../settings/index.ts';
 import { allTimeZones, commonLocales, isLocale, localeLabel } from '../../time/index.ts';
 import type { ViewContext } from '../../web/index.ts';
@@ -8,6 +9,7 @@ import {
   Field,
   FormActions,
   type FormState,
+  imageVariants,
   Select,
   socialLabel,
   TextArea,
@@ -21,7 +23,7 @@ const labels: Record<string, string> = {
   coachTitle: 'Title',
   credentials: 'Credentials',
   tagline: 'Tagline',
-  photoUrl: 'Photo address',
+  photo: 'Photo',
   photoAlt: 'Photo description',
   contactEmail: 'Contact email',
   timeZone: 'Time zone',
@@ -64,7 +66,7 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
   return (
     <AdminLayout ctx={ctx} title="Site settings" notice={notice}>
       <ErrorSummary errors={errors} labels={labels} />
-      <form method="post" action="/admin/settings" novalidate>
+      <form method="post" action="/admin/settings" enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>The practice</legend>
@@ -102,18 +104,14 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
             rows={2}
             hint="Training and memberships, in one or two lines."
           />
-          <Field
-            name="photoUrl"
-            label={labels.photoUrl!}
-            state={state}
-            hint="An address on this site, starting with /, such as /static/coach.svg."
-          />
+          <PhotoField settings={ctx.settings} state={state} />
           <Field
             name="photoAlt"
             label={labels.photoAlt!}
             state={state}
+            required={Boolean(ctx.settings.photoUrl)}
             maxLength={200}
-            hint="Describe the photo for people who cannot see it, such as: Smiling at a desk by a sunny window."
+            hint="Needed with a photo. Describe it for people who cannot see it, such as: Smiling at a desk by a sunny window."
           />
         </fieldset>
         <fieldset>
@@ -207,5 +205,83 @@ export function SettingsPage({ ctx, state, warnings, problem, notice }: Settings
         </FormActions>
       </form>
     </AdminLayout>
+  );
+}
+
+/** How wide the back office draws the current photo. */
+const PREVIEW_WIDTH = 128;
+
+/**
+ * The coach's photo: the one the site shows now (small, with its description), a file input for a
+ * new one and a box to remove it. A chosen file cannot be shown again after a refusal, so the
+ * form's message asks for it again.
+ */
+function PhotoField({ settings, state }: { settings: SiteSettings; state: FormState }) {
+  const error = state.errors.photo;
+  const current = settings.photoUrl;
+  const variants = current ? imageVariants(current) : undefined;
+  const hint = current
+    ? 'JPEG, PNG, WebP or AVIF, up to 10 MB. Choosing a new photo replaces this one. A portrait shape shows best.'
+    : 'JPEG, PNG, WebP or AVIF, up to 10 MB. A portrait shape shows best; it is made ready for phones and large screens.';
+  return (
+    <>
+      <div class={error ? 'field has-error' : 'field'}>
+        <label for="f-photo">
+          {labels.photo}
+          <span class="optional"> (optional)</span>
+        </label>
+        {current ? (
+          <figure class="photo-preview">
+            <img
+              src={variants ? variants.fallback : current}
+              srcset={variants?.jpeg}
+              sizes={variants ? `${PREVIEW_WIDTH}px` : undefined}
+              alt=""
+              width={PREVIEW_WIDTH}
+              height={
+                variants
+                  ? Math.round((PREVIEW_WIDTH * variants.height) / variants.width)
+                  : Math.round(PREVIEW_WIDTH * 1.25)
+              }
+            />
+            <figcaption>
+              Now on your site.{' '}
+              {settings.photoAlt ? (
+                <>Its description: “{settings.photoAlt}”</>
+              ) : (
+                'It has no description yet: add one below.'
+              )}
+            </figcaption>
+          </figure>
+        ) : (
+          <p>No photo yet: the site shows none.</p>
+        )}
+        <p class="hint" id="h-photo">
+          {hint}
+        </p>
+        {error ? (
+          <p class="field-error" id="e-photo">
+            <span class="visually-hidden">Error: </span>
+            {error}
+          </p>
+        ) : null}
+        <input
+          id="f-photo"
+          name="photo"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/avif"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'h-photo e-photo' : 'h-photo'}
+        />
+      </div>
+      {current ? (
+        <div class="field">
+          <label class="checkbox">
+            <input type="checkbox" name="removePhoto" value="1" checked={state.values.removePhoto === '1'} /> Remove the
+            photo
+          </label>
+        </div>
+      ) : null}
+    </>
   );
 }

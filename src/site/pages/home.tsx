@@ -1,7 +1,13 @@
 import type { ViewContext } from '../../web/index.ts';
 import { Layout, visitorFormat } from '../../web/index.ts';
 import type { Page, Service } from '../site.tables.ts';
-import { CoachPhoto, Prose, ServiceCard } from './parts.tsx';
+import { CoachPhoto, type PhotoSlot, Prose, ServiceCard } from './parts.tsx';
+
+/** The hero's photo column (`.hero-photo` in site.css). */
+const heroPhoto: PhotoSlot = [
+  ['(min-width: 52rem)', 24],
+  ['', 17],
+];
 
 interface HomeProps {
   ctx: ViewContext;
@@ -38,7 +44,7 @@ export function HomePage({ ctx, page, bodyHtml, services }: HomeProps) {
           </div>
           {s.photoUrl ? (
             <div class="hero-photo">
-              <CoachPhoto settings={s} eager />
+              <CoachPhoto settings={s} eager slot={heroPhoto} />
             </div>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 import type { SiteSettings } from '../../settings/index.ts';
 import type { Formatter } from '../../time/index.ts';
+import { imageVariants } from '../../web/index.ts';
 import { modalityLabel } from '../service-format.ts';
 import type { Service } from '../site.tables.ts';
 
@@ -8,20 +9,48 @@ export function Prose({ html, class: cls }: { html: string; class?: string }) {
   return <div class={cls ? `prose ${cls}` : 'prose'} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** The coach's photo, or nothing when none is set (a missing photo must not leave a hole). */
-export function CoachPhoto({ settings, eager }: { settings: SiteSettings; eager?: boolean }) {
+/** Where a page draws the coach's photo: its width in rem, under each media condition ('' for the rest). */
+export type PhotoSlot = [media: string, rem: number][];
+
+/**
+ * The `sizes` for a photo the stylesheet crops to 4:5 with `object-fit: cover`: a photo wider than
+ * 4:5 is drawn wider than its box, so the browser is told the drawn width and picks a sharp file.
+ */
+function coverSizes(slot: PhotoSlot, width: number, height: number): string {
+  const scale = Math.max(1, width / height / (4 / 5));
+  return slot.map(([media, rem]) => `${media ? `${media} ` : ''}${Math.round(rem * scale * 100) / 100}rem`).join(', ');
+}
+
+/**
+ * The coach's photo, or nothing when none is set (a missing photo must not leave a hole). An
+ * uploaded photo comes as a <picture> of its stored widths in AVIF, WebP and JPEG; any other
+ * address (the demo's illustration) as it is.
+ */
+export function CoachPhoto({ settings, eager, slot }: { settings: SiteSettings; eager?: boolean; slot: PhotoSlot }) {
   if (!settings.photoUrl) return null;
+  const v = imageVariants(settings.photoUrl);
+  const sizes = v ? coverSizes(slot, v.width, v.height) : undefined;
   // 4:5, the shape the stylesheet crops to, so the page does not jump while it loads.
-  return (
+  const img = (
     <img
       class="portrait"
-      src={settings.photoUrl}
+      src={v ? v.fallback : settings.photoUrl}
+      srcset={v?.jpeg}
+      sizes={sizes}
       alt={settings.photoAlt || `Photo of ${settings.coachName}`}
       width={400}
       height={500}
       loading={eager ? undefined : 'lazy'}
       fetchpriority={eager ? 'high' : undefined}
     />
+  );
+  if (!v) return img;
+  return (
+    <picture class="portrait-frame">
+      <source type="image/avif" srcset={v.avif} sizes={sizes} />
+      <source type="image/webp" srcset={v.webp} sizes={sizes} />
+      {img}
+    </picture>
   );
 }
 
