@@ -63,6 +63,7 @@ const schema = z.object({
   TURN_URLS: iceUrls(/^turns?:/, 'expected turn:host:port or turns:host:443 addresses separated by commas').default([]),
   TURN_SECRET: z.string().min(16, "expected the TURN server's static-auth-secret, at least 16 characters").optional(),
   ICE_RELAY_ONLY: boolish.default(false),
+  OUTBOUND_ALLOW_PRIVATE: boolish.default(false),
 });
 
 export interface Config {
@@ -84,6 +85,12 @@ export interface Config {
     readonly turnSecret: string | undefined;
     readonly relayOnly: boolean;
   };
+  /**
+   * OUTBOUND_ALLOW_PRIVATE: requests to other servers (the external calendar) may reach loopback
+   * and private-network addresses, for a calendar server on the coach's own network. Link-local and
+   * cloud metadata addresses stay refused.
+   */
+  readonly outboundAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turnSecret: e.TURN_SECRET,
       relayOnly: e.ICE_RELAY_ONLY,
     }),
+    outboundAllowPrivate: e.OUTBOUND_ALLOW_PRIVATE,
   });
 }
 

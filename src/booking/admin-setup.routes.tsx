@@ -25,7 +25,7 @@ import {
   serviceWithRules,
 } from './booking.queries.ts';
 import { coachRoomUrl } from './booking-mails.ts';
-import { STALE_MS, setExternalCalendar } from './external-calendar.ts';
+import { externalCalendarRefusal, STALE_MS, setExternalCalendar } from './external-calendar.ts';
 import { feedIcs } from './ics.ts';
 import { AdminAvailabilityPage, AdminServiceFormPage, AdminServicesPage } from './pages/admin-setup.tsx';
 import {
@@ -224,6 +224,9 @@ export async function bookingSetupRoutes(app: FastifyInstance, { deps }: { deps:
       expired,
       render: (external, status) => availability(request, reply, { external }, status),
       run: async ({ url }) => {
+        // An address that could never be read is said at once, beside what was typed (issue 15).
+        const refusal = url ? await externalCalendarRefusal(deps, url) : undefined;
+        if (refusal) return { errors: { url: refusal } };
         await setExternalCalendar(deps, url, viewer.userId);
         return saved;
       },

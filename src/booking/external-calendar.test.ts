@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { it } from 'node:test';
 import { forEachEngine } from '../db/testing.ts';
 import { runDueJobs } from '../jobs/index.ts';
+import type { OutboundPolicy } from '../security/index.ts';
 import { createTestApp, getPage, postForm, signedInCoach } from '../testing.ts';
 import { isTimeZone } from '../time/index.ts';
-import { busyFromIcs, zoneOfTzid } from './external-calendar.ts';
+import { busyFromIcs, setExternalCalendar, zoneOfTzid } from './external-calendar.ts';
 import { bookingJobHandlers } from './reminders.ts';
 import { seedCoach, seedService } from './testing.ts';
 
@@ -34,6 +35,12 @@ function calendar(events: string[], extra = ''): string {
 const iso = (busy: { start: number; end: number }[]) =>
   busy.map((b) => [new Date(b.start).toISOString(), new Date(b.end).toISOString()]).sort();
 const NOV = Date.UTC(2026, 10, 1);
+/** A test's own calendar server is on loopback: the real guard, told to let exactly that server through. */
+const allowOwn = (server: http.Server): { outbound: OutboundPolicy } => {
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { outbound: { allow: (hop) => hop.url.origin === origin } };
+};
+const REFUSED = 'That address points inside a private network, so Tandem will not fetch it.';
 const JAN = Date.UTC(2027, 0, 1);
 
 it('a TZID without a VTIMEZONE is read as the IANA zone it names, not on the server’s clock', () => {
@@ -140,7 +147,7 @@ forEachEngine('external calendar', (engine) => {
     const ctx = await createTestApp(engine);
     t.after(() => ctx.close());
     // This test's own calendar server is on loopback, which the guarded client refuses otherwise.
-    Object.assign(ctx.deps, { outbound: { allowLoopbackPorts: [(server.address() as AddressInfo).port] } });
+    Object.assign(ctx.deps, allowOwn(server));
     const db = ctx.deps.dbh.db;
     await seedCoach(db, ctx.clock.now());
     const id = await seedService(db, ctx.clock.now());
@@ -192,7 +199,49 @@ forEachEngine('external calendar', (engine) => {
     assert.equal(queued.length, 1, 'the next read is planned even after a failure');
   });
 
-  it('a loopback address is refused without a request, and a page that is not a calendar is never quoted', async (t) => {
+  it('an address inside the network is refused on the form, in plain words, keeping what was typed', async (t) => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/calendar' }).end(ICS);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => new Promise<void>((r) => server.close(() => r())));
+    const ctx = await createTestApp(engine);
+    t.after(() => ctx.close());
+    const db = ctx.deps.dbh.db;
+    await seedCoach(db, ctx.clock.now());
+    const { jar } = await signedInCoach(ctx);
+    const port = (server.address() as AddressInfo).port;
+    const page = await getPage(ctx.app, '/admin/availability', jar);
+    for (const url of [
+      `http://127.0.0.1:${port}/cal.ics`,
+      `http://localhost:${port}/cal.ics`,
+      `http://[::ffff:127.0.0.1]:${port}/cal.ics`,
+      'http://10.0.0.5/cal.ics',
+      'https://192.168.1.20/cal.ics',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://0.0.0.0/cal.ics',
+    ]) {
+      const res = await postForm(ctx.app, '/admin/availability/external', { _csrf: page.csrf!, url }, jar);
+      assert.equal(res.statusCode, 400, url);
+      assert.ok(res.body.includes(REFUSED), `${url}: the reason is shown`);
+      assert.ok(res.body.includes(`value="${url}"`), `${url}: what was typed is still there`);
+    }
+    assert.equal(hits, 0, 'nothing was sent to an address inside the network');
+    const row = await db.selectFrom('booking_calendar').select('external_url').executeTakeFirst();
+    assert.equal(row?.external_url ?? null, null, 'nothing was saved');
+    // A public address is saved (checked without any request: this machine may have no internet).
+    const saved = await postForm(
+      ctx.app,
+      '/admin/availability/external',
+      { _csrf: page.csrf!, url: 'https://93.184.216.34/cal.ics' },
+      jar,
+    );
+    assert.equal(saved.statusCode, 303);
+  });
+
+  it('a saved address that points inside the network when read is refused without a request, and says so', async (t) => {
     let hits = 0;
     const server = http.createServer((_req, res) => {
       hits++;
@@ -206,23 +255,54 @@ forEachEngine('external calendar', (engine) => {
     await seedCoach(db, ctx.clock.now());
     const { jar } = await signedInCoach(ctx);
     const port = (server.address() as AddressInfo).port;
-    const page = await getPage(ctx.app, '/admin/availability', jar);
-    await postForm(
-      ctx.app,
-      '/admin/availability/external',
-      { _csrf: page.csrf!, url: `http://127.0.0.1:${port}/` },
-      jar,
-    );
+    // As if the name pointed elsewhere when it was saved (or was saved before the form checked it).
+    await setExternalCalendar(ctx.deps, `http://localhost:${port}/`);
     await runDueJobs(ctx.deps, bookingJobHandlers);
     assert.equal(hits, 0, 'nothing was sent to an address inside the network');
-    assert.match((await getPage(ctx.app, '/admin/availability', jar)).body, /inside this server/);
+    const stored = await db.selectFrom('booking_calendar').select('external_error').executeTakeFirstOrThrow();
+    assert.equal(stored.external_error, 'that address points inside a private network, so Tandem will not fetch it');
+    assert.match(
+      (await getPage(ctx.app, '/admin/availability', jar)).body,
+      /The last read failed: that address points inside a private network, so Tandem will not fetch it\./,
+    );
 
-    Object.assign(ctx.deps, { outbound: { allowLoopbackPorts: [port] } });
-    ctx.clock.advance(16 * 60_000);
+    // Let this test's server through: a page that is not a calendar is never quoted.
+    await setExternalCalendar(ctx.deps, `http://127.0.0.1:${port}/`);
+    Object.assign(ctx.deps, allowOwn(server));
     await runDueJobs(ctx.deps, bookingJobHandlers);
     assert.equal(hits, 1);
     const shown = (await getPage(ctx.app, '/admin/availability', jar)).body;
     assert.match(shown, /did not return a calendar file/);
     assert.doesNotMatch(shown, /PRIVATE-ROUTER-PAGE/);
+  });
+
+  it('OUTBOUND_ALLOW_PRIVATE reads a calendar on the local network; metadata addresses stay refused', async (t) => {
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/calendar' }).end(ICS));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => new Promise<void>((r) => server.close(() => r())));
+    const ctx = await createTestApp(engine, { outboundAllowPrivate: true });
+    t.after(() => ctx.close());
+    const db = ctx.deps.dbh.db;
+    await seedCoach(db, ctx.clock.now());
+    const { jar } = await signedInCoach(ctx);
+    const page = await getPage(ctx.app, '/admin/availability', jar);
+    const metadata = await postForm(
+      ctx.app,
+      '/admin/availability/external',
+      { _csrf: page.csrf!, url: 'http://169.254.169.254/latest/meta-data/' },
+      jar,
+    );
+    assert.equal(metadata.statusCode, 400);
+    assert.ok(metadata.body.includes(REFUSED));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cal.ics`;
+    const res = await postForm(ctx.app, '/admin/availability/external', { _csrf: page.csrf!, url }, jar);
+    assert.equal(res.statusCode, 303);
+    await runDueJobs(ctx.deps, bookingJobHandlers);
+    const row = await db
+      .selectFrom('booking_calendar')
+      .select(['external_error', 'external_busy_json'])
+      .executeTakeFirstOrThrow();
+    assert.equal(row.external_error, null);
+    assert.ok((JSON.parse(row.external_busy_json) as unknown[]).length > 0, 'the busy times were read');
   });
 });

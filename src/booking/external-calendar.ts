@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { recordAudit } from '../audit/index.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleJob } from '../jobs/index.ts';
-import { fetchOutbound, OutboundError } from '../security/index.ts';
+import { checkOutboundUrl, fetchOutbound, OutboundError, type OutboundPolicy } from '../security/index.ts';
 import { readSiteSettings } from '../settings/index.ts';
 import { canonicalTimeZone, localDateTimeToInstant } from '../time/index.ts';
 import { calendarRow } from './setup.service.ts';
@@ -15,6 +15,33 @@ export const REFRESH_MS = 15 * 60_000;
 export const STALE_MS = 2 * 3600_000;
 const MAX_BYTES = 2 * 1024 * 1024;
 const DAY = 86_400_000;
+
+/**
+ * The rules for reading the calendar: OUTBOUND_ALLOW_PRIVATE from the config, and what a test
+ * injected (its own server allowed) on top.
+ */
+function outboundPolicy(deps: Pick<Deps, 'config' | 'outbound'>): OutboundPolicy {
+  return { allowPrivate: deps.config.outboundAllowPrivate, ...deps.outbound };
+}
+
+/**
+ * Why an address the coach is saving will never be read (not http(s), or it points inside the
+ * server's network), as a sentence for the form; undefined when it may be. Nothing is sent. A name
+ * that does not resolve right now is saved all the same: the background read says what it finds.
+ */
+export async function externalCalendarRefusal(
+  deps: Pick<Deps, 'config' | 'outbound'>,
+  url: string,
+): Promise<string | undefined> {
+  try {
+    await checkOutboundUrl(url, { timeoutMs: 3_000, policy: outboundPolicy(deps) });
+    return undefined;
+  } catch (err) {
+    if (err instanceof OutboundError && (err.reason === 'address_refused' || err.reason === 'bad_url'))
+      return err.sentence;
+    return undefined;
+  }
+}
 
 // Windows zone names, which Outlook and Exchange write as TZIDs, mapped to IANA zones after CLDR's
 // windowsZones.xml ("001" territory). Only the common ones: any other unknown TZID is read as UTC.
@@ -143,13 +170,14 @@ export async function refreshExternalCalendar(deps: Deps): Promise<void> {
   const row = await calendarRow(db, now);
   if (!row.external_url) return;
   try {
-    // The guarded client: a coach's address never reaches inside the server's network, and the body
-    // is cut at 2 MB while it streams (issue 9, finding 7).
+    // The guarded client: a coach's address never reaches inside the server's network, checked again
+    // on every read and every redirect (the name may point elsewhere since it was saved), and the
+    // body is cut at 2 MB while it streams (issue 9, finding 7; issue 15).
     const res = await fetchOutbound(row.external_url, {
       maxBytes: MAX_BYTES,
       timeoutMs: 10_000,
       accept: 'text/calendar',
-      policy: deps.outbound,
+      policy: outboundPolicy(deps),
     });
     if (res.status < 200 || res.status >= 300) throw new Error(`the calendar server answered ${res.status}`);
     // Times the file gives without a zone are the coach's own.
