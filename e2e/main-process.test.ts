@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { freePort } from '../src/testing.ts';
 
-// These tests run the real entry point as a newcomer does with `npm start`, in a child process.
+// These tests run the real entry point as a newcomer does with `npm start` (scripts/start.mjs), in a child process.
 const root = path.resolve(import.meta.dirname, '..');
 
 interface Started {
@@ -16,7 +16,8 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // What `npm start` runs: the launcher compiles src/ into dist/ when needed and runs the compiled app.
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -136,9 +136,20 @@ forEachEngine('contact form logs', (engine) => {
     assert.equal((await sendContactForm(ctx, { ...typed, website: 'spam' })).statusCode, 303);
     assert.equal((await sendContactForm(ctx, { ...typed, _csrf: 'forged' })).statusCode, 403);
     assert.deepEqual(await deliverDueMail(deps), { sent: 2, failed: 0 });
+    assert.equal((await app.inject({ url: '/contact?t=query-marker-77' })).statusCode, 200);
 
     const log = lines.join('');
-    assert.match(log, /"url":"\/contact"/, 'requests were logged');
+    assert.match(log, /"path":"\/contact"/, 'requests were logged');
+    assert.ok(!log.includes('query-marker-77'), 'query strings are never logged');
+    assert.ok(!log.includes('incoming request'), 'one line per request, when it is answered');
+    const requestLines = lines
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request"'));
+    assert.ok(
+      requestLines.every((l) => /"status":\d{3}/.test(l) && /"ms":/.test(l)),
+      'each line has the status and time',
+    );
     assert.match(log, /mail sent/, 'deliveries were logged');
     for (const secret of ['body-marker-51d2', 'Quill', 'quill-marker', '555 010 9999'])
       assert.ok(!log.includes(secret), `the logs do not contain ${secret}`);

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { WriteCounter } from './write-counter.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -20,6 +21,8 @@ export interface DbHandle {
   readonly sqlite: SqliteDatabase.Database | undefined;
   /** How to open another connection to the same PostgreSQL data (a LISTEN connection); undefined on SQLite. */
   readonly pg?: { readonly connectionString: string; readonly schema: string };
+  /** This process's committed writes so far (the page cache's stamp, read-your-writes). */
+  readonly localWrites?: WriteCounter;
   close(): Promise<void>;
 }
 
@@ -80,9 +83,11 @@ export function openDb(opts: OpenOptions): DbHandle {
     pool.on('connect', (client) => {
       client.on('error', () => {});
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const localWrites = new WriteCounter();
+    const db = new Kysely<Database>({ dialect: localWrites.wrap(new PostgresDialect({ pool })) });
     return {
       db,
+      localWrites,
       engine: 'postgres',
       file: undefined,
       sqlite: undefined,
@@ -98,9 +103,11 @@ export function openDb(opts: OpenOptions): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   if (file !== ':memory:') fs.chmodSync(file, 0o600);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const localWrites = new WriteCounter();
+  const db = new Kysely<Database>({ dialect: localWrites.wrap(new SqliteDialect({ database: sqlite })) });
   return {
     db,
+    localWrites,
     engine: 'sqlite',
     file: file === ':memory:' ? undefined : file,
     sqlite,

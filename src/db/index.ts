@@ -5,3 +5,4 @@ export { type LeaseQueue, type LeaseTable, leaseQueue, retryDelayMs } from './le
 export { migrateToLatest } from './migrate.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseUnavailable } from './unavailable.ts';
+export { changeChannel, openWriteStamp, QUIET_TABLES, type WriteStamp } from './write-stamp.ts';

@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_rooms.ts';
 import * as m0009 from './migrations/0009_booking_endings.ts';
 import * as m0010 from './migrations/0010_intake_questions.ts';
 import * as m0011 from './migrations/0011_service_packages.ts';
+import { installChangeTriggers } from './write-stamp.ts';
 
 /**
  * Migrations are listed here in order, frozen once released: a change to the schema is a new
@@ -50,6 +51,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       { cause: error },
     );
   }
+  // PostgreSQL tells every instance's page cache about each committed write (decision 023).
+  if (schema) await installChangeTriggers(db, schema);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { negotiateEncoding } from './encoding.ts';
+import { compress } from './fast-path.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -21,11 +24,29 @@ export interface HashedBytes {
 /** Sends hashed bytes cached for a year, in the encoding the browser accepts. */
 export function sendHashed(request: FastifyRequest, reply: FastifyReply, bytes: HashedBytes, type: string) {
   reply.header('cache-control', IMMUTABLE).header('vary', 'accept-encoding').type(type);
-  const accept = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(bytes.br);
-  if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(bytes.gzip);
+  const enc = negotiateEncoding(request.headers['accept-encoding']);
+  if (enc === 'br') return reply.header('content-encoding', 'br').send(bytes.br);
+  if (enc === 'gzip') return reply.header('content-encoding', 'gzip').send(bytes.gzip);
   return reply.send(bytes.raw);
 }
+
+/**
+ * Serves hashed bytes at `href` from Fastify (for `inject`) and, the same bytes and headers, on
+ * the fast path before Fastify.
+ */
+export function serveHashed(app: FastifyInstance, href: string, bytes: HashedBytes, type: string): void {
+  app.get(href, (request, reply) => sendHashed(request, reply, bytes, type));
+  app.fastPath.addFixed(href, type, IMMUTABLE, bytes);
+}
+
+const STATIC_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 /** Foreground (black or white) that reads best on a background colour. */
 function contrastText(hex: string): string {
@@ -46,7 +67,19 @@ export function themeCss(accent: string, accentDark: string): string {
 
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   const sheet = app.contributions.stylesheet;
-  app.get(sheet.href, (req, reply) => sendHashed(req, reply, sheet, 'text/css; charset=utf-8'));
+  serveHashed(app, sheet.href, sheet, 'text/css; charset=utf-8');
+  // The few files under /static/ (the favicon, the default illustration) are read once and kept.
+  const publicDir = path.join(here, 'assets', 'public');
+  for (const name of fs.readdirSync(publicDir)) {
+    const type = STATIC_TYPES[path.extname(name).toLowerCase()];
+    if (type)
+      app.fastPath.addFixed(
+        `/static/${name}`,
+        type,
+        'public, max-age=86400',
+        compress(fs.readFileSync(path.join(publicDir, name))),
+      );
+  }
   app.get<{ Params: { a: string; b: string } }>('/assets/theme.:a.:b.css', async (req, reply) => {
     const { a, b } = req.params;
     if (!/^[0-9a-f]{6}$/.test(a) || !/^[0-9a-f]{6}$/.test(b)) return reply.code(404).send();

@@ -11,8 +11,10 @@ export {
   type WebContributions,
 } from './contributions.ts';
 export { CSRF_COOKIE, default as csrf } from './csrf.ts';
+export { type Encoding, negotiateEncoding } from './encoding.ts';
 export { addNotFoundFallback, installErrorPages, type Problem, problemDetails } from './error-pages.tsx';
 export * from './errors.ts';
+export { compress, type EncodedBytes, FastPath } from './fast-path.ts';
 export * from './form-post.ts';
 export { coachFormat, visitorFormat } from './format.ts';
 export * from './forms.tsx';
@@ -37,6 +39,7 @@ export { noNul } from './no-nul.ts';
 export { pageCache } from './page-cache.ts';
 export { sendPage } from './render.ts';
 export * from './request-input.ts';
+export { logRequest } from './request-log.ts';
 export { securityHeaders, securityHeaderValues } from './security.ts';
 export * from './seo.ts';
 export { trailingSlash } from './trailing-slash.ts';

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { buildSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
-import { type HashedBytes, sendHashed } from './assets.ts';
+import { type HashedBytes, serveHashed } from './assets.ts';
 
 /** One browser island, bundled once: its hashed address and its bytes, raw and compressed. */
 export interface Island extends HashedBytes {
@@ -21,18 +22,9 @@ export function bundleIsland(entry: URL, name: string): Island {
   const file = fileURLToPath(entry);
   const known = built.get(file);
   if (known) return known;
-  const out = buildSync({
-    entryPoints: [file],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'iife',
-    target: 'es2022',
-    platform: 'browser',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const raw = Buffer.from(out.outputFiles[0]!.contents);
+  // The compiled app (dist/) has each island bundled by `npm run build`; from src/ it is bundled here.
+  const prebuilt = file.replace(/\.ts$/, '.bundle.js');
+  const raw = fs.existsSync(prebuilt) ? fs.readFileSync(prebuilt) : bundle(file);
   const hash = crypto.createHash('sha256').update(raw).digest('hex').slice(0, 12);
   const island = {
     href: `/assets/${name}.${hash}.js`,
@@ -44,7 +36,23 @@ export function bundleIsland(entry: URL, name: string): Island {
   return island;
 }
 
+/** One IIFE, minified, no imports left (the same options as scripts/build.mjs). */
+function bundle(file: string): Buffer {
+  const out = buildSync({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return Buffer.from(out.outputFiles[0]!.contents);
+}
+
 /** Serves an island at its hashed address, cached for a year, compressed as the browser accepts. */
 export function serveIsland(app: FastifyInstance, island: Island): void {
-  app.get(island.href, (request, reply) => sendHashed(request, reply, island, 'text/javascript; charset=utf-8'));
+  serveHashed(app, island.href, island, 'text/javascript; charset=utf-8');
 }

@@ -1,114 +1,146 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
+import { openWriteStamp } from '../db/index.ts';
 import type { Deps } from '../deps.ts';
+import { type Encoding, negotiateEncoding } from './encoding.ts';
+import { compress } from './fast-path.ts';
 
 /**
  * Rendered public pages kept in memory as bytes, with brotli and gzip variants made once and a
- * strong ETag, so a repeat request is a lookup (a Buffer sent as is is what gets close to nginx).
+ * strong ETag, so a repeat request is a lookup.
  *
  * Which pages: only routes a module marks cacheable (pages with no form, no per-visitor content),
  * only for visitors without a session, only 200 HTML. When: every entry carries the database's
- * "write stamp" read before it was rendered, and is used only while the stamp is unchanged. Any
- * committed write moves the stamp, from this instance, another one, a scheduled job or the CLI, so
- * content is never stale; writes are rare next to reads, so entries live long.
+ * write stamp read before it was rendered, and is used only while the stamp is unchanged. Any
+ * committed write moves the stamp, from this instance, another one, a scheduled job or the CLI
+ * (db/write-stamp.ts), so content is never stale; writes are rare next to reads, so entries live
+ * long.
+ *
+ * A hit is served twice over: on the fast path (fast-path.ts), which the HTTP server runs before Fastify sees the
+ * request at all (no request object, no hooks: what gets a cached page close to nginx, decision
+ * 023), and by an onRequest hook for requests that reach Fastify anyway (`inject` in tests). Both
+ * send the same stored headers — the ones the first, rendered answer had.
  */
 interface Entry {
-  stamp: string;
+  stamp: number;
   etag: string;
-  type: string;
-  raw: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** The rendered answer's headers for each encoding, as a flat [name, value, …] list. */
+  head: Record<Encoding, string[]>;
+  notModified: string[];
+  body: Record<Encoding, Buffer>;
 }
 
 const MAX_ENTRIES = 500;
 const SESSION_COOKIE = 'tandem_session';
+/** Headers of the rendered answer that are not the same for every visitor, or are set per encoding. */
+const PER_ANSWER = new Set(['content-length', 'content-encoding', 'set-cookie', 'etag', 'cache-control', 'vary']);
+
 declare module 'fastify' {
   interface FastifyRequest {
-    pageCacheStamp?: string;
+    pageCacheStamp?: number;
   }
+}
+
+/** Only the bare page or a page number: any other query string is rendered but not kept. */
+function cacheableUrl(url: string): boolean {
+  const q = url.indexOf('?');
+  return q === -1 || /^page=[1-9][0-9]{0,3}$/.test(url.slice(q + 1));
+}
+
+function visitorRequest(method: string | undefined, cookie: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && !(cookie ?? '').includes(`${SESSION_COOKIE}=`);
 }
 
 /** What a visitor's request for a cacheable page is keyed by, or undefined when it must not be cached. */
 function keyOf(request: FastifyRequest): string | undefined {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  if (!visitorRequest(request.method, request.headers.cookie)) return undefined;
   if (!request.server.contributions.cacheable.has(request.routeOptions.url ?? '')) return undefined;
-  if ((request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)) return undefined;
-  // Only the bare page or a page number: any other query string is rendered but not kept, so
-  // nobody can fill the cache (and the CPU, with brotli) by inventing query strings.
-  const q = request.url.indexOf('?');
-  if (q !== -1 && !/^page=[1-9][0-9]{0,3}$/.test(request.url.slice(q + 1))) return undefined;
-  return request.url;
+  // Nobody can fill the cache (and the CPU, with brotli) by inventing query strings.
+  return cacheableUrl(request.url) ? request.url : undefined;
 }
 
-function pickEncoding(request: FastifyRequest): 'br' | 'gzip' | undefined {
-  const accept = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accept)) return 'br';
-  if (/\bgzip\b/.test(accept)) return 'gzip';
-  return undefined;
+function flatHeaders(h: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out.push(k, String(v));
+  return out;
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, e: Entry): FastifyReply {
-  reply.header('etag', e.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding').type(e.type);
-  if (request.headers['if-none-match'] === e.etag) return reply.code(304).send();
-  const enc = pickEncoding(request);
-  if (enc) reply.header('content-encoding', enc);
-  return reply.code(200).send(enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : e.raw);
+function makeEntry(stamp: number, raw: Buffer, rendered: Record<string, unknown>): Entry {
+  const etag = `"${crypto.createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`;
+  const bytes = compress(raw);
+  const body: Record<Encoding, Buffer> = { identity: raw, br: bytes.br, gzip: bytes.gzip };
+  const common: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rendered)) if (!PER_ANSWER.has(k.toLowerCase())) common[k.toLowerCase()] = v;
+  Object.assign(common, { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' });
+  const headFor = (enc: Encoding) =>
+    flatHeaders({
+      ...common,
+      ...(enc === 'identity' ? {} : { 'content-encoding': enc }),
+      'content-length': body[enc].length,
+    });
+  const { 'content-type': _type, ...notModified } = common;
+  return {
+    stamp,
+    etag,
+    head: { identity: headFor('identity'), br: headFor('br'), gzip: headFor('gzip') },
+    notModified: flatHeaders(notModified),
+    body,
+  };
+}
+
+function sendThroughFastify(request: FastifyRequest, reply: FastifyReply, e: Entry): FastifyReply {
+  const enc = negotiateEncoding(request.headers['accept-encoding']);
+  const head = request.headers['if-none-match'] === e.etag ? e.notModified : e.head[enc];
+  for (let i = 0; i < head.length; i += 2) if (head[i] !== 'content-length') reply.header(head[i]!, head[i + 1]!);
+  if (head === e.notModified) return reply.code(304).send();
+  return reply.code(200).send(e.body[enc]);
 }
 
 async function pageCachePlugin(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const entries = new Map<string, Entry>();
-  const { engine, sqlite } = deps.dbh;
-  // SQLite: rows changed through this connection plus the counter SQLite bumps when another
-  // connection commits. One synchronous prepared statement: microseconds, no event-loop hop.
-  const stmt =
-    engine === 'sqlite' && sqlite
-      ? sqlite.prepare("select total_changes() || ':' || (select data_version from pragma_data_version())").pluck()
-      : undefined;
-  async function stamp(): Promise<string> {
-    if (stmt) return String(stmt.get());
-    // PostgreSQL: the WAL position moves with every committed write (a commit writes a record), so
-    // a page rendered after reading it can only be stale if the position has moved since.
-    try {
-      const { rows } = await sql<{ s: string }>`select pg_current_wal_lsn()::text as s`.execute(deps.dbh.db);
-      return rows[0]!.s;
-    } catch {
-      return ''; // a read replica has no WAL position of its own: no caching there
-    }
+  const stamp = openWriteStamp(deps.dbh, deps.log);
+  app.addHook('onClose', async () => stamp.close());
+  await stamp.ready;
+
+  /** The entry for this request if it is a visitor's and still current. */
+  function lookup(method: string | undefined, url: string, cookie: string | undefined): Entry | undefined {
+    if (!visitorRequest(method, cookie)) return undefined;
+    const hit = entries.get(url);
+    return hit && hit.stamp === stamp.current() ? hit : undefined;
   }
 
-  // As early as possible: a hit skips the session lookup, CSRF and the handler altogether.
+  // Before Fastify: a hit costs a map lookup, one stamp read and one write of stored bytes.
+  app.fastPath.pages = (req, res) => {
+    const e = lookup(req.method, req.url ?? '', req.headers.cookie);
+    if (!e) return false;
+    if (req.headers['if-none-match'] === e.etag) {
+      res.writeHead(304, e.notModified);
+      res.end();
+    } else {
+      const enc = negotiateEncoding(req.headers['accept-encoding']);
+      res.writeHead(200, e.head[enc]);
+      res.end(req.method === 'HEAD' ? undefined : e.body[enc]);
+    }
+    return true;
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     const key = keyOf(request);
     if (!key) return;
-    request.pageCacheStamp = await stamp();
-    if (!request.pageCacheStamp) return undefined;
-    const hit = entries.get(key);
-    if (hit && hit.stamp === request.pageCacheStamp) return send(request, reply, hit);
+    request.pageCacheStamp = stamp.current();
+    const hit = lookup(request.method, key, request.headers.cookie);
+    if (hit) return sendThroughFastify(request, reply, hit);
     return undefined;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const key = keyOf(request);
-    if (!key || !request.pageCacheStamp || reply.statusCode !== 200 || reply.getHeader('content-encoding'))
+    if (!key || request.pageCacheStamp === undefined || reply.statusCode !== 200 || reply.getHeader('content-encoding'))
       return payload;
     if (typeof payload !== 'string' || reply.getHeader('set-cookie')) return payload;
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html')) return payload;
-    const raw = Buffer.from(payload);
-    const entry: Entry = {
-      stamp: request.pageCacheStamp,
-      etag: `"${crypto.createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
-      type,
-      raw,
-      br: zlib.brotliCompressSync(raw, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-      }),
-      gzip: zlib.gzipSync(raw, { level: 9 }),
-    };
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    const entry = makeEntry(request.pageCacheStamp, Buffer.from(payload), reply.getHeaders());
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     entries.set(key, entry);
     reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
@@ -116,12 +148,11 @@ async function pageCachePlugin(app: FastifyInstance, { deps }: { deps: Deps }): 
       reply.code(304);
       return '';
     }
-    const enc = pickEncoding(request);
-    if (!enc) return entry.raw;
-    reply.header('content-encoding', enc);
-    return enc === 'br' ? entry.br : entry.gzip;
+    const enc = negotiateEncoding(request.headers['accept-encoding']);
+    if (enc !== 'identity') reply.header('content-encoding', enc);
+    return entry.body[enc];
   });
 }
 
-/** Registers the page cache for the whole app (not encapsulated). */
+/** Registers the page cache for the whole app (not encapsulated), and its hits on the fast path. */
 export const pageCache = fp(pageCachePlugin, { name: 'tandem-page-cache' });
